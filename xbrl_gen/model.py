@@ -1,0 +1,218 @@
+"""Normalized statements and the XBRL facts derived from them.
+
+Plain frozen dataclasses, no I/O: sources build them, mapping annotates them, render lays them out.
+Amounts are ``Decimal`` as *presented* (e.g. thousands of yen, costs negative); the sign and scale
+an XBRL fact needs are applied when facts are derived, never in the source readers.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Literal
+
+
+class PeriodType(enum.Enum):
+    INSTANT = "instant"
+    DURATION = "duration"
+
+
+class Balance(enum.Enum):
+    DEBIT = "debit"
+    CREDIT = "credit"
+
+    def opposite(self) -> Balance:
+        return Balance.CREDIT if self is Balance.DEBIT else Balance.DEBIT
+
+
+@dataclass(frozen=True, order=True)
+class Instant:
+    """End of the given day, as XBRL instants are reported."""
+
+    date: date
+
+    @property
+    def period_type(self) -> PeriodType:
+        return PeriodType.INSTANT
+
+
+@dataclass(frozen=True, order=True)
+class Duration:
+    """Both dates inclusive, as in "three months ended 30 June" = 1 April .. 30 June."""
+
+    start: date
+    end: date
+
+    @property
+    def period_type(self) -> PeriodType:
+        return PeriodType.DURATION
+
+    @property
+    def opening(self) -> Instant:
+        return Instant(self.start - timedelta(days=1))
+
+    @property
+    def closing(self) -> Instant:
+        return Instant(self.end)
+
+
+Period = Instant | Duration
+
+
+class StatementKind(enum.Enum):
+    FINANCIAL_POSITION = "financial-position"
+    PROFIT_OR_LOSS = "profit-or-loss"
+    COMPREHENSIVE_INCOME = "comprehensive-income"
+    CHANGES_IN_EQUITY = "changes-in-equity"
+    CASH_FLOWS = "cash-flows"
+    SEGMENTS = "segments"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    identifier: str
+    scheme: str
+
+
+@dataclass(frozen=True)
+class Extension:
+    """The company's own namespace for concepts and members the IFRS taxonomy lacks."""
+
+    prefix: str
+    namespace: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """One value column: a period and, in 2-D statements, a member (equity component, segment)."""
+
+    id: str
+    period: Period
+    heading: str = ""
+    member: str | None = None
+
+
+At = Literal["start", "end"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row as presented. ``values`` align with the statement's columns; None = empty cell,
+    Decimal(0) = nil shown as a dash."""
+
+    id: str
+    label: str
+    depth: int
+    values: tuple[Decimal | None, ...]
+    total: bool = False
+    note: str | None = None
+    concept: str | None = None
+    at: At | None = None
+    where: str = ""
+
+    @property
+    def is_header(self) -> bool:
+        return all(v is None for v in self.values)
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    kind: StatementKind
+    title: str
+    columns: tuple[Column, ...]
+    lines: tuple[Line, ...]
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Filing:
+    entity: Entity
+    extension: Extension
+    period: Duration
+    currency: str
+    scale: int
+    title: str
+    statements: tuple[Statement, ...]
+    language: str = "en"
+    source: str = ""
+
+
+# --- taxonomy side -------------------------------------------------------------------------
+
+
+class ItemType(enum.Enum):
+    """The few item types whose unit and decimals we must know."""
+
+    MONETARY = "monetary"
+    PER_SHARE = "perShare"
+    SHARES = "shares"
+    PURE = "pure"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Concept:
+    qname: str  # "prefix:LocalName"
+    period_type: PeriodType
+    balance: Balance | None
+    item_type: ItemType
+    abstract: bool = False
+    label: str = ""
+    data_type: str = "xbrli:monetaryItemType"
+
+    @property
+    def prefix(self) -> str:
+        return self.qname.split(":", 1)[0]
+
+    @property
+    def local_name(self) -> str:
+        return self.qname.split(":", 1)[1]
+
+
+# --- mapping result --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MappingChoice:
+    """Why a line got its concept: which layer decided, with what score, and the runner-up."""
+
+    layer: str
+    score: float = 1.0
+    runner_up: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TaggedLine:
+    """A line with its concept; ``sign`` turns presented values into XBRL values (+1 or -1)."""
+
+    line: Line
+    concept: Concept | None  # None for headers rendered as abstract rows of the extension
+    sign: int = 1
+    choice: MappingChoice | None = None
+    calc_parent: str | None = None  # id of the total line this line adds into
+    calc_weight: int = 1
+
+
+@dataclass(frozen=True)
+class TaggedStatement:
+    statement: Statement
+    lines: tuple[TaggedLine, ...]
+    role_uri: str
+    role_id: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    concept: Concept
+    period: Period
+    unit_id: str | None
+    decimals: int | None
+    value: Decimal
+    where: str = ""
+    dims: tuple[tuple[str, str], ...] = field(default=())

@@ -1,0 +1,378 @@
+"""The structured statements file (YAML, or JSON which YAML reads too): one filing per file.
+
+The format is documented in docs/statements-format.md. Every error names the file, the line in
+it, the path of the offending item (``statements[1].lines[4].values[0]``) and what was expected.
+Numbers keep the digits they were written with: ``24.60`` stays two decimals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from xbrl_gen.errors import InputError
+from xbrl_gen.model import (
+    Column,
+    Duration,
+    Entity,
+    Extension,
+    Filing,
+    Instant,
+    Line,
+    Period,
+    Statement,
+    StatementKind,
+)
+
+FORMAT_TAG = "xbrl-gen/statements 1"
+SUFFIXES = (".yaml", ".yml", ".json")
+_QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
+_NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
+_NIL = {"-", "\u2015", "\u2014", "\u2013", "\u2212"}
+
+
+def can_read(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def read(path: Path) -> Filing:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read the statements file ({err})", str(path)) from None
+    return loads(text, str(path))
+
+
+def loads(text: str, source: str) -> Filing:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise InputError(f"not valid YAML/JSON: {problem}", where) from None
+    if node is None:
+        raise InputError("the file is empty; expected a statements document", source)
+    return _Reader(source).filing(node)
+
+
+class _Reader:
+    """Walks the YAML node tree so that each error can name the line it came from."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    # -- node helpers -------------------------------------------------------------------
+    def fail(self, node: yaml.Node, path: str, expected: str) -> InputError:
+        return InputError(f"{path}: {expected}", f"{self.source}:{node.start_mark.line + 1}")
+
+    def mapping(self, node: yaml.Node, path: str, required: set[str], optional: set[str]) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, path, "expected a mapping")
+        items: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in required | optional:
+                allowed = ", ".join(sorted(required | optional))
+                raise self.fail(key_node, f"{path}.{key}", f"unknown key; expected one of {allowed}")
+            if key in items:
+                raise self.fail(key_node, f"{path}.{key}", "duplicate key")
+            items[key] = value_node
+        missing = sorted(required - items.keys())
+        if missing:
+            raise self.fail(node, path, f"missing required key '{missing[0]}'")
+        return items
+
+    def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, path, "expected a list")
+        return list(node.value)
+
+    def text(self, node: yaml.Node, path: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not str(node.value).strip():
+            raise self.fail(node, path, "expected a non-empty text")
+        return str(node.value).strip()
+
+    def integer(self, node: yaml.Node, path: str, low: int, high: int) -> int:
+        value = self.text(node, path)
+        if not re.fullmatch(r"-?\d+", value) or not low <= int(value) <= high:
+            raise self.fail(node, path, f"expected a whole number from {low} to {high}, got {value!r}")
+        return int(value)
+
+    def boolean(self, node: yaml.Node, path: str) -> bool:
+        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":bool"):
+            raise self.fail(node, path, "expected true or false")
+        return str(node.value).lower() in {"true", "yes", "on"}
+
+    def day(self, node: yaml.Node, path: str) -> date:
+        value = self.text(node, path)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(node, path, f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+    def amount(self, node: yaml.Node, path: str) -> Decimal | None:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, path, "expected a number, '-' for nil or null for an empty cell")
+        raw = str(node.value).strip()
+        if node.tag.endswith(":null") or raw == "":
+            return None
+        if raw in _NIL:
+            return Decimal(0)
+        try:
+            value = Decimal(raw.replace(",", "").replace("_", ""))
+        except InvalidOperation:
+            raise self.fail(node, path, f"expected a number, '-' for nil or null for an empty cell, got {raw!r}") from None
+        if not value.is_finite():
+            raise self.fail(node, path, f"expected a finite number, got {raw!r}")
+        return value
+
+    def choice(self, node: yaml.Node, path: str, allowed: list[str]) -> str:
+        value = self.text(node, path)
+        if value not in allowed:
+            raise self.fail(node, path, f"expected one of {', '.join(allowed)}, got {value!r}")
+        return value
+
+    # -- document ------------------------------------------------------------------------
+    def filing(self, node: yaml.Node) -> Filing:
+        top = self.mapping(
+            node,
+            "$",
+            {"entity", "period", "currency", "statements"},
+            {"format", "extension", "title", "scale", "language"},
+        )
+        if "format" in top and self.text(top["format"], "format") != FORMAT_TAG:
+            raise self.fail(top["format"], "format", f"expected {FORMAT_TAG!r}")
+        entity = self.entity(top["entity"])
+        statements_nodes = self.sequence(top["statements"], "statements")
+        if not statements_nodes:
+            raise self.fail(top["statements"], "statements", "expected at least one statement")
+        statements = tuple(self.statement(n, f"statements[{i}]") for i, n in enumerate(statements_nodes))
+        self.unique([(s.id, n) for s, n in zip(statements, statements_nodes)], "statements", "statement id")
+        currency = self.text(top["currency"], "currency")
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            raise self.fail(top["currency"], "currency", f"expected an ISO 4217 code like JPY, got {currency!r}")
+        return Filing(
+            entity=entity,
+            extension=self.extension(top.get("extension"), entity),
+            period=self.duration(top["period"], "period"),
+            currency=currency,
+            scale=self.integer(top["scale"], "scale", -6, 9) if "scale" in top else 0,
+            title=self.text(top["title"], "title") if "title" in top else "Financial statements",
+            statements=statements,
+            language=self.text(top["language"], "language") if "language" in top else "en",
+            source=self.source,
+        )
+
+    def entity(self, node: yaml.Node) -> Entity:
+        m = self.mapping(node, "entity", {"name", "identifier", "scheme"}, set())
+        return Entity(
+            name=self.text(m["name"], "entity.name"),
+            identifier=self.text(m["identifier"], "entity.identifier"),
+            scheme=self.text(m["scheme"], "entity.scheme"),
+        )
+
+    def extension(self, node: yaml.Node | None, entity: Entity) -> Extension:
+        if node is None:
+            slug = re.sub(r"[^a-z0-9]+", "-", entity.name.lower()).strip("-") or "entity"
+            return Extension(prefix="ext", namespace=f"http://xbrl-gen.invalid/{slug}/{entity.identifier}")
+        m = self.mapping(node, "extension", {"prefix", "namespace"}, set())
+        prefix = self.text(m["prefix"], "extension.prefix")
+        if not _NCNAME.fullmatch(prefix) or prefix.lower().startswith("xml") or prefix == "ifrs-full":
+            raise self.fail(m["prefix"], "extension.prefix", f"expected an XML prefix of the company's own, got {prefix!r}")
+        return Extension(prefix=prefix, namespace=self.text(m["namespace"], "extension.namespace"))
+
+    def duration(self, node: yaml.Node, path: str) -> Duration:
+        return self.duration_of(node, self.mapping(node, path, {"start", "end"}, set()), path)
+
+    def duration_of(self, node: yaml.Node, m: dict[str, yaml.Node], path: str) -> Duration:
+        start, end = self.day(m["start"], f"{path}.start"), self.day(m["end"], f"{path}.end")
+        if end < start:
+            raise self.fail(node, path, "expected start on or before end")
+        return Duration(start, end)
+
+    def statement(self, node: yaml.Node, path: str) -> Statement:
+        m = self.mapping(node, path, {"id", "kind", "columns", "lines"}, {"title"})
+        kinds = [k.value for k in StatementKind]
+        column_nodes = self.sequence(m["columns"], f"{path}.columns")
+        if not column_nodes:
+            raise self.fail(m["columns"], f"{path}.columns", "expected at least one column")
+        columns = tuple(self.column(n, f"{path}.columns[{i}]") for i, n in enumerate(column_nodes))
+        self.unique([(c.id, n) for c, n in zip(columns, column_nodes)], f"{path}.columns", "column id")
+        line_nodes = self.sequence(m["lines"], f"{path}.lines")
+        if not line_nodes:
+            raise self.fail(m["lines"], f"{path}.lines", "expected at least one line")
+        lines = _with_ids([self.line(n, f"{path}.lines[{i}]", len(columns)) for i, n in enumerate(line_nodes)])
+        statement_id = self.text(m["id"], f"{path}.id")
+        return Statement(
+            id=statement_id,
+            kind=StatementKind(self.choice(m["kind"], f"{path}.kind", kinds)),
+            title=self.text(m["title"], f"{path}.title") if "title" in m else statement_id,
+            columns=columns,
+            lines=tuple(lines),
+            where=f"{self.source}:{node.start_mark.line + 1}",
+        )
+
+    def column(self, node: yaml.Node, path: str) -> Column:
+        m = self.mapping(node, path, {"id"}, {"instant", "start", "end", "heading", "member"})
+        period: Period
+        if "instant" in m:
+            if "start" in m or "end" in m:
+                raise self.fail(node, path, "expected either instant or start/end, not both")
+            period = Instant(self.day(m["instant"], f"{path}.instant"))
+        elif "start" in m and "end" in m:
+            period = self.duration_of(node, m, path)
+        else:
+            raise self.fail(node, path, "expected a period: instant, or start and end")
+        return Column(
+            id=self.text(m["id"], f"{path}.id"),
+            period=period,
+            heading=self.text(m["heading"], f"{path}.heading") if "heading" in m else "",
+            member=self.text(m["member"], f"{path}.member") if "member" in m else None,
+        )
+
+    def line(self, node: yaml.Node, path: str, width: int) -> Line:
+        m = self.mapping(node, path, {"label"}, {"id", "depth", "values", "total", "note", "concept", "at"})
+        values: tuple[Decimal | None, ...] = (None,) * width
+        if "values" in m:
+            value_nodes = self.sequence(m["values"], f"{path}.values")
+            if len(value_nodes) != width:
+                raise self.fail(m["values"], f"{path}.values", f"expected {width} values (one per column), got {len(value_nodes)}")
+            values = tuple(self.amount(n, f"{path}.values[{i}]") for i, n in enumerate(value_nodes))
+        concept = None
+        if "concept" in m:
+            concept = self.text(m["concept"], f"{path}.concept")
+            if not _QNAME.fullmatch(concept):
+                raise self.fail(m["concept"], f"{path}.concept", f"expected prefix:Name, got {concept!r}")
+        return Line(
+            id=self.text(m["id"], f"{path}.id") if "id" in m else "",
+            label=self.text(m["label"], f"{path}.label"),
+            depth=self.integer(m["depth"], f"{path}.depth", 0, 20) if "depth" in m else 0,
+            values=values,
+            total=self.boolean(m["total"], f"{path}.total") if "total" in m else False,
+            note=self.text(m["note"], f"{path}.note") if "note" in m else None,
+            concept=concept,
+            at=self.choice(m["at"], f"{path}.at", ["start", "end"]) if "at" in m else None,  # type: ignore[arg-type]
+            where=f"{self.source}:{node.start_mark.line + 1}",
+        )
+
+    def unique(self, items: list[tuple[str, yaml.Node]], path: str, what: str) -> None:
+        seen: set[str] = set()
+        for value, node in items:
+            if value in seen:
+                raise self.fail(node, path, f"duplicate {what} {value!r}")
+            seen.add(value)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "line"
+
+
+def _with_ids(lines: list[Line]) -> list[Line]:
+    """Give every line a stable id unique in its statement: the label, qualified by the nearest
+    header when the label repeats ("Prepaid expenses" under current and non-current assets)."""
+    taken = {line.id for line in lines if line.id}
+    headers: list[Line] = []
+    result: list[Line] = []
+    for line in lines:
+        headers = [h for h in headers if h.depth < line.depth]
+        if not line.id:
+            candidate = slug(line.label)
+            if candidate in taken and headers:
+                candidate = f"{slug(headers[-1].label)}--{candidate}"
+            base, n = candidate, 2
+            while candidate in taken:
+                candidate, n = f"{base}-{n}", n + 1
+            line = replace(line, id=candidate)
+            taken.add(candidate)
+        if line.is_header:
+            headers.append(line)
+        result.append(line)
+    return result
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def dumps(filing: Filing) -> str:
+    """The statements file for ``filing``; ``loads(dumps(f))`` gives ``f`` back (ids included)."""
+    return yaml.dump(_document(filing), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1 << 20)
+
+
+def _document(filing: Filing) -> dict[str, Any]:
+    return {
+        "format": FORMAT_TAG,
+        "title": filing.title,
+        "entity": {"name": filing.entity.name, "identifier": filing.entity.identifier, "scheme": filing.entity.scheme},
+        "extension": {"prefix": filing.extension.prefix, "namespace": filing.extension.namespace},
+        "period": {"start": filing.period.start.isoformat(), "end": filing.period.end.isoformat()},
+        "currency": filing.currency,
+        "scale": filing.scale,
+        "language": filing.language,
+        "statements": [_statement_document(s) for s in filing.statements],
+    }
+
+
+def _statement_document(statement: Statement) -> dict[str, Any]:
+    return {
+        "id": statement.id,
+        "kind": statement.kind.value,
+        "title": statement.title,
+        "columns": [_column_document(c) for c in statement.columns],
+        "lines": [_FlowMap(_line_document(line)) for line in statement.lines],
+    }
+
+
+def _column_document(column: Column) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": column.id}
+    if isinstance(column.period, Instant):
+        doc["instant"] = column.period.date.isoformat()
+    else:
+        doc["start"], doc["end"] = column.period.start.isoformat(), column.period.end.isoformat()
+    if column.heading:
+        doc["heading"] = column.heading
+    if column.member:
+        doc["member"] = column.member
+    return doc
+
+
+def _line_document(line: Line) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": line.id, "label": line.label}
+    if line.depth:
+        doc["depth"] = line.depth
+    if line.total:
+        doc["total"] = True
+    if not line.is_header:
+        doc["values"] = list(line.values)
+    for key in ("note", "concept", "at"):
+        if getattr(line, key):
+            doc[key] = getattr(line, key)
+    return doc
+
+
+class _FlowMap(dict):  # type: ignore[type-arg]
+    """A line written on one row: ``- {id: ..., label: ..., values: [38671734, 38892573]}``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_flow(dumper: yaml.SafeDumper, value: _FlowMap) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(_FlowMap, _represent_flow)
