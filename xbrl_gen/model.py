@@ -216,3 +216,26 @@ class Fact:
     value: Decimal
     where: str = ""
     dims: tuple[tuple[str, str], ...] = field(default=())
+
+
+# --- findings ------------------------------------------------------------------------------
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A finding of ours or Arelle's: stable code, one-line message, where it points."""
+
+    severity: Severity
+    code: str
+    message: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        prefix = f"{self.where}: " if self.where else ""
+        return f"{self.severity.value}: {prefix}{self.message} [{self.code}]"
