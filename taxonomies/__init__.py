@@ -1,0 +1,1 @@
+"""Mapping tables, shipped as package data (xbrl_gen.taxonomies)."""

@@ -1,0 +1,93 @@
+"""Facts from tagged lines: the presented amount times scale times sign, in the right period.
+
+Several lines may report the same fact (profit appears in three statements); equal values
+collapse into one fact, different values are an error naming both lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xbrl_gen.errors import MappingError
+from xbrl_gen.mapping.engine import MappedFiling
+from xbrl_gen.model import Column, Concept, Duration, Fact, ItemType, Line, Period, TaggedLine
+
+FactKey = tuple[str, Period, tuple[tuple[str, str], ...]]
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    numerator: str  # "iso4217:JPY", "xbrli:shares", "xbrli:pure"
+    denominator: str | None = None
+
+
+def units_for(currency: str) -> dict[ItemType, Unit]:
+    return {
+        ItemType.MONETARY: Unit(currency, f"iso4217:{currency}"),
+        ItemType.PER_SHARE: Unit(f"{currency}PerShare", f"iso4217:{currency}", "xbrli:shares"),
+        ItemType.SHARES: Unit("shares", "xbrli:shares"),
+        ItemType.PURE: Unit("pure", "xbrli:pure"),
+    }
+
+
+def fact_period(line: Line, column: Column) -> Period:
+    if line.at and isinstance(column.period, Duration):
+        return column.period.opening if line.at == "start" else column.period.closing
+    return column.period
+
+
+def derive_facts(mapped: MappedFiling) -> dict[FactKey, Fact]:
+    """One fact per distinct concept, period and dimensions, in first-seen order."""
+    facts: dict[FactKey, Fact] = {}
+    for statement in mapped.statements:
+        for tagged in statement.lines:
+            for fact in _line_facts(tagged, statement.statement.columns, mapped.filing.scale, mapped.filing.currency):
+                key = (fact.concept.qname, fact.period, fact.dims)
+                known = facts.get(key)
+                if known is None:
+                    facts[key] = fact
+                elif known.value != fact.value:
+                    raise MappingError(
+                        f"{fact.concept.qname} for {_period_text(fact.period)} is {fact.value} here but "
+                        f"{known.value} at {known.where}; one of the two lines is mislabeled or mis-keyed",
+                        fact.where,
+                    )
+    return facts
+
+
+def _line_facts(tagged: TaggedLine, columns: tuple[Column, ...], scale: int, currency: str) -> Iterator[Fact]:
+    concept = tagged.concept
+    if concept is None:
+        return
+    unit = units_for(currency).get(concept.item_type)
+    for column, value in zip(columns, tagged.line.values):
+        if value is None:
+            continue
+        yield Fact(
+            concept=concept,
+            period=fact_period(tagged.line, column),
+            unit_id=unit.id if unit else None,
+            decimals=_decimals(concept, value, scale),
+            value=_stored(concept, value, scale) * tagged.sign,
+            where=tagged.line.where,
+        )
+
+
+def _stored(concept: Concept, presented: Decimal, scale: int) -> Decimal:
+    if concept.item_type is ItemType.MONETARY:
+        return presented.scaleb(scale).quantize(Decimal(1)) if scale >= 0 else presented.scaleb(scale)
+    return presented
+
+
+def _decimals(concept: Concept, presented: Decimal, scale: int) -> int:
+    shown = max(0, -presented.as_tuple().exponent)  # type: ignore[operator]
+    return shown - scale if concept.item_type is ItemType.MONETARY else shown
+
+
+def _period_text(period: Period) -> str:
+    if isinstance(period, Duration):
+        return f"{period.start}..{period.end}"
+    return str(period.date)

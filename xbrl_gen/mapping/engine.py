@@ -1,0 +1,298 @@
+"""Lines → concepts, in layers: explicit ``concept:``, company rules, common IFRS wordings, the
+taxonomy's own standard labels, and finally a company extension concept.
+
+Signs follow from balances: presented amounts add up in the statement's natural orientation
+(credit for profit or loss, debit for cash flows, the root total's balance on the statement of
+financial position), so a concept whose balance is the other side is stored negated, and each
+calculation weight is the product of parent and child signs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from xbrl_gen.errors import MappingError
+from xbrl_gen.mapping.calculation import Summations, infer_summations
+from xbrl_gen.mapping.rules import Rule, RuleSet, normalize
+from xbrl_gen.model import (
+    Balance,
+    Concept,
+    Filing,
+    Issue,
+    ItemType,
+    Line,
+    MappingChoice,
+    PeriodType,
+    Severity,
+    Statement,
+    StatementKind,
+    TaggedLine,
+    TaggedStatement,
+)
+from xbrl_gen.taxonomy import Taxonomy
+
+NATURAL_SIDE = {
+    StatementKind.PROFIT_OR_LOSS: Balance.CREDIT,
+    StatementKind.COMPREHENSIVE_INCOME: Balance.CREDIT,
+    StatementKind.CHANGES_IN_EQUITY: Balance.CREDIT,
+    StatementKind.SEGMENTS: Balance.CREDIT,
+    StatementKind.CASH_FLOWS: Balance.DEBIT,
+    StatementKind.FINANCIAL_POSITION: Balance.DEBIT,
+    StatementKind.OTHER: Balance.DEBIT,
+}
+_TWO_WAY = re.compile(r"\b(increase|decrease|gain|gains|loss|losses|income expense|inflows outflows)\b")
+_SECTION_WORDS = (
+    ("non-current", re.compile(r"\bnon ?current\b|\bnoncurrent\b|\blong term\b")),
+    ("current", re.compile(r"\bcurrent\b|\bshort term\b")),
+    ("operating", re.compile(r"\boperating activities\b")),
+    ("investing", re.compile(r"\binvesting activities\b")),
+    ("financing", re.compile(r"\bfinancing activities\b")),
+)
+
+
+@dataclass
+class MappedFiling:
+    filing: Filing
+    statements: list[TaggedStatement]
+    extensions: dict[str, Concept] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    concept: Concept
+    choice: MappingChoice
+    sign: int | None = None  # a rule's explicit sign, else derived from balances
+
+
+@dataclass(frozen=True)
+class _LineContext:
+    kind: StatementKind
+    section: str | None
+    ancestors: tuple[str, ...]  # normalized header labels, outermost first
+    period_type: PeriodType
+
+
+def map_filing(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet]) -> MappedFiling:
+    mapper = _Mapper(filing, taxonomy, rule_sets)
+    statements = [mapper.statement(s, n) for n, s in enumerate(filing.statements, start=1)]
+    return MappedFiling(filing, statements, dict(sorted(mapper.extensions.items())), mapper.issues)
+
+
+@dataclass(frozen=True)
+class _Extension:
+    """A line that gets a company concept; declared once the whole statement is mapped, because
+    its balance depends on the totals it adds into."""
+
+    name: str
+    choice: MappingChoice
+    want: PeriodType
+
+
+class _Mapper:
+    def __init__(self, filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet]) -> None:
+        self.filing = filing
+        self.taxonomy = taxonomy
+        self.company = [r for s in rule_sets if s.identifier is not None for r in s.rules]
+        self.common = [r for s in rule_sets if s.identifier is None for r in s.rules]
+        for rule in self.company + self.common:
+            if rule.concept and rule.concept not in taxonomy.concepts:
+                raise MappingError(f"concept {rule.concept} is not in the taxonomy", rule.where)
+        self.by_label = _label_index(taxonomy)
+        self.extensions: dict[str, Concept] = {}
+        self.extension_owner: dict[str, str] = {}
+        self.issues: list[Issue] = []
+
+    def statement(self, statement: Statement, number: int) -> TaggedStatement:
+        sums = infer_summations(statement)
+        self.issues.extend(sums.issues)
+        parent_of = sums.parent_of()
+        contexts = _contexts(statement)
+        picks = {line.id: self.choose(line, contexts[line.id]) for line in statement.lines if not line.is_header}
+        chosen = {k: v for k, v in picks.items() if isinstance(v, _Chosen)}
+        for line in statement.lines:
+            pick = picks.get(line.id)
+            if isinstance(pick, _Extension):
+                concept = self.declare(pick.name, line, pick.want, _extension_balance(line, statement, parent_of, chosen))
+                chosen[line.id] = _Chosen(concept, pick.choice)
+        signs = _signs(statement, chosen, parent_of)
+        tagged = []
+        for line in statement.lines:
+            found = chosen.get(line.id)
+            parent = parent_of.get(line.id)
+            weight = signs[parent] * signs[line.id] if parent else 1
+            tagged.append(
+                TaggedLine(line, found.concept if found else None, signs.get(line.id, 1), found.choice if found else None, parent, weight)
+            )
+        return TaggedStatement(
+            statement=statement,
+            lines=tuple(tagged),
+            role_uri=f"{self.filing.extension.namespace.rstrip('/')}/role/{statement.id}",
+            role_id=re.sub(r"[^\w.-]", "-", f"r{number:02d}-{statement.id}"),
+        )
+
+    def choose(self, line: Line, context: _LineContext) -> _Chosen | _Extension:
+        want = PeriodType.INSTANT if line.at else context.period_type
+        if line.concept:
+            return self.explicit(line, want)
+        for layer, rules in (("company rules", self.company), ("common IFRS wordings", self.common)):
+            hits = self.rule_hits(rules, line, context, want)
+            if hits:
+                best = hits[0]
+                runner = (hits[1].concept or hits[1].extension) if len(hits) > 1 else None
+                choice = MappingChoice(layer, 1.0, runner, best.why or best.where)
+                if best.extension:
+                    return _Extension(best.extension, choice, want)
+                return _Chosen(self.taxonomy.concepts[best.concept or ""], choice, best.sign)
+        matches = [c for c in self.by_label.get(normalize(line.label), []) if _fits(c, want, line)]
+        if matches:
+            runner = matches[1].qname if len(matches) > 1 else None
+            return _Chosen(matches[0], MappingChoice("taxonomy standard label", 0.9, runner))
+        why = MappingChoice("extension", 0.0, None, "no IFRS concept with this meaning was found")
+        return _Extension(_extension_name(line, context), why, want)
+
+    def explicit(self, line: Line, want: PeriodType) -> _Chosen | _Extension:
+        assert line.concept is not None
+        prefix, _, local = line.concept.partition(":")
+        if prefix == self.filing.extension.prefix:
+            return _Extension(local, MappingChoice("explicit"), want)
+        concept = self.taxonomy.concept(line.concept)
+        if concept is None or concept.abstract:
+            raise MappingError(f"unknown concept {line.concept!r} (not a reportable concept of the taxonomy)", line.where)
+        if not _fits(concept, want, line):
+            raise MappingError(
+                f"concept {line.concept} is {concept.period_type.value}/{concept.item_type.value}, "
+                f"which does not fit this {want.value} line",
+                line.where,
+            )
+        return _Chosen(concept, MappingChoice("explicit"))
+
+    def rule_hits(self, rules: Iterable[Rule], line: Line, context: _LineContext, want: PeriodType) -> list[Rule]:
+        label = normalize(line.label)
+        hits = [
+            rule
+            for rule in rules
+            if label in rule.wordings
+            and (not rule.kinds or context.kind in rule.kinds)
+            and (not rule.section or rule.section == context.section)
+            and all(any(u in a for a in context.ancestors) for u in rule.under)
+            and (rule.extension or _fits(self.taxonomy.concepts[rule.concept or ""], want, line))
+        ]
+        return sorted(hits, key=lambda r: -r.specificity)
+
+    def declare(self, local: str, line: Line, want: PeriodType, balance: Balance) -> Concept:
+        qname = f"{self.filing.extension.prefix}:{local}"
+        monetary = _integral(line)
+        concept = Concept(
+            qname=qname,
+            period_type=want,
+            balance=balance if monetary else None,
+            item_type=ItemType.MONETARY if monetary else ItemType.PER_SHARE,
+            label=line.label,
+            data_type="xbrli:monetaryItemType" if monetary else "dtr-types:perShareItemType",
+        )
+        known = self.extensions.setdefault(qname, concept)
+        self.extension_owner.setdefault(qname, line.where)
+        if (known.period_type, known.balance, known.item_type) != (concept.period_type, concept.balance, concept.item_type):
+            raise MappingError(
+                f"extension concept {qname} is declared differently by {self.extension_owner[qname]}; "
+                "give one of the lines its own concept",
+                line.where,
+            )
+        return known
+
+
+def _label_index(taxonomy: Taxonomy) -> dict[str, list[Concept]]:
+    index: dict[str, list[Concept]] = {}
+    for concept in taxonomy.concepts.values():
+        if not concept.abstract:
+            index.setdefault(normalize(concept.label), []).append(concept)
+    return index
+
+
+def _fits(concept: Concept, want: PeriodType, line: Line) -> bool:
+    if concept.abstract or concept.period_type is not want:
+        return False
+    if concept.item_type is ItemType.MONETARY:
+        return _integral(line)
+    return concept.item_type is ItemType.PER_SHARE and not _integral(line)
+
+
+def _integral(line: Line) -> bool:
+    return all(v is None or v == v.to_integral_value() for v in line.values)
+
+
+def _contexts(statement: Statement) -> dict[str, _LineContext]:
+    period_type = statement.columns[0].period.period_type
+    headers: list[Line] = []
+    contexts = {}
+    for line in statement.lines:
+        headers = [h for h in headers if h.depth < line.depth]
+        ancestors = tuple(normalize(h.label) for h in headers)
+        contexts[line.id] = _LineContext(statement.kind, _section(ancestors + (normalize(line.label),)), ancestors, period_type)
+        if line.is_header:
+            headers.append(line)
+    return contexts
+
+
+def _section(labels: tuple[str, ...]) -> str | None:
+    for label in reversed(labels):
+        for name, pattern in _SECTION_WORDS:
+            if pattern.search(label):
+                return name
+    return None
+
+
+def _extension_name(line: Line, context: _LineContext) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", line.label)
+    name = "".join(w[:1].upper() + w[1:] for w in words) or "Line"
+    generic = {"Other", "Total", "Others", "SubTotal", "Subtotal"}
+    if (name in generic or len(words) < 3) and context.ancestors:
+        owner = "".join(w[:1].upper() + w[1:] for w in context.ancestors[-1].split())
+        name = owner + name
+    if name[0].isdigit():
+        name = "L" + name
+    return name[:200]
+
+
+def _root(line_id: str, parent_of: dict[str, str]) -> str:
+    while line_id in parent_of:
+        line_id = parent_of[line_id]
+    return line_id
+
+
+def _side(line_id: str, statement: Statement, parent_of: dict[str, str], chosen: dict[str, _Chosen]) -> Balance:
+    """The side a positive presented amount means for this line: the root total's balance on the
+    statement of financial position, else the statement's natural side."""
+    root = _root(line_id, parent_of)
+    balance = chosen[root].concept.balance if root in chosen else None
+    if statement.kind is StatementKind.FINANCIAL_POSITION and balance is not None:
+        return balance
+    return NATURAL_SIDE[statement.kind]
+
+
+def _extension_balance(line: Line, statement: Statement, parent_of: dict[str, str], chosen: dict[str, _Chosen]) -> Balance:
+    """The side its presented amounts mean, flipped for lines shown mostly negative (costs,
+    payments) so they are stored as positive debits or credits; a label that names both
+    directions ("increase (decrease)") keeps the presented orientation."""
+    side = _side(line.id, statement, parent_of, chosen)
+    if _TWO_WAY.search(normalize(line.label)):
+        return side
+    shown = [v for v in line.values if v]
+    negative = sum(1 for v in shown if v < 0) > len(shown) / 2
+    return side.opposite() if negative else side
+
+
+def _signs(statement: Statement, chosen: dict[str, _Chosen], parent_of: dict[str, str]) -> dict[str, int]:
+    signs = {}
+    for line_id, pick in chosen.items():
+        if pick.sign is not None:
+            signs[line_id] = pick.sign
+        elif pick.concept.balance is None:
+            signs[line_id] = 1
+        else:
+            signs[line_id] = 1 if pick.concept.balance is _side(line_id, statement, parent_of, chosen) else -1
+    return signs

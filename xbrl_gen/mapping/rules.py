@@ -1,0 +1,157 @@
+"""Mapping rules as data: ``taxonomies/mappings/*.yaml`` (common IFRS wordings) and per-entity
+files in ``taxonomies/mappings/entities/`` or given by ``--mapping``.
+
+A rule says: a line worded like this, in this kind of statement and section, is this concept
+(or this extension concept). Rules are checked when loaded: unknown keys, unknown statement kinds
+or sections, malformed QNames, and the same wording claimed twice under the same constraints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from xbrl_gen.errors import MappingError
+from xbrl_gen.model import StatementKind
+
+SECTIONS = ("current", "non-current", "operating", "investing", "financing")
+_QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
+_NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
+_RULE_KEYS = {"concept", "extension", "wordings", "kinds", "section", "under", "sign", "why"}
+
+
+def normalize(label: str) -> str:
+    """The comparable form of a label: lower case, '&' as 'and', punctuation and notes dropped."""
+    text = label.lower().replace("&", " and ")
+    text = re.sub(r"\(note[^)]*\)|\*+|\[[^\]]*\]", " ", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Rule:
+    wordings: frozenset[str]
+    concept: str | None = None  # ifrs-full QName
+    extension: str | None = None  # local name of a company concept
+    kinds: frozenset[StatementKind] = frozenset()
+    section: str | None = None
+    under: tuple[str, ...] = ()
+    sign: int | None = None
+    why: str = ""
+    where: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.kinds) + bool(self.section) + len(self.under)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    rules: tuple[Rule, ...]
+    identifier: str | None = None  # entity files apply to one entity identifier
+
+
+def common_rule_sets() -> list[RuleSet]:
+    """The curated tables shipped as package data."""
+    folder = resources.files("xbrl_gen.taxonomies") / "mappings"
+    sets = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            sets.append(_parse(entry.read_text(encoding="utf-8"), f"mappings/{entry.name}"))
+    return sets
+
+
+def entity_rule_sets(identifier: str, extra: list[Path]) -> list[RuleSet]:
+    """Company files for this entity (shipped), then the user's own files (which win)."""
+    folder = resources.files("xbrl_gen.taxonomies") / "mappings" / "entities"
+    shipped = [
+        _parse(e.read_text(encoding="utf-8"), f"mappings/entities/{e.name}")
+        for e in sorted(folder.iterdir(), key=lambda e: e.name)
+        if e.name.endswith(".yaml")
+    ]
+    given = []
+    for path in extra:
+        try:
+            given.append(_parse(path.read_text(encoding="utf-8"), str(path)))
+        except OSError as err:
+            raise MappingError(f"cannot read mapping file ({err})", str(path)) from None
+    matching = [s for s in shipped if s.identifier in (None, identifier)]
+    return [s for s in given if s.identifier in (None, identifier)] + matching
+
+
+def _parse(text: str, source: str) -> RuleSet:
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise MappingError(f"not valid YAML: {getattr(err, 'problem', err)}", f"{source}:{mark.line + 1}" if mark else source) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
+        raise MappingError("expected a mapping with a 'rules' list", source)
+    unknown = set(doc) - {"rules", "entity", "description"}
+    if unknown:
+        raise MappingError(f"unknown key {sorted(unknown)[0]!r}; expected rules, entity, description", source)
+    identifier = None
+    if "entity" in doc:
+        entity = doc["entity"]
+        if not isinstance(entity, dict) or "identifier" not in entity:
+            raise MappingError("entity: expected {identifier: ...}", source)
+        identifier = str(entity["identifier"])
+    rules = tuple(_rule(r, f"{source}: rules[{i}]") for i, r in enumerate(doc["rules"]))
+    _check_conflicts(rules)
+    return RuleSet(name=source, rules=rules, identifier=identifier)
+
+
+def _rule(raw: Any, where: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise MappingError("expected a mapping", where)
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise MappingError(f"unknown key {sorted(unknown)[0]!r}; expected one of {', '.join(sorted(_RULE_KEYS))}", where)
+    concept, extension = raw.get("concept"), raw.get("extension")
+    if (concept is None) == (extension is None):
+        raise MappingError("expected exactly one of 'concept' or 'extension'", where)
+    if concept is not None and not _QNAME.fullmatch(str(concept)):
+        raise MappingError(f"concept: expected prefix:Name, got {concept!r}", where)
+    if extension is not None and not _NCNAME.fullmatch(str(extension)):
+        raise MappingError(f"extension: expected an XML name, got {extension!r}", where)
+    wordings = raw.get("wordings")
+    if not isinstance(wordings, list) or not wordings:
+        raise MappingError("wordings: expected a non-empty list of labels", where)
+    kinds = raw.get("kinds", [])
+    try:
+        kind_set = frozenset(StatementKind(k) for k in kinds)
+    except ValueError:
+        raise MappingError(f"kinds: expected statement kinds from {[k.value for k in StatementKind]}", where) from None
+    section = raw.get("section")
+    if section is not None and section not in SECTIONS:
+        raise MappingError(f"section: expected one of {', '.join(SECTIONS)}, got {section!r}", where)
+    sign = raw.get("sign")
+    if sign not in (None, 1, -1):
+        raise MappingError(f"sign: expected 1 or -1, got {sign!r}", where)
+    return Rule(
+        wordings=frozenset(normalize(str(w)) for w in wordings),
+        concept=str(concept) if concept else None,
+        extension=str(extension) if extension else None,
+        kinds=kind_set,
+        section=section,
+        under=tuple(normalize(str(u)) for u in raw.get("under", [])),
+        sign=sign,
+        why=str(raw.get("why", "")),
+        where=where,
+    )
+
+
+def _check_conflicts(rules: tuple[Rule, ...]) -> None:
+    seen: dict[tuple[str, frozenset[StatementKind], str | None, tuple[str, ...]], Rule] = {}
+    for rule in rules:
+        for wording in rule.wordings:
+            key = (wording, rule.kinds, rule.section, rule.under)
+            if key in seen and (seen[key].concept, seen[key].extension) != (rule.concept, rule.extension):
+                raise MappingError(f"wording {wording!r} is already mapped by {seen[key].where}", rule.where)
+            seen[key] = rule

@@ -1,0 +1,194 @@
+"""Concept metadata (period type, balance, item type, labels) read from taxonomy packages.
+
+We read the package zip ourselves with lxml because mapping needs only the core schema and its
+labels, in well under a second; Arelle loads the full DTS later, when validating.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+from xbrl_gen.errors import TaxonomyError
+from xbrl_gen.model import Balance, Concept, ItemType, PeriodType
+from xbrl_gen.xmlsafe import parse_bytes
+
+log = logging.getLogger(__name__)
+
+ENV_PACKAGES = "XBRL_GEN_TAXONOMY_PACKAGES"
+IFRS_PREFIX = "ifrs-full"
+
+NS = {
+    "xs": "http://www.w3.org/2001/XMLSchema",
+    "xbrli": "http://www.xbrl.org/2003/instance",
+    "link": "http://www.xbrl.org/2003/linkbase",
+    "xlink": "http://www.w3.org/1999/xlink",
+    "tp": "http://xbrl.org/2016/taxonomy-package",
+    "cat": "urn:oasis:names:tc:entity:xmlns:xml:catalog",
+}
+_XLINK_HREF = f"{{{NS['xlink']}}}href"
+_XLINK_LABEL = f"{{{NS['xlink']}}}label"
+_XLINK_ROLE = f"{{{NS['xlink']}}}role"
+_XLINK_FROM = f"{{{NS['xlink']}}}from"
+_XLINK_TO = f"{{{NS['xlink']}}}to"
+_PERIOD_TYPE = f"{{{NS['xbrli']}}}periodType"
+_BALANCE = f"{{{NS['xbrli']}}}balance"
+
+ROLE_LABEL = "http://www.xbrl.org/2003/role/label"
+ROLE_DOCUMENTATION = "http://www.xbrl.org/2003/role/documentation"
+NEGATED_ROLES = frozenset(
+    {
+        "http://www.xbrl.org/2009/role/negatedLabel",
+        "http://www.xbrl.org/2009/role/negatedTerseLabel",
+        "http://www.xbrl.org/2009/role/negatedTotalLabel",
+    }
+)
+
+_ITEM_TYPES = {
+    "monetaryItemType": ItemType.MONETARY,
+    "perShareItemType": ItemType.PER_SHARE,
+    "sharesItemType": ItemType.SHARES,
+    "pureItemType": ItemType.PURE,
+    "percentItemType": ItemType.PURE,
+}
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The base taxonomy's concepts by QName, and where its entry schema lives."""
+
+    namespace: str
+    schema_url: str
+    concepts: dict[str, Concept]
+    negated: frozenset[str]  # concepts the taxonomy labels for negated presentation
+    documentation: dict[str, str]
+
+    def concept(self, qname: str) -> Concept | None:
+        return self.concepts.get(qname)
+
+
+def package_paths(given: list[str] | None = None) -> list[Path]:
+    """Packages from the option, else from ``XBRL_GEN_TAXONOMY_PACKAGES`` (os.pathsep separated)."""
+    raw = list(given or []) or [p for p in os.environ.get(ENV_PACKAGES, "").split(os.pathsep) if p]
+    if not raw:
+        raise TaxonomyError(
+            f"no taxonomy package given: pass --taxonomy-package PATH or set {ENV_PACKAGES} "
+            "(e.g. to IFRSAT-2022-03-24.zip)"
+        )
+    paths = [Path(p).expanduser().resolve() for p in raw]
+    for path in paths:
+        if not path.is_file():
+            raise TaxonomyError(f"taxonomy package not found: {path}")
+    return paths
+
+
+def load_ifrs(packages: list[Path]) -> Taxonomy:
+    return _load_ifrs(tuple(packages))
+
+
+@lru_cache(maxsize=4)
+def _load_ifrs(packages: tuple[Path, ...]) -> Taxonomy:
+    for path in packages:
+        try:
+            with zipfile.ZipFile(path) as zf:
+                found = _read_ifrs_package(zf, path)
+        except (zipfile.BadZipFile, OSError) as err:
+            raise TaxonomyError(f"not a readable taxonomy package zip ({err})", str(path)) from None
+        if found is not None:
+            return found
+    raise TaxonomyError("no IFRS full taxonomy entry point (full_ifrs-cor_*.xsd) found in the given packages")
+
+
+def _read_ifrs_package(zf: zipfile.ZipFile, path: Path) -> Taxonomy | None:
+    names = zf.namelist()
+    manifest = next((n for n in names if n.endswith("META-INF/taxonomyPackage.xml")), None)
+    if manifest is None:
+        raise TaxonomyError("not a taxonomy package: no META-INF/taxonomyPackage.xml", str(path))
+    root = PurePosixPath(manifest).parent.parent
+    rewrites = _catalog_rewrites(zf, root / "META-INF" / "catalog.xml")
+    tp = parse_bytes(zf.read(manifest), manifest)
+    for href in tp.xpath("//tp:entryPointDocument/@href", namespaces=NS):
+        if PurePosixPath(href).name.startswith("full_ifrs-cor_"):
+            member = _resolve(str(href), rewrites, root)
+            if member not in names:
+                raise TaxonomyError(f"entry point {href} is not inside the package", str(path))
+            return _read_core(zf, member, str(href))
+    return None
+
+
+def _catalog_rewrites(zf: zipfile.ZipFile, catalog: PurePosixPath) -> list[tuple[str, str]]:
+    try:
+        tree = parse_bytes(zf.read(str(catalog)), str(catalog))
+    except KeyError:
+        return []
+    return [(e.get("uriStartString"), e.get("rewritePrefix")) for e in tree.iterfind("cat:rewriteURI", NS)]
+
+
+def _resolve(url: str, rewrites: list[tuple[str, str]], root: PurePosixPath) -> str:
+    for start, prefix in rewrites:
+        if url.startswith(start):
+            joined = (root / "META-INF" / prefix / url[len(start) :]).as_posix()
+            return os.path.normpath(joined).replace(os.sep, "/")
+    return url
+
+
+def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
+    schema = parse_bytes(zf.read(member), member)
+    namespace = schema.getroot().get("targetNamespace")
+    folder = PurePosixPath(member).parent.as_posix()
+    labels, negated = _labels(zf, [n for n in zf.namelist() if _is_label_file(n, folder, "lab_")], ROLE_LABEL)
+    docs, _ = _labels(zf, [n for n in zf.namelist() if _is_label_file(n, folder, "doc_")], ROLE_DOCUMENTATION)
+    concepts: dict[str, Concept] = {}
+    for element in schema.getroot().iterfind("xs:element", NS):
+        name = element.get("name")
+        qname = f"{IFRS_PREFIX}:{name}"
+        data_type = element.get("type", "")
+        concepts[qname] = Concept(
+            qname=qname,
+            period_type=PeriodType(element.get(_PERIOD_TYPE, "duration")),
+            balance=Balance(element.get(_BALANCE)) if element.get(_BALANCE) else None,
+            item_type=_ITEM_TYPES.get(data_type.split(":")[-1], ItemType.OTHER),
+            abstract=element.get("abstract") == "true",
+            label=labels.get(element.get("id", ""), name),
+            data_type=data_type,
+        )
+    log.debug("read %d concepts from %s", len(concepts), member)
+    return Taxonomy(
+        namespace=namespace,
+        schema_url=url,
+        concepts=concepts,
+        negated=frozenset(f"{IFRS_PREFIX}:{i.split('_', 1)[1]}" for i in negated),
+        documentation={f"{IFRS_PREFIX}:{k.split('_', 1)[1]}": v for k, v in docs.items()},
+    )
+
+
+def _is_label_file(name: str, folder: str, stem: str) -> bool:
+    path = PurePosixPath(name)
+    return name.startswith(folder) and path.name.startswith(stem) and "-en" in path.name and path.suffix == ".xml"
+
+
+def _labels(zf: zipfile.ZipFile, members: list[str], role: str) -> tuple[dict[str, str], set[str]]:
+    """Labels of ``role`` by concept id, plus the ids that have a negated label."""
+    texts: dict[str, str] = {}
+    negated: set[str] = set()
+    for member in members:
+        root = parse_bytes(zf.read(member), member).getroot()
+        for link in root.iterfind("link:labelLink", NS):
+            locs = {loc.get(_XLINK_LABEL): loc.get(_XLINK_HREF, "").rpartition("#")[2] for loc in link.iterfind("link:loc", NS)}
+            resources = {
+                res.get(_XLINK_LABEL): (res.get(_XLINK_ROLE), res.text or "") for res in link.iterfind("link:label", NS)
+            }
+            for arc in link.iterfind("link:labelArc", NS):
+                concept_id = locs.get(arc.get(_XLINK_FROM))
+                res_role, text = resources.get(arc.get(_XLINK_TO), (None, ""))
+                if concept_id is None:
+                    continue
+                if res_role == role:
+                    texts[concept_id] = " ".join(text.split())
+                elif res_role in NEGATED_ROLES:
+                    negated.add(concept_id)
+    return texts, negated
