@@ -205,6 +205,7 @@ class TaggedStatement:
     lines: tuple[TaggedLine, ...]
     role_uri: str
     role_id: str
+    closes: dict[str, str] = field(default_factory=dict)  # total line id -> header it closes
 
 
 @dataclass(frozen=True)

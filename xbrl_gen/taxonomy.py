@@ -40,13 +40,6 @@ _BALANCE = f"{{{NS['xbrli']}}}balance"
 
 ROLE_LABEL = "http://www.xbrl.org/2003/role/label"
 ROLE_DOCUMENTATION = "http://www.xbrl.org/2003/role/documentation"
-NEGATED_ROLES = frozenset(
-    {
-        "http://www.xbrl.org/2009/role/negatedLabel",
-        "http://www.xbrl.org/2009/role/negatedTerseLabel",
-        "http://www.xbrl.org/2009/role/negatedTotalLabel",
-    }
-)
 
 _ITEM_TYPES = {
     "monetaryItemType": ItemType.MONETARY,
@@ -64,7 +57,7 @@ class Taxonomy:
     namespace: str
     schema_url: str
     concepts: dict[str, Concept]
-    negated: frozenset[str]  # concepts the taxonomy labels for negated presentation
+    label_roles: dict[str, frozenset[str]]  # the label roles each concept has
     documentation: dict[str, str]
 
     def concept(self, qname: str) -> Concept | None:
@@ -140,7 +133,7 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
     schema = parse_bytes(zf.read(member), member)
     namespace = schema.getroot().get("targetNamespace")
     folder = PurePosixPath(member).parent.as_posix()
-    labels, negated = _labels(zf, [n for n in zf.namelist() if _is_label_file(n, folder, "lab_")], ROLE_LABEL)
+    labels, roles = _labels(zf, [n for n in zf.namelist() if _is_label_file(n, folder, "lab_")], ROLE_LABEL)
     docs, _ = _labels(zf, [n for n in zf.namelist() if _is_label_file(n, folder, "doc_")], ROLE_DOCUMENTATION)
     concepts: dict[str, Concept] = {}
     for element in schema.getroot().iterfind("xs:element", NS):
@@ -161,7 +154,7 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
         namespace=namespace,
         schema_url=url,
         concepts=concepts,
-        negated=frozenset(f"{IFRS_PREFIX}:{i.split('_', 1)[1]}" for i in negated),
+        label_roles={f"{IFRS_PREFIX}:{i.split('_', 1)[1]}": frozenset(r) for i, r in roles.items()},
         documentation={f"{IFRS_PREFIX}:{k.split('_', 1)[1]}": v for k, v in docs.items()},
     )
 
@@ -171,10 +164,10 @@ def _is_label_file(name: str, folder: str, stem: str) -> bool:
     return name.startswith(folder) and path.name.startswith(stem) and "-en" in path.name and path.suffix == ".xml"
 
 
-def _labels(zf: zipfile.ZipFile, members: list[str], role: str) -> tuple[dict[str, str], set[str]]:
-    """Labels of ``role`` by concept id, plus the ids that have a negated label."""
+def _labels(zf: zipfile.ZipFile, members: list[str], role: str) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Labels of ``role`` by concept id, plus every label role each concept id has."""
     texts: dict[str, str] = {}
-    negated: set[str] = set()
+    roles: dict[str, set[str]] = {}
     for member in members:
         root = parse_bytes(zf.read(member), member).getroot()
         for link in root.iterfind("link:labelLink", NS):
@@ -185,10 +178,9 @@ def _labels(zf: zipfile.ZipFile, members: list[str], role: str) -> tuple[dict[st
             for arc in link.iterfind("link:labelArc", NS):
                 concept_id = locs.get(arc.get(_XLINK_FROM))
                 res_role, text = resources.get(arc.get(_XLINK_TO), (None, ""))
-                if concept_id is None:
+                if concept_id is None or res_role is None:
                     continue
+                roles.setdefault(concept_id, set()).add(res_role)
                 if res_role == role:
                     texts[concept_id] = " ".join(text.split())
-                elif res_role in NEGATED_ROLES:
-                    negated.add(concept_id)
-    return texts, negated
+    return texts, roles

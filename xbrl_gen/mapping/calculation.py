@@ -19,6 +19,7 @@ from xbrl_gen.model import Issue, Line, Severity, Statement
 @dataclass(frozen=True)
 class Summations:
     children: dict[str, tuple[str, ...]]  # total line id -> component line ids, in order
+    closes: dict[str, str]  # total line id -> the header whose section it totals
     issues: tuple[Issue, ...]
 
     def parent_of(self) -> dict[str, str]:
@@ -27,13 +28,14 @@ class Summations:
 
 def infer_summations(statement: Statement) -> Summations:
     children: dict[str, tuple[str, ...]] = {}
+    closes: dict[str, str] = {}
     issues: list[Issue] = []
     absorbed: set[str] = set()
     lines = statement.lines
     for index, line in enumerate(lines):
         if not line.total or line.is_header or line.at:
             continue
-        found = next((c for c in _candidates(lines, index, absorbed) if _adds_up(line, c)), None)
+        found = next(((h, c) for h, c in _candidates(lines, index, absorbed) if _adds_up(line, c)), None)
         if found is None:
             issues.append(
                 Issue(
@@ -45,12 +47,16 @@ def infer_summations(statement: Statement) -> Summations:
                 )
             )
             continue
-        children[line.id] = tuple(c.id for c in found)
+        header, components = found
+        children[line.id] = tuple(c.id for c in components)
+        if header is not None:
+            closes[line.id] = header.id
         absorbed.update(children[line.id])
-    return Summations(children, tuple(issues))
+    return Summations(children, closes, tuple(issues))
 
 
-def _candidates(lines: tuple[Line, ...], index: int, absorbed: set[str]) -> Iterator[list[Line]]:
+def _candidates(lines: tuple[Line, ...], index: int, absorbed: set[str]) -> Iterator[tuple[Line | None, list[Line]]]:
+    """(enclosing header or None for the statement start, the unabsorbed lines since it)."""
     total = lines[index]
     starts = [i for i in range(index - 1, -1, -1) if lines[i].is_header and lines[i].depth < total.depth] + [-1]
     for start in starts:
@@ -60,7 +66,7 @@ def _candidates(lines: tuple[Line, ...], index: int, absorbed: set[str]) -> Iter
             if not line.is_header and not line.at and line.id not in absorbed and _integral(line)
         ]
         if span:
-            yield span
+            yield (lines[start] if start >= 0 else None), span
 
 
 def _integral(line: Line) -> bool:

@@ -132,6 +132,7 @@ class _Mapper:
             lines=tuple(tagged),
             role_uri=f"{self.filing.extension.namespace.rstrip('/')}/role/{statement.id}",
             role_id=re.sub(r"[^\w.-]", "-", f"r{number:02d}-{statement.id}"),
+            closes=sums.closes,
         )
 
     def choose(self, line: Line, context: _LineContext) -> _Chosen | _Extension:

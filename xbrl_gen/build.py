@@ -1,0 +1,52 @@
+"""The build pipeline: statements → mapping → facts → rendered filing → Arelle."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xbrl_gen.mapping.engine import MappedFiling, map_filing
+from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
+from xbrl_gen.model import Filing, Issue
+from xbrl_gen.render import build_render_model, render_filing, write_atomically
+from xbrl_gen.sources import read_statements
+from xbrl_gen.taxonomy import load_ifrs
+from xbrl_gen.validate import ValidationReport, validate
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    mapped: MappedFiling
+    files: list[Path]
+    instance: Path
+    issues: list[Issue] = field(default_factory=list)
+    reports: list[ValidationReport] = field(default_factory=list)
+
+
+def map_statements(filing: Filing, packages: list[Path], mapping_files: list[Path]) -> MappedFiling:
+    taxonomy = load_ifrs(packages)
+    rules = entity_rule_sets(filing.entity.identifier, mapping_files) + common_rule_sets()
+    return map_filing(filing, taxonomy, rules)
+
+
+def render(mapped: MappedFiling, packages: list[Path]) -> tuple[str, dict[str, str]]:
+    """Instance file name and every file's content, all in memory."""
+    taxonomy = load_ifrs(packages)
+    model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
+    return f"{model.name}.xbrl", render_filing(model, taxonomy.schema_url)
+
+
+def build(
+    source: Path, out_dir: Path, packages: list[Path], mapping_files: list[Path] | None = None, *, check: bool = True
+) -> BuildResult:
+    filing = read_statements(source)
+    mapped = map_statements(filing, packages, mapping_files or [])
+    instance_name, files = render(mapped, packages)
+    written = write_atomically(files, out_dir)
+    result = BuildResult(mapped, written, out_dir / instance_name, list(mapped.issues))
+    if check:
+        result.reports.append(validate(result.instance, packages))
+    return result

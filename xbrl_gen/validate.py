@@ -1,0 +1,83 @@
+"""Arelle, in-process and offline, as the judge of what we write.
+
+A thin wrapper over ``arelle.api.Session``: Arelle's camelCase and log records stay in here and
+come out as our own ``Issue`` records.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from arelle.api.Session import Session
+from arelle.RuntimeOptions import RuntimeOptions
+
+from xbrl_gen.model import Issue, Severity
+
+_LEVELS = {"ERROR": Severity.ERROR, "CRITICAL": Severity.ERROR, "WARNING": Severity.WARNING}
+_CALC_CODES = ("calc11e:", "xbrl.5.2.5.2", "calc")
+_NOISE = {"info", "", "arelle:nonAuthoritative"}
+
+
+@dataclass
+class ValidationReport:
+    entry: Path
+    issues: list[Issue] = field(default_factory=list)
+    fact_count: int = 0
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def calculation_inconsistencies(self) -> list[Issue]:
+        return [i for i in self.issues if i.code.startswith(_CALC_CODES) and i.severity is not Severity.INFO]
+
+    def summary(self) -> str:
+        return (
+            f"{self.entry.name}: {self.fact_count} facts, {len(self.errors)} errors, "
+            f"{len(self.warnings)} warnings, {len(self.calculation_inconsistencies)} calculation inconsistencies"
+        )
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.INFO)
+        self.issues: list[Issue] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        code = str(getattr(record, "messageCode", "") or "")
+        severity = _LEVELS.get(record.levelname)
+        if severity is None or code in _NOISE:
+            return
+        refs = getattr(record, "refs", None) or []
+        where = str(refs[0].get("href", "")) if refs and isinstance(refs[0], dict) else ""
+        self.issues.append(Issue(severity, code, " ".join(record.getMessage().split()), where))
+
+
+def validate(entry: Path, packages: list[Path], *, inline: bool = False) -> ValidationReport:
+    """XBRL 2.1, XDT, calculation 1.1 (round to nearest) and, for .xhtml, Inline XBRL 1.1 rules."""
+    options = RuntimeOptions(
+        entrypointFile=str(entry),
+        packages=[str(p) for p in packages],
+        validate=True,
+        calcs="c11r",
+        internetConnectivity="offline",
+        keepOpen=True,
+        disablePersistentConfig=True,
+        logLevel="INFO",
+        plugins="inlineXbrlDocumentSet" if inline else None,
+    )
+    collector = _Collector()
+    report = ValidationReport(entry)
+    with Session() as session:
+        session.run(options, logHandler=collector)
+        models = session.get_models()
+        report.fact_count = sum(len(m.factsInInstance) for m in models)
+    report.issues = collector.issues
+    return report
