@@ -15,7 +15,6 @@ from arelle.RuntimeOptions import RuntimeOptions
 
 from xbrl_gen.model import Issue, Severity
 
-_LEVELS = {"ERROR": Severity.ERROR, "CRITICAL": Severity.ERROR, "WARNING": Severity.WARNING}
 _CALC_CODES = ("calc11e:", "xbrl.5.2.5.2", "calc")
 _NOISE = {"info", "", "arelle:nonAuthoritative"}
 
@@ -52,9 +51,10 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         code = str(getattr(record, "messageCode", "") or "")
-        severity = _LEVELS.get(record.levelname)
-        if severity is None or code in _NOISE:
+        if record.levelno < logging.WARNING or code in _NOISE:
             return
+        # Arelle's own levels sit between ours: INCONSISTENCY is WARNING+3, ERROR-SEMANTIC ERROR-2.
+        severity = Severity.ERROR if record.levelno >= logging.ERROR - 2 else Severity.WARNING
         refs = getattr(record, "refs", None) or []
         where = str(refs[0].get("href", "")) if refs and isinstance(refs[0], dict) else ""
         self.issues.append(Issue(severity, code, " ".join(record.getMessage().split()), where))
@@ -71,13 +71,16 @@ def validate(entry: Path, packages: list[Path], *, inline: bool = False) -> Vali
         keepOpen=True,
         disablePersistentConfig=True,
         logLevel="INFO",
+        logPropagate=False,
         plugins="inlineXbrlDocumentSet" if inline else None,
     )
     collector = _Collector()
     report = ValidationReport(entry)
-    with Session() as session:
-        session.run(options, logHandler=collector)
-        models = session.get_models()
-        report.fact_count = sum(len(m.factsInInstance) for m in models)
+    try:
+        with Session() as session:
+            session.run(options, logHandler=collector)
+            report.fact_count = sum(len(m.factsInInstance) for m in session.get_models())
+    finally:
+        logging.getLogger("arelle").removeHandler(collector)  # Arelle's logger is process-wide
     report.issues = collector.issues
     return report

@@ -1,0 +1,106 @@
+"""``xbrl-gen``: build filings from statements and check them with Arelle.
+
+Exit codes: 0 success, 1 Arelle found errors or calculation inconsistencies in what we wrote, 2 bad input or setup (one line on
+stderr naming file and position; a traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from xbrl_gen.errors import XbrlGenError
+from xbrl_gen.model import Severity
+from xbrl_gen.taxonomy import ENV_PACKAGES, package_paths
+
+if TYPE_CHECKING:
+    from xbrl_gen.validate import ValidationReport
+
+log = logging.getLogger("xbrl_gen")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    command: Callable[[argparse.Namespace], int] = args.command
+    try:
+        return command(args)
+    except XbrlGenError as err:
+        if args.debug:
+            raise
+        print(f"xbrl-gen: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="xbrl-gen", description="IFRS XBRL and Inline XBRL from financial statements.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say what is being done")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="tag, render and validate a filing from a statements file")
+    build.add_argument("source", type=Path, help="statements file (.yaml/.json) or a directory holding statements.yaml")
+    build.add_argument("-o", "--out", type=Path, required=True, help="output directory")
+    build.add_argument("--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat")
+    build.add_argument("--no-validate", action="store_true", help="skip Arelle validation")
+    _taxonomy_option(build)
+    build.set_defaults(command=_build)
+
+    check = sub.add_parser("validate", help="validate an XBRL instance with Arelle (offline)")
+    check.add_argument("instance", type=Path)
+    _taxonomy_option(check)
+    check.set_defaults(command=_validate)
+    return parser
+
+
+def _taxonomy_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--taxonomy-package",
+        action="append",
+        default=[],
+        metavar="ZIP",
+        help=f"taxonomy package (repeatable); default from ${ENV_PACKAGES}",
+    )
+
+
+def _build(args: argparse.Namespace) -> int:
+    from xbrl_gen.build import build
+
+    packages = package_paths(args.taxonomy_package)
+    result = build(args.source, args.out, packages, args.mapping, check=not args.no_validate)
+    for issue in result.issues:
+        print(issue, file=sys.stderr)
+    for path in result.files:
+        log.info("wrote %s", path)
+    print(f"wrote {len(result.files)} files to {args.out} ({len(result.mapped.extensions)} extension concepts)")
+    return _report(result.reports)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from xbrl_gen.validate import validate
+
+    if not args.instance.is_file():
+        raise XbrlGenError("no such file", str(args.instance))
+    return _report([validate(args.instance, package_paths(args.taxonomy_package), inline=args.instance.suffix in {".xhtml", ".html", ".htm"})])
+
+
+def _report(reports: list[ValidationReport]) -> int:
+    failed = False
+    for report in reports:
+        for issue in report.issues:
+            if issue.severity is not Severity.INFO:
+                print(f"  {issue}", file=sys.stderr)
+        print(report.summary())
+        failed = failed or bool(report.errors) or bool(report.calculation_inconsistencies)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
