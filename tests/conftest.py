@@ -1,0 +1,82 @@
+"""Shared fixtures: the taxonomy package and seeds live in ../shared, beside the checkout."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+IFRS_PACKAGE = SHARED / "taxonomies" / "IFRSAT-2022-03-24.zip"
+SEEDS = SHARED / "seeds"
+EXAMPLES = ROOT / "examples"
+DAY = timedelta(days=1)  # Arelle keeps instants and end dates as the next midnight
+
+
+@pytest.fixture(scope="session")
+def packages() -> list[Path]:
+    if not IFRS_PACKAGE.is_file():
+        pytest.skip(f"IFRS taxonomy package not found at {IFRS_PACKAGE} (../shared/taxonomies beside the checkout)")
+    return [IFRS_PACKAGE]
+
+
+@dataclass(frozen=True, order=True)
+class ReadFact:
+    """A fact as Arelle reads it back."""
+
+    concept: str  # prefix:local as Arelle names it
+    period: str  # "2020-06-30" or "2020-04-01..2020-06-30"
+    unit: str  # "JPY", "JPY/shares" or ""
+    decimals: str
+    value: Decimal
+    dims: tuple[tuple[str, str], ...] = ()
+
+
+def arelle_facts(entry: Path, packages: list[Path], *, inline: bool = False) -> list[ReadFact]:
+    """Load ``entry`` with Arelle (offline) and return its facts in our own terms."""
+    from arelle.api.Session import Session
+    from arelle.RuntimeOptions import RuntimeOptions
+
+    options = RuntimeOptions(
+        entrypointFile=str(entry),
+        packages=[str(p) for p in packages],
+        internetConnectivity="offline",
+        keepOpen=True,
+        disablePersistentConfig=True,
+        logPropagate=False,
+        plugins="inlineXbrlDocumentSet" if inline else None,
+    )
+    with Session() as session:
+        session.run(options, logFileName="logToBuffer")
+        (model,) = session.get_models()
+        return sorted(_read(f) for f in model.factsInInstance)
+
+
+def _read(fact) -> ReadFact:  # type: ignore[no-untyped-def]
+    context = fact.context
+    if context.isInstantPeriod:
+        period = (context.instantDatetime.date() - DAY).isoformat()
+    else:
+        period = f"{context.startDatetime.date().isoformat()}..{(context.endDatetime.date() - DAY).isoformat()}"
+    unit = ""
+    if fact.unit is not None:
+        numerators, denominators = fact.unit.measures
+        unit = "*".join(m.localName for m in numerators) + ("/" + "*".join(m.localName for m in denominators) if denominators else "")
+    dims = tuple(sorted((str(d), str(m.memberQname)) for d, m in context.qnameDims.items()))
+    return ReadFact(str(fact.qname), period, unit, str(fact.decimals), Decimal(fact.value), dims)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, packages: list[Path]) -> Iterator[dict[str, object]]:
+    """Each example built once per test session: name -> BuildResult."""
+    from xbrl_gen.build import build
+
+    results = {}
+    for example in ("iij-2020-q1", "iij-2020-h1"):
+        results[example] = build(EXAMPLES / example, tmp_path_factory.mktemp(example), packages)
+    yield results

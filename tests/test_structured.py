@@ -1,0 +1,67 @@
+"""The statements file: exact numbers, located errors, and a lossless writer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import EXAMPLES
+from xbrl_gen.errors import InputError
+from xbrl_gen.sources.structured import dumps, loads, read
+
+MINIMAL = """
+entity: {name: "A & B <Holdings>", identifier: "1", scheme: "http://example.org/ids"}
+period: {start: 2020-04-01, end: 2020-06-30}
+currency: JPY
+scale: 3
+statements:
+  - id: pl
+    kind: profit-or-loss
+    columns: [{id: c, start: 2020-04-01, end: 2020-06-30}]
+    lines:
+      - {label: Revenue, values: [1000]}
+"""
+
+
+def test_example_loads_with_exact_numbers() -> None:
+    filing = read(EXAMPLES / "iij-2020-q1" / "statements.yaml")
+    assert [s.kind.value for s in filing.statements] == ["financial-position", "profit-or-loss", "comprehensive-income", "cash-flows"]
+    eps = next(line for line in filing.statements[1].lines if line.label.startswith("Basic earnings"))
+    assert eps.values == (Decimal("17.23"), Decimal("24.76"))
+    ids = [line.id for line in filing.statements[0].lines]
+    assert "current-assets--prepaid-expenses" not in ids and len(set(ids)) == len(ids)
+
+
+def test_round_trip_is_lossless() -> None:
+    filing = read(EXAMPLES / "iij-2020-h1" / "statements.yaml")
+    again = loads(dumps(filing), filing.source)
+    strip = lambda f: [[(l.id, l.label, l.depth, l.values, l.total, l.note, l.concept, l.at) for l in s.lines] for s in f.statements]  # noqa: E731
+    assert strip(again) == strip(filing)
+    assert (again.entity, again.period, again.scale, again.currency) == (filing.entity, filing.period, filing.scale, filing.currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "x.yaml: the file is empty"),
+        ("entity: [", "x.yaml:1: not valid YAML/JSON"),
+        (MINIMAL.replace("[1000]", "[1, 2]"), "x.yaml:11: statements[0].lines[0].values: expected 1 values (one per column), got 2"),
+        (MINIMAL.replace("values: [1000]", "values: [zzz]"), "x.yaml:11: statements[0].lines[0].values[0]: expected a number"),
+        (MINIMAL.replace("end: 2020-06-30}\ncurrency", "end: 2020-13-30}\ncurrency"), "period.end: expected a date YYYY-MM-DD"),
+        (MINIMAL.replace("kind: profit-or-loss", "kind: income"), "statements[0].kind: expected one of"),
+        (MINIMAL.replace("scale: 3", "scale: thousands"), "scale: expected a whole number"),
+        (MINIMAL.replace("currency: JPY\n", ""), "missing required key 'currency'"),
+    ],
+)
+def test_errors_name_file_line_and_path(text: str, message: str) -> None:
+    with pytest.raises(InputError) as err:
+        loads(text, "x.yaml")
+    assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_nil_dash_and_empty_cell_differ() -> None:
+    filing = loads(MINIMAL.replace("[1000]", '["-"]'), "x.yaml")
+    assert filing.statements[0].lines[0].values == (Decimal(0),)
+    filing = loads(MINIMAL.replace("[1000]", "[null]"), "x.yaml")
+    assert filing.statements[0].lines[0].values == (None,)
