@@ -53,6 +53,13 @@ def _parser() -> argparse.ArgumentParser:
     _taxonomy_option(build)
     build.set_defaults(command=_build)
 
+    explain = sub.add_parser("map", help="show which concept each line gets, why, and which choices are weak")
+    explain.add_argument("source", type=Path, help="statements file or a directory holding statements.yaml")
+    explain.add_argument("--json", action="store_true", help="machine-readable output")
+    explain.add_argument("--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat")
+    _taxonomy_option(explain)
+    explain.set_defaults(command=_map)
+
     check = sub.add_parser("validate", help="validate an XBRL instance with Arelle (offline)")
     check.add_argument("instance", type=Path)
     _taxonomy_option(check)
@@ -81,6 +88,19 @@ def _build(args: argparse.Namespace) -> int:
         log.info("wrote %s", path)
     print(f"wrote {len(result.files)} files to {args.out} ({len(result.mapped.extensions)} extension concepts)")
     return _report(result.reports)
+
+
+def _map(args: argparse.Namespace) -> int:
+    from xbrl_gen.build import map_statements
+    from xbrl_gen.mapping.report import format_json, format_text, mapping_report
+    from xbrl_gen.sources import read_statements
+
+    mapped = map_statements(read_statements(args.source), package_paths(args.taxonomy_package), args.mapping)
+    rows = mapping_report(mapped)
+    print(format_json(rows) if args.json else format_text(rows), end="")
+    for issue in mapped.issues:
+        print(issue, file=sys.stderr)
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:

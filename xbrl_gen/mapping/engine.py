@@ -1,5 +1,6 @@
 """Lines → concepts, in layers: explicit ``concept:``, company rules, common IFRS wordings, the
-taxonomy's own standard labels, and finally a company extension concept.
+taxonomy's own standard labels, a ranked search over those labels (accepted above a threshold),
+and finally a company extension concept.
 
 Signs follow from balances: presented amounts add up in the statement's natural orientation
 (credit for profit or loss, debit for cash flows, the root total's balance on the statement of
@@ -17,6 +18,7 @@ from decimal import Decimal
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.calculation import Summations, infer_summations
 from xbrl_gen.mapping.rules import Rule, RuleSet, normalize
+from xbrl_gen.mapping.search import TWO_WAY, Query, concept_index
 from xbrl_gen.model import (
     Balance,
     Concept,
@@ -43,7 +45,7 @@ NATURAL_SIDE = {
     StatementKind.FINANCIAL_POSITION: Balance.DEBIT,
     StatementKind.OTHER: Balance.DEBIT,
 }
-_TWO_WAY = re.compile(r"\b(increase|decrease|gain|gains|loss|losses|income expense|inflows outflows)\b")
+SEARCH_THRESHOLD = 0.8  # below it a search hit is more often wrong than right on tests/test_mapping.py
 _SECTION_WORDS = (
     ("non-current", re.compile(r"\bnon ?current\b|\bnoncurrent\b|\blong term\b")),
     ("current", re.compile(r"\bcurrent\b|\bshort term\b")),
@@ -102,6 +104,7 @@ class _Mapper:
             if rule.concept and rule.concept not in taxonomy.concepts:
                 raise MappingError(f"concept {rule.concept} is not in the taxonomy", rule.where)
         self.by_label = _label_index(taxonomy)
+        self.index = concept_index(taxonomy)
         self.extensions: dict[str, Concept] = {}
         self.extension_owner: dict[str, str] = {}
         self.issues: list[Issue] = []
@@ -112,6 +115,7 @@ class _Mapper:
         parent_of = sums.parent_of()
         contexts = _contexts(statement)
         picks = {line.id: self.choose(line, contexts[line.id]) for line in statement.lines if not line.is_header}
+        self.unique_search_picks(statement, picks, contexts)
         chosen = {k: v for k, v in picks.items() if isinstance(v, _Chosen)}
         for line in statement.lines:
             pick = picks.get(line.id)
@@ -136,7 +140,7 @@ class _Mapper:
         )
 
     def choose(self, line: Line, context: _LineContext) -> _Chosen | _Extension:
-        want = PeriodType.INSTANT if line.at else context.period_type
+        want = _want(line, context)
         if line.concept:
             return self.explicit(line, want)
         for layer, rules in (("company rules", self.company), ("common IFRS wordings", self.common)):
@@ -152,8 +156,34 @@ class _Mapper:
         if matches:
             runner = matches[1].qname if len(matches) > 1 else None
             return _Chosen(matches[0], MappingChoice("taxonomy standard label", 0.9, runner))
-        why = MappingChoice("extension", 0.0, None, "no IFRS concept with this meaning was found")
-        return _Extension(_extension_name(line, context), why, want)
+        return self.search(line, context, want)
+
+    def search(self, line: Line, context: _LineContext, want: PeriodType) -> _Chosen | _Extension:
+        query = Query(line.label, context.kind, context.section, context.ancestors, _negative(line), lambda c: _fits(c, want, line))
+        found = self.index.search(query)
+        if found.best and found.best.score >= SEARCH_THRESHOLD:
+            runner = found.runner_up.concept.qname if found.runner_up else None
+            return _Chosen(found.best.concept, MappingChoice("taxonomy search", found.best.score, runner))
+        nearest = found.best.concept.qname if found.best else None
+        note = f"nearest IFRS concept scored {found.best.score} < {SEARCH_THRESHOLD}" if found.best else "no IFRS concept shares its words"
+        return _Extension(_extension_name(line, context), MappingChoice("extension", 0.0, nearest, note), want)
+
+    def unique_search_picks(self, statement: Statement, picks: dict[str, _Chosen | _Extension], contexts: dict[str, _LineContext]) -> None:
+        """A concept the search finds for two lines of one statement, or for a line another layer
+        already gave it to, stays with the best claim; the others become extension concepts, as
+        two lines with one concept would be one fact with two values."""
+        claims: dict[str, list[tuple[float, str]]] = {}
+        for line_id, pick in picks.items():
+            if isinstance(pick, _Chosen):
+                score = pick.choice.score if pick.choice.layer == "taxonomy search" else 2.0
+                claims.setdefault(pick.concept.qname, []).append((score, line_id))
+        lines = {line.id: line for line in statement.lines}
+        for qname, claimed in claims.items():
+            for score, line_id in sorted(claimed, reverse=True)[1:]:
+                if score < 2.0:
+                    line, context = lines[line_id], contexts[line_id]
+                    why = MappingChoice("extension", 0.0, qname, f"{qname} scored {score} but is taken by a closer line")
+                    picks[line_id] = _Extension(_extension_name(line, context), why, _want(line, context))
 
     def explicit(self, line: Line, want: PeriodType) -> _Chosen | _Extension:
         assert line.concept is not None
@@ -222,6 +252,10 @@ def _fits(concept: Concept, want: PeriodType, line: Line) -> bool:
     return concept.item_type is ItemType.PER_SHARE and not _integral(line)
 
 
+def _want(line: Line, context: _LineContext) -> PeriodType:
+    return PeriodType.INSTANT if line.at else context.period_type
+
+
 def _integral(line: Line) -> bool:
     return all(v is None or v == v.to_integral_value() for v in line.values)
 
@@ -280,11 +314,14 @@ def _extension_balance(line: Line, statement: Statement, parent_of: dict[str, st
     payments) so they are stored as positive debits or credits; a label that names both
     directions ("increase (decrease)") keeps the presented orientation."""
     side = _side(line.id, statement, parent_of, chosen)
-    if _TWO_WAY.search(normalize(line.label)):
+    if TWO_WAY.search(normalize(line.label)):
         return side
+    return side.opposite() if _negative(line) else side
+
+
+def _negative(line: Line) -> bool:
     shown = [v for v in line.values if v]
-    negative = sum(1 for v in shown if v < 0) > len(shown) / 2
-    return side.opposite() if negative else side
+    return sum(1 for v in shown if v < 0) > len(shown) / 2
 
 
 def _signs(statement: Statement, chosen: dict[str, _Chosen], parent_of: dict[str, str]) -> dict[str, int]:
