@@ -19,7 +19,8 @@ demo: venv
 	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/xbrl-gen build $(EXAMPLE) -o $(OUT)
 
 test: venv
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,viewer]"
+	sh scripts/install-chromium.sh || echo "chromium not installed: the browser test will be skipped"
 	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/python -m pytest
 
 clean:

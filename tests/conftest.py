@@ -35,6 +35,7 @@ class ReadFact:
     decimals: str
     value: Decimal
     dims: tuple[tuple[str, str], ...] = ()
+    entity: str = ""  # "scheme identifier"
 
 
 def arelle_facts(entry: Path, packages: list[Path], *, inline: bool = False) -> list[ReadFact]:
@@ -68,7 +69,8 @@ def _read(fact) -> ReadFact:  # type: ignore[no-untyped-def]
         numerators, denominators = fact.unit.measures
         unit = "*".join(m.localName for m in numerators) + ("/" + "*".join(m.localName for m in denominators) if denominators else "")
     dims = tuple(sorted((str(d), str(m.memberQname)) for d, m in context.qnameDims.items()))
-    return ReadFact(str(fact.qname), period, unit, str(fact.decimals), Decimal(fact.value), dims)
+    scheme, identifier = context.entityIdentifier
+    return ReadFact(str(fact.qname), period, unit, str(fact.decimals), Decimal(fact.value), dims, f"{scheme} {identifier}")
 
 
 @pytest.fixture(scope="session")

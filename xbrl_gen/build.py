@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
 from xbrl_gen.model import Filing, Issue
@@ -25,6 +26,11 @@ class BuildResult:
     issues: list[Issue] = field(default_factory=list)
     reports: list[ValidationReport] = field(default_factory=list)
 
+    @property
+    def inline(self) -> Path:
+        """The Inline XBRL report written beside the instance."""
+        return self.instance.with_suffix(".xhtml")
+
 
 def map_statements(filing: Filing, packages: list[Path], mapping_files: list[Path]) -> MappedFiling:
     taxonomy = load_ifrs(packages)
@@ -33,10 +39,12 @@ def map_statements(filing: Filing, packages: list[Path], mapping_files: list[Pat
 
 
 def render(mapped: MappedFiling, packages: list[Path]) -> tuple[str, dict[str, str]]:
-    """Instance file name and every file's content, all in memory."""
+    """Instance file name and every file's content (the Inline XBRL report included), all in memory."""
     taxonomy = load_ifrs(packages)
     model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
-    return f"{model.name}.xbrl", render_filing(model, taxonomy.schema_url)
+    files = render_filing(model, taxonomy.schema_url)
+    files[f"{model.name}.xhtml"] = render_inline(model)
+    return f"{model.name}.xbrl", files
 
 
 def build(
@@ -49,4 +57,5 @@ def build(
     result = BuildResult(mapped, written, out_dir / instance_name, list(mapped.issues))
     if check:
         result.reports.append(validate(result.instance, packages))
+        result.reports.append(validate(result.inline, packages, inline=True))
     return result

@@ -26,7 +26,9 @@ log = logging.getLogger("xbrl_gen")
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING, format="%(message)s"
+    )
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         return command(args)
@@ -40,7 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="xbrl-gen", description="IFRS XBRL and Inline XBRL from financial statements.")
+    parser = argparse.ArgumentParser(
+        prog="xbrl-gen", description="IFRS XBRL and Inline XBRL from financial statements."
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="say what is being done")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -48,15 +52,22 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="tag, render and validate a filing from a statements file")
     build.add_argument("source", type=Path, help="statements file (.yaml/.json) or a directory holding statements.yaml")
     build.add_argument("-o", "--out", type=Path, required=True, help="output directory")
-    build.add_argument("--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat")
+    build.add_argument(
+        "--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat"
+    )
     build.add_argument("--no-validate", action="store_true", help="skip Arelle validation")
+    build.add_argument(
+        "--viewer", action="store_true", help="also write the interactive ixbrl-viewer page (needs the 'viewer' extra)"
+    )
     _taxonomy_option(build)
     build.set_defaults(command=_build)
 
     explain = sub.add_parser("map", help="show which concept each line gets, why, and which choices are weak")
     explain.add_argument("source", type=Path, help="statements file or a directory holding statements.yaml")
     explain.add_argument("--json", action="store_true", help="machine-readable output")
-    explain.add_argument("--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat")
+    explain.add_argument(
+        "--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat"
+    )
     _taxonomy_option(explain)
     explain.set_defaults(command=_map)
 
@@ -87,6 +98,10 @@ def _build(args: argparse.Namespace) -> int:
     for path in result.files:
         log.info("wrote %s", path)
     print(f"wrote {len(result.files)} files to {args.out} ({len(result.mapped.extensions)} extension concepts)")
+    if args.viewer:
+        from xbrl_gen.inline import write_viewer
+
+        print(f"wrote {write_viewer(result.inline, args.out, packages)}")
     return _report(result.reports)
 
 
@@ -108,7 +123,15 @@ def _validate(args: argparse.Namespace) -> int:
 
     if not args.instance.is_file():
         raise XbrlGenError("no such file", str(args.instance))
-    return _report([validate(args.instance, package_paths(args.taxonomy_package), inline=args.instance.suffix in {".xhtml", ".html", ".htm"})])
+    return _report(
+        [
+            validate(
+                args.instance,
+                package_paths(args.taxonomy_package),
+                inline=args.instance.suffix in {".xhtml", ".html", ".htm"},
+            )
+        ]
+    )
 
 
 def _report(reports: list[ValidationReport]) -> int:

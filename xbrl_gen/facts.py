@@ -44,8 +44,8 @@ def derive_facts(mapped: MappedFiling) -> dict[FactKey, Fact]:
     facts: dict[FactKey, Fact] = {}
     for statement in mapped.statements:
         for tagged in statement.lines:
-            for fact in _line_facts(tagged, statement.statement.columns, mapped.filing.scale, mapped.filing.currency):
-                key = (fact.concept.qname, fact.period, fact.dims)
+            for _, fact in line_facts(tagged, statement.statement.columns, mapped.filing.scale, mapped.filing.currency):
+                key = fact_key(fact)
                 known = facts.get(key)
                 if known is None:
                     facts[key] = fact
@@ -58,33 +58,49 @@ def derive_facts(mapped: MappedFiling) -> dict[FactKey, Fact]:
     return facts
 
 
-def _line_facts(tagged: TaggedLine, columns: tuple[Column, ...], scale: int, currency: str) -> Iterator[Fact]:
+def fact_key(fact: Fact) -> FactKey:
+    return (fact.concept.qname, fact.period, fact.dims)
+
+
+def line_facts(
+    tagged: TaggedLine, columns: tuple[Column, ...], scale: int, currency: str
+) -> Iterator[tuple[int, Fact]]:
+    """The line's facts with the index of the column each one is printed in."""
     concept = tagged.concept
     if concept is None:
         return
     unit = units_for(currency).get(concept.item_type)
-    for column, value in zip(columns, tagged.line.values):
+    for index, (column, value) in enumerate(zip(columns, tagged.line.values)):
         if value is None:
             continue
-        yield Fact(
-            concept=concept,
-            period=fact_period(tagged.line, column),
-            unit_id=unit.id if unit else None,
-            decimals=_decimals(concept, value, scale),
-            value=_stored(concept, value, scale) * tagged.sign,
-            where=tagged.line.where,
+        yield (
+            index,
+            Fact(
+                concept=concept,
+                period=fact_period(tagged.line, column),
+                unit_id=unit.id if unit else None,
+                decimals=_decimals(concept, value, scale),
+                value=_stored(concept, value, scale) * tagged.sign,
+                where=tagged.line.where,
+            ),
         )
 
 
 def _stored(concept: Concept, presented: Decimal, scale: int) -> Decimal:
     if concept.item_type is ItemType.MONETARY:
-        return presented.scaleb(scale).quantize(Decimal(1)) if scale >= 0 else presented.scaleb(scale)
+        return presented.scaleb(scale)  # exact: 123.4567 thousands is 123456.7, decimals 1
     return presented
+
+
+def presented_scale(concept: Concept, scale: int) -> int:
+    """The power of ten between a printed and a stored amount: the filing's scale applies to
+    money only ("thousands of yen" does not scale earnings per share)."""
+    return scale if concept.item_type is ItemType.MONETARY else 0
 
 
 def _decimals(concept: Concept, presented: Decimal, scale: int) -> int:
     shown = max(0, -presented.as_tuple().exponent)  # type: ignore[operator]
-    return shown - scale if concept.item_type is ItemType.MONETARY else shown
+    return shown - presented_scale(concept, scale)
 
 
 def _period_text(period: Period) -> str:

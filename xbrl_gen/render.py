@@ -131,7 +131,9 @@ def filing_name(mapped: MappedFiling) -> str:
     return f"{mapped.filing.extension.prefix}-{mapped.filing.period.end.isoformat()}"
 
 
-def build_render_model(mapped: MappedFiling, ifrs_namespace: str, label_roles: dict[str, frozenset[str]]) -> RenderModel:
+def build_render_model(
+    mapped: MappedFiling, ifrs_namespace: str, label_roles: dict[str, frozenset[str]]
+) -> RenderModel:
     facts = derive_facts(mapped)
     contexts = _contexts(facts)
     unit_ids = {f.unit_id for f in facts.values()}
@@ -191,7 +193,9 @@ def _abstract_for(label: str, prefix: str, abstracts: dict[str, Concept], like: 
     if name[0].isdigit():
         name = "H" + name
     qname = f"{prefix}:{name}Abstract"
-    abstracts.setdefault(qname, Concept(qname, like.period_type, None, ItemType.OTHER, True, label, "xbrli:stringItemType"))
+    abstracts.setdefault(
+        qname, Concept(qname, like.period_type, None, ItemType.OTHER, True, label, "xbrli:stringItemType")
+    )
     return qname
 
 
@@ -209,7 +213,10 @@ def _preferred_label(tagged: TaggedLine) -> str | None:
 def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[str, Concept]) -> Network:
     prefix = mapped.filing.extension.prefix
     root = STATEMENT_ABSTRACTS.get(statement.statement.kind.value) or _abstract_for(
-        statement.statement.title, prefix, abstracts, next(t.concept for t in statement.lines if t.concept)  # type: ignore[arg-type]
+        statement.statement.title,
+        prefix,
+        abstracts,
+        next(t.concept for t in statement.lines if t.concept),  # type: ignore[arg-type]
     )
     network = Network(statement.role_id, statement.role_uri, _definition(statement))
     like = next(t.concept for t in statement.lines if t.concept)
@@ -267,7 +274,10 @@ def _calculations(statement: TaggedStatement, base: Network) -> list[Network]:
 def _labels(mapped: MappedFiling, abstracts: dict[str, Concept], label_roles: dict[str, frozenset[str]]) -> list[Label]:
     """Standard labels of our own concepts, plus each preferred label a presentation arc asks
     for that the base taxonomy does not have (worded as the line is printed)."""
-    labels = {(c.qname, ROLE + "label"): Label(c, ROLE + "label", c.label) for c in list(mapped.extensions.values()) + list(abstracts.values())}
+    labels = {
+        (c.qname, ROLE + "label"): Label(c, ROLE + "label", c.label)
+        for c in list(mapped.extensions.values()) + list(abstracts.values())
+    }
     for statement in mapped.statements:
         for tagged in statement.lines:
             role = _preferred_label(tagged)
@@ -303,6 +313,11 @@ TAXONOMY_FILES = {
 }
 
 
+def taxonomy_files(name: str) -> dict[str, str]:
+    """Template -> file name of each extension taxonomy file, for the references between them."""
+    return {k: v.format(name=name) for k, v in TAXONOMY_FILES.items()}
+
+
 def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
     """File name -> content for the instance and the extension taxonomy."""
     env = environment()
@@ -313,7 +328,7 @@ def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
         "ifrs_schema_url": ifrs_schema_url,
         "ifrs_labels_url": IFRS_LABELS_URL,
         "dtr_types": DTR_TYPES,
-        "files": {k: v.format(name=model.name) for k, v in TAXONOMY_FILES.items()},
+        "files": taxonomy_files(model.name),
     }
     for template, pattern in TAXONOMY_FILES.items():
         files[pattern.format(name=model.name)] = env.get_template(template).render(context)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from arelle.api.Session import Session
 from arelle.RuntimeOptions import RuntimeOptions
@@ -17,6 +18,7 @@ from xbrl_gen.model import Issue, Severity
 
 _CALC_CODES = ("calc11e:", "xbrl.5.2.5.2", "calc")
 _NOISE = {"info", "", "arelle:nonAuthoritative"}
+_PLUGIN_FAILURES = {"viewer:error", "viewer:exception"}  # the ixbrl-viewer plugin logs its failures at INFO
 
 
 @dataclass
@@ -51,10 +53,11 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         code = str(getattr(record, "messageCode", "") or "")
-        if record.levelno < logging.WARNING or code in _NOISE:
+        failure = code in _PLUGIN_FAILURES
+        if (record.levelno < logging.WARNING and not failure) or code in _NOISE:
             return
         # Arelle's own levels sit between ours: INCONSISTENCY is WARNING+3, ERROR-SEMANTIC ERROR-2.
-        severity = Severity.ERROR if record.levelno >= logging.ERROR - 2 else Severity.WARNING
+        severity = Severity.ERROR if failure or record.levelno >= logging.ERROR - 2 else Severity.WARNING
         refs = getattr(record, "refs", None) or []
         where = str(refs[0].get("href", "")) if refs and isinstance(refs[0], dict) else ""
         self.issues.append(Issue(severity, code, " ".join(record.getMessage().split()), where))
@@ -62,25 +65,55 @@ class _Collector(logging.Handler):
 
 def validate(entry: Path, packages: list[Path], *, inline: bool = False) -> ValidationReport:
     """XBRL 2.1, XDT, calculation 1.1 (round to nearest) and, for .xhtml, Inline XBRL 1.1 rules."""
-    options = RuntimeOptions(
-        entrypointFile=str(entry),
-        packages=[str(p) for p in packages],
+    options = _options(
+        entry,
+        packages,
         validate=True,
         calcs="c11r",
-        internetConnectivity="offline",
         keepOpen=True,
+        plugins="inlineXbrlDocumentSet" if inline else None,
+    )
+    report = ValidationReport(entry)
+    report.issues, report.fact_count = _run(options)
+    return report
+
+
+def save_viewer(entry: Path, page: Path, packages: list[Path]) -> list[Issue]:
+    """Arelle's ixbrl-viewer plugin (pip ``ixbrl-viewer``): writes ``page``, the report with the
+    viewer's data embedded, and copies the script bundled in that package beside it."""
+    viewer_options: dict[str, str | bool | None] = {
+        "saveViewerDest": str(page),
+        "viewerURL": None,  # the plugin's own viewer/dist/ixbrlviewer.js, not a CDN
+        "viewerNoCopyScript": False,
+        "useStubViewer": False,
+        "validationMessages": False,
+        "zipViewerOutput": False,
+        "packageDownloadURL": None,
+    }
+    issues, _ = _run(_options(entry, packages, plugins="ixbrl-viewer", pluginOptions=viewer_options))
+    return issues
+
+
+def _options(entry: Path, packages: list[Path], **more: Any) -> RuntimeOptions:
+    """Offline, no user configuration, INFO messages to our own handler only."""
+    return RuntimeOptions(
+        entrypointFile=str(entry),
+        packages=[str(p) for p in packages],
+        internetConnectivity="offline",
         disablePersistentConfig=True,
         logLevel="INFO",
         logPropagate=False,
-        plugins="inlineXbrlDocumentSet" if inline else None,
+        **more,
     )
+
+
+def _run(options: RuntimeOptions) -> tuple[list[Issue], int]:
+    """One Arelle run: its messages as issues, and the facts loaded (when ``keepOpen``)."""
     collector = _Collector()
-    report = ValidationReport(entry)
     try:
         with Session() as session:
             session.run(options, logHandler=collector)
-            report.fact_count = sum(len(m.factsInInstance) for m in session.get_models())
+            fact_count = sum(len(m.factsInInstance) for m in session.get_models())
     finally:
         logging.getLogger("arelle").removeHandler(collector)  # Arelle's logger is process-wide
-    report.issues = collector.issues
-    return report
+    return collector.issues, fact_count
