@@ -62,6 +62,14 @@ def _parser() -> argparse.ArgumentParser:
     _taxonomy_option(build)
     build.set_defaults(command=_build)
 
+    text = sub.add_parser("convert-text", help="read the statements of a text report into a statements file")
+    text.add_argument("report", type=Path, help="extracted text of an earnings release or quarterly report (.txt)")
+    text.add_argument("-o", "--out", type=Path, required=True, help="statements file to write (.yaml)")
+    text.add_argument("--entity-name", help="entity name, when the report does not say it plainly")
+    text.add_argument("--identifier", help="entity identifier (e.g. stock code)")
+    text.add_argument("--scheme", default="http://www.jpx.co.jp/", help="identifier scheme URI (default: %(default)s)")
+    text.set_defaults(command=_convert_text)
+
     explain = sub.add_parser("map", help="show which concept each line gets, why, and which choices are weak")
     explain.add_argument("source", type=Path, help="statements file or a directory holding statements.yaml")
     explain.add_argument("--json", action="store_true", help="machine-readable output")
@@ -103,6 +111,24 @@ def _build(args: argparse.Namespace) -> int:
 
         print(f"wrote {write_viewer(result.inline, args.out, packages)}")
     return _report(result.reports)
+
+
+def _convert_text(args: argparse.Namespace) -> int:
+    from xbrl_gen.model import Entity
+    from xbrl_gen.render import write_atomically
+    from xbrl_gen.sources.structured import dumps
+    from xbrl_gen.sources.text_report import read_report
+
+    if bool(args.entity_name) != bool(args.identifier):
+        raise XbrlGenError("give --entity-name and --identifier together")
+    entity = Entity(args.entity_name, args.identifier, args.scheme) if args.entity_name else None
+    filing, issues = read_report(args.report, entity=entity)
+    for issue in issues:
+        print(issue, file=sys.stderr)
+    write_atomically({args.out.name: dumps(filing)}, args.out.parent)
+    lines = sum(len(s.lines) for s in filing.statements)
+    print(f"wrote {args.out}: {len(filing.statements)} statements, {lines} lines, {len(issues)} warnings")
+    return 0
 
 
 def _map(args: argparse.Namespace) -> int:

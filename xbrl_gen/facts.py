@@ -51,8 +51,8 @@ def derive_facts(mapped: MappedFiling) -> dict[FactKey, Fact]:
                     facts[key] = fact
                 elif known.value != fact.value:
                     raise MappingError(
-                        f"{fact.concept.qname} for {_period_text(fact.period)} is {fact.value} here but "
-                        f"{known.value} at {known.where}; one of the two lines is mislabeled or mis-keyed",
+                        f"{fact.concept.qname} for {_period_text(fact.period)} is {fact.value:f} here but "
+                        f"{known.value:f} at {known.where}; one of the two lines is mislabeled or mis-keyed",
                         fact.where,
                     )
     return facts

@@ -80,7 +80,13 @@ class _LineContext:
 
 def map_filing(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet]) -> MappedFiling:
     mapper = _Mapper(filing, taxonomy, rule_sets)
-    statements = [mapper.statement(s, n) for n, s in enumerate(filing.statements, start=1)]
+    flat = [s for s in filing.statements if not any(c.member for c in s.columns)]
+    for grid in (s for s in filing.statements if s not in flat):
+        mapper.issues.append(
+            Issue(Severity.WARNING, "grid-not-tagged", f"{grid.id}: statements with member columns (equity components, "
+                  "segments) need dimensions, which are not tagged yet; left out of the filing", grid.where)
+        )
+    statements = [mapper.statement(s, n) for n, s in enumerate(flat, start=1)]
     return MappedFiling(filing, statements, dict(sorted(mapper.extensions.items())), mapper.issues)
 
 
@@ -100,6 +106,11 @@ class _Mapper:
         self.taxonomy = taxonomy
         self.company = [r for s in rule_sets if s.identifier is not None for r in s.rules]
         self.common = [r for s in rule_sets if s.identifier is None for r in s.rules]
+        self.totals = [t for s in rule_sets for t in s.totals]
+        for total in self.totals:
+            for name in (total.concept, *total.sum_of):
+                if name.startswith("ifrs-full:") and name not in taxonomy.concepts:
+                    raise MappingError(f"concept {name} is not in the taxonomy", total.where)
         for rule in self.company + self.common:
             if rule.concept and rule.concept not in taxonomy.concepts:
                 raise MappingError(f"concept {rule.concept} is not in the taxonomy", rule.where)
@@ -116,6 +127,7 @@ class _Mapper:
         contexts = _contexts(statement)
         picks = {line.id: self.choose(line, contexts[line.id]) for line in statement.lines if not line.is_header}
         self.unique_search_picks(statement, picks, contexts)
+        self.apply_total_rules(statement, picks, sums.children)
         chosen = {k: v for k, v in picks.items() if isinstance(v, _Chosen)}
         for line in statement.lines:
             pick = picks.get(line.id)
@@ -138,6 +150,30 @@ class _Mapper:
             role_id=re.sub(r"[^\w.-]", "-", f"r{number:02d}-{statement.id}"),
             closes=sums.closes,
         )
+
+    def apply_total_rules(self, statement: Statement, picks: dict[str, _Chosen | _Extension], children: dict[str, tuple[str, ...]]) -> None:
+        """Arithmetic outranks wording: a total adding up to a known identity gets that concept,
+        and a label that says otherwise is reported, not trusted."""
+        by_id = {line.id: line for line in statement.lines}
+        for total_id, parts in children.items():
+            concepts = frozenset(p.concept.qname for part in parts if isinstance(p := picks.get(part), _Chosen))
+            rule = next((r for r in self.totals if r.sum_of == concepts and len(concepts) == len(parts)), None)
+            current = picks.get(total_id)
+            if rule is None or (isinstance(current, _Chosen) and current.concept.qname == rule.concept):
+                continue
+            line = by_id[total_id]
+            if line.concept:
+                continue  # an explicit concept is the user's word
+            picks[total_id] = _Chosen(self.taxonomy.concepts[rule.concept], MappingChoice("arithmetic identity", 1.0, None, rule.where))
+            self.issues.append(
+                Issue(
+                    Severity.WARNING,
+                    "label-contradicts-arithmetic",
+                    f"{statement.id}: {line.label!r} adds up {' + '.join(sorted(concepts))}, so it is tagged "
+                    f"{rule.concept}; check the printed label",
+                    line.where,
+                )
+            )
 
     def choose(self, line: Line, context: _LineContext) -> _Chosen | _Extension:
         want = _want(line, context)

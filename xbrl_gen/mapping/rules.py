@@ -51,10 +51,21 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class TotalRule:
+    """A total whose components are these concepts *is* this concept, whatever its label says
+    (a printed "Other comprehensive income" that adds profit and OCI is comprehensive income)."""
+
+    concept: str
+    sum_of: frozenset[str]
+    where: str = ""
+
+
+@dataclass(frozen=True)
 class RuleSet:
     name: str
     rules: tuple[Rule, ...]
     identifier: str | None = None  # entity files apply to one entity identifier
+    totals: tuple[TotalRule, ...] = ()
 
 
 def common_rule_sets() -> list[RuleSet]:
@@ -93,9 +104,9 @@ def _parse(text: str, source: str) -> RuleSet:
         raise MappingError(f"not valid YAML: {getattr(err, 'problem', err)}", f"{source}:{mark.line + 1}" if mark else source) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
         raise MappingError("expected a mapping with a 'rules' list", source)
-    unknown = set(doc) - {"rules", "entity", "description"}
+    unknown = set(doc) - {"rules", "entity", "description", "totals"}
     if unknown:
-        raise MappingError(f"unknown key {sorted(unknown)[0]!r}; expected rules, entity, description", source)
+        raise MappingError(f"unknown key {sorted(unknown)[0]!r}; expected rules, totals, entity, description", source)
     identifier = None
     if "entity" in doc:
         entity = doc["entity"]
@@ -104,7 +115,18 @@ def _parse(text: str, source: str) -> RuleSet:
         identifier = str(entity["identifier"])
     rules = tuple(_rule(r, f"{source}: rules[{i}]") for i, r in enumerate(doc["rules"]))
     _check_conflicts(rules)
-    return RuleSet(name=source, rules=rules, identifier=identifier)
+    totals = tuple(_total(t, f"{source}: totals[{i}]") for i, t in enumerate(doc.get("totals") or []))
+    return RuleSet(name=source, rules=rules, identifier=identifier, totals=totals)
+
+
+def _total(raw: Any, where: str) -> TotalRule:
+    if not isinstance(raw, dict) or set(raw) != {"concept", "sum_of"} or not isinstance(raw["sum_of"], list):
+        raise MappingError("expected {concept: prefix:Name, sum_of: [prefix:Name, ...]}", where)
+    names = [str(raw["concept"]), *map(str, raw["sum_of"])]
+    bad = next((n for n in names if not _QNAME.fullmatch(n)), None)
+    if bad is not None:
+        raise MappingError(f"expected prefix:Name, got {bad!r}", where)
+    return TotalRule(concept=names[0], sum_of=frozenset(names[1:]), where=where)
 
 
 def _rule(raw: Any, where: str) -> Rule:

@@ -19,4 +19,8 @@ def read_statements(path: Path) -> Filing:
         raise InputError("no such file (expected a statements file or a directory with statements.yaml)", str(path))
     if structured.can_read(path):
         return structured.read(path)
-    raise InputError(f"unsupported input; expected one of {', '.join(structured.SUFFIXES)}", str(path))
+    raise InputError(
+        f"unsupported input; expected one of {', '.join(structured.SUFFIXES)} "
+        "(convert a text report first with 'xbrl-gen convert-text')",
+        str(path),
+    )

@@ -1,0 +1,190 @@
+"""Arithmetic checks on hand-made statements: each passes on sound figures and names the
+statement, line and column of a failure."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from xbrl_gen.checks import (
+    check_balance_sheet,
+    check_cash_rollforward,
+    check_equity_rollforward,
+    check_filing,
+    check_mislabeled_totals,
+    check_subtotals,
+)
+from xbrl_gen.model import (
+    At,
+    Column,
+    Duration,
+    Entity,
+    Extension,
+    Filing,
+    Instant,
+    Line,
+    Statement,
+    StatementKind,
+)
+
+QUARTER = Duration(date(2020, 4, 1), date(2020, 6, 30))
+TWO_QUARTERS = (
+    Column("prior", Duration(date(2019, 4, 1), date(2019, 6, 30)), "2019"),
+    Column("current", QUARTER, "2020"),
+)
+
+
+def row(label: str, depth: int, *values: int | Decimal | None, total: bool = False, at: At | None = None) -> Line:
+    amounts = tuple(None if v is None else Decimal(v) for v in values) or (None, None)
+    return Line(label.lower().replace(" ", "-"), label, depth, amounts, total, at=at, where=f"report.txt:{label}")
+
+
+def statement(kind: StatementKind, *lines: Line, columns: tuple[Column, ...] = TWO_QUARTERS) -> Statement:
+    return Statement(kind.value, kind, kind.value, columns, lines)
+
+
+PROFIT_OR_LOSS = statement(
+    StatementKind.PROFIT_OR_LOSS,
+    row("Revenues", 0),
+    row("Services", 1, 60, 70),
+    row("Goods", 1, 40, 50),
+    row("Total revenues", 1, 100, 120, total=True),
+    row("Cost of sales", 0, -70, -80),
+    row("Gross profit", 0, 30, 40, total=True),
+    row("Expenses", 0, -10, -15),
+    row("Operating profit", 0, 20, 25, total=True),
+    row("Earnings per share", 0),
+    row("Basic", 1, Decimal("1.25"), Decimal("1.50")),
+)
+
+
+def test_section_and_running_totals_add_up() -> None:
+    assert list(check_subtotals(PROFIT_OR_LOSS)) == []
+
+
+def test_a_subtotal_adds_up_the_lines_of_captions_without_total() -> None:
+    lines = (
+        row("Cash flows from operating activities", 0),
+        row("Profit before tax", 1, 10, 10),
+        row("Adjustments", 1),
+        row("Depreciation", 2, 5, 6),
+        row("Changes in working capital", 1),
+        row("Receivables", 2, -2, 3),
+        row("Sub total", 1, 13, 19, total=True),
+        row("Taxes paid", 1, -3, -4),
+        row("Net cash from operating activities", 1, 10, 15, total=True),
+    )
+    assert list(check_subtotals(statement(StatementKind.CASH_FLOWS, *lines))) == []
+
+
+def test_subtotal_failure_names_statement_line_and_column() -> None:
+    broken = statement(
+        StatementKind.PROFIT_OR_LOSS,
+        row("Services", 0, 60, 70),
+        row("Goods", 0, 40, 50),
+        row("Total revenues", 0, 100, 125, total=True),
+    )
+    (issue,) = check_subtotals(broken)
+    assert issue.code == "subtotal"
+    assert issue.message == (
+        "profit-or-loss: 'Total revenues' [2020] is 125 but the lines it totals add up to 120 ('Services', 'Goods')"
+    )
+    assert issue.where == "report.txt:Total revenues"
+
+
+def test_mislabeled_total() -> None:
+    comprehensive = statement(
+        StatementKind.COMPREHENSIVE_INCOME,
+        row("Profit", 0, 100, 120),
+        row("Items of other comprehensive income", 0),
+        row("Fair value changes", 1, 5, 6),
+        row("Total other comprehensive income", 1, 5, 6, total=True),
+        row("Other comprehensive income", 0, 105, 126, total=True),
+    )
+    assert list(check_subtotals(comprehensive)) == []
+    (issue,) = check_mislabeled_totals(comprehensive)
+    assert issue.code == "mislabeled-total"
+    assert "'Other comprehensive income' adds up 'Profit' + 'Total other comprehensive income'" in issue.message
+
+
+def _position(total_assets: int) -> Statement:
+    instants = (Column("2020-06-30", Instant(date(2020, 6, 30)), "June 30, 2020"),)
+    return statement(
+        StatementKind.FINANCIAL_POSITION,
+        row("Assets", 0, None),
+        row("Cash", 1, 100),
+        row("Total assets", 1, total_assets, total=True),
+        row("Liabilities and equity", 0, None),
+        row("Borrowings", 1, 60),
+        row("Share capital", 1, 40),
+        row("Total liabilities and equity", 1, 100, total=True),
+        columns=instants,
+    )
+
+
+def test_balance_sheet_balances() -> None:
+    assert list(check_balance_sheet(_position(100))) == []
+    (issue,) = check_balance_sheet(_position(90))
+    assert issue.code == "balance-sheet"
+    assert "'Total assets' [June 30, 2020] is 90 but 'Total liabilities and equity' is 100" in issue.message
+
+
+def _cash(closing_label: str, closing: int, effect_after: bool = False) -> Statement:
+    lines = [
+        row("Cash flows from operating activities", 0, 30, 40),
+        row("Net increase (decrease) in cash", 0, 30, 40),
+        row("Cash at beginning of the period", 0, 100, 130, at="start"),
+        row(closing_label, 0, 130, closing, at="end"),
+    ]
+    if effect_after:
+        lines.insert(2, row("Effect of exchange rate changes on cash", 0, 0, 5))
+    return statement(StatementKind.CASH_FLOWS, *lines)
+
+
+def test_cash_rollforward() -> None:
+    assert list(check_cash_rollforward(_cash("Cash at end of the period", 170))) == []
+    assert list(check_cash_rollforward(_cash("Cash at end of the period", 175, effect_after=True))) == []
+    (issue,) = check_cash_rollforward(_cash("Cash at end of the period", 171))
+    assert issue.code == "cash-rollforward"
+    assert "'Cash at end of the period' [2020] is 171 but opening cash + net change is 170" in issue.message
+
+
+def test_closing_cash_labelled_as_beginning_is_flagged() -> None:
+    (issue,) = check_cash_rollforward(_cash("Cash at beginning of the period", 170))
+    assert issue.code == "cash-rollforward"
+    assert issue.message.startswith("cash-flows: 'Cash at beginning of the period' is the closing balance")
+
+
+def _equity(closing_retained: int) -> Statement:
+    components = tuple(Column(name, QUARTER, name, member=name) for name in ("capital", "retained", "total"))
+    return statement(
+        StatementKind.CHANGES_IN_EQUITY,
+        row("Balance at April 1", 0, 10, 20, 30, at="start"),
+        row("Comprehensive income", 0, None, None, None),
+        row("Profit", 1, 0, 5, 5),
+        row("Total comprehensive income", 1, 0, 5, 5, total=True),
+        row("Dividends", 0, 0, -2, -2),
+        row("Balance at June 30", 0, 10, closing_retained, 33, at="end"),
+        columns=components,
+    )
+
+
+def test_equity_rollforward_per_component() -> None:
+    assert list(check_equity_rollforward(_equity(23))) == []
+    (issue,) = check_equity_rollforward(_equity(24))
+    assert issue.code == "equity-rollforward"
+    assert "'Balance at June 30' [retained] is 24 but the opening balance and movements add up to 23" in issue.message
+
+
+def test_check_filing_runs_every_check() -> None:
+    filing = Filing(
+        entity=Entity("Example Holdings Inc.", "1234", "http://www.example.org/ids"),
+        extension=Extension("exh", "http://www.example.org/xbrl"),
+        period=QUARTER,
+        currency="JPY",
+        scale=3,
+        title="Example",
+        statements=(PROFIT_OR_LOSS, _position(90), _cash("Cash at end of the period", 171), _equity(24)),
+    )
+    codes = sorted(i.code for i in check_filing(filing))
+    assert codes == ["balance-sheet", "cash-rollforward", "equity-rollforward", "subtotal"]

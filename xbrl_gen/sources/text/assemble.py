@@ -1,0 +1,230 @@
+"""Tables into statements: continuations joined, untitled tables classified, periods settled,
+rows shaped into lines, ids given.
+
+A table without a title continues the previous statement when its columns are the same (the
+next page); a grid without a title is the next period block of the previous grid; any other
+untitled table is a statement of its own, its kind told by what its rows are about.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from xbrl_gen.model import Column, Duration, Instant, Issue, Line, Period, Statement, StatementKind
+from xbrl_gen.sources.structured import _with_ids, slug
+from xbrl_gen.sources.text import vocabulary as vocab
+from xbrl_gen.sources.text.document import Document
+from xbrl_gen.sources.text.periods import DatedColumn, duration_ending, opening_day, period_of
+from xbrl_gen.sources.text.structure import shape
+from xbrl_gen.sources.text.tables import RawColumn, RawRow, RawTable, warning
+from xbrl_gen.sources.text.tokens import tokenize
+
+_DEFAULT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class _Draft:
+    title: str
+    kind: StatementKind
+    table: RawTable
+
+
+def statements(tables: list[RawTable], document: Document) -> tuple[list[Statement], list[Issue]]:
+    issues: list[Issue] = []
+    months = _months(tables)
+    built = [_statement(draft, months, document, issues) for draft in _drafts(tables, document, issues)]
+    return _with_statement_ids([s for s in built if s is not None]), issues
+
+
+def reporting_period(
+    statements: list[Statement], tables: list[RawTable], where: str
+) -> tuple[Duration | None, list[Issue]]:
+    """The latest duration of any column, the longest of those ending last (a half-year report's
+    six months rather than its last three); with balance sheets only, the period ending on the
+    latest date, as long as the headers suggest."""
+    durations = [c.period for s in statements for c in s.columns if isinstance(c.period, Duration)]
+    if durations:
+        return max(durations, key=lambda d: (d.end, -d.start.toordinal())), []
+    instants = [c.period.date for s in statements for c in s.columns if isinstance(c.period, Instant)]
+    if not instants:
+        return None, []
+    months = _months(tables)
+    message = f"no column covers a period; the reporting period is taken as {months} months to {max(instants)}"
+    return duration_ending(max(instants), months), [warning("period-guessed", message, where)]
+
+
+def _months(tables: list[RawTable]) -> int:
+    """How long the periods of the report are, for headers that do not say."""
+    return next((c.months for t in tables for c in t.columns if c.months), _DEFAULT_MONTHS)
+
+
+# -- tables into drafts ---------------------------------------------------------------------
+
+
+def _drafts(tables: list[RawTable], document: Document, issues: list[Issue]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for table in tables:
+        previous = drafts[-1] if drafts else None
+        if table.title is not None and table.kind is not None:
+            drafts.append(_Draft(table.title, table.kind, table))
+        elif previous and not table.is_grid and not previous.table.is_grid and _same_columns(previous.table, table):
+            drafts[-1] = replace(previous, table=replace(previous.table, rows=previous.table.rows + table.rows))
+        elif previous and table.is_grid and previous.table.is_grid:
+            drafts.append(_Draft(previous.title, previous.kind, table))
+        else:
+            kind = _classify(table.rows)
+            where = document.where(table.line)
+            if kind is None:
+                issues.append(
+                    warning("unknown-table", "a table without a title and of no known statement kind; skipped", where)
+                )
+                continue
+            title = f"Statement of {kind.value.replace('-', ' ')}"
+            issues.append(
+                warning("untitled-statement", f"a table without a title read as {kind.value} from its lines", where)
+            )
+            drafts.append(_Draft(title, kind, table))
+    return drafts
+
+
+def _same_columns(first: RawTable, second: RawTable) -> bool:
+    return [(c.end, c.months) for c in first.columns] == [(c.end, c.months) for c in second.columns]
+
+
+def _classify(rows: tuple[RawRow, ...]) -> StatementKind | None:
+    labels = [vocab.key(r.label) for r in rows]
+    scores = {
+        kind: sum(any(hint in label for hint in hints) for label in labels)
+        for kind, hints in vocab.CONTENT_HINTS.items()
+    }
+    kind, score = max(scores.items(), key=lambda item: item[1])
+    return kind if score else None
+
+
+# -- one statement ----------------------------------------------------------------------------
+
+
+def _statement(draft: _Draft, months: int, document: Document, issues: list[Issue]) -> Statement | None:
+    table = draft.table
+    where = document.where(table.line)
+    periods = _periods(draft, months, where, issues)
+    if periods is None:
+        return None
+    columns = _columns(table.columns, periods)
+    rows = list(table.rows)
+    wheres = [document.where(r.line) for r in rows]
+    shapes, shape_issues = shape(rows, draft.kind, draft.title, wheres)
+    issues.extend(shape_issues)
+    lines = [
+        Line("", r.label, s.depth, r.values, s.total, r.note, None, s.at, w)
+        for r, s, w in zip(rows, shapes, wheres, strict=True)
+    ]
+    return Statement(draft.kind.value, draft.kind, draft.title, tuple(columns), tuple(_with_ids(lines)), where)
+
+
+def _periods(draft: _Draft, months: int, where: str, issues: list[Issue]) -> list[Period] | None:
+    table = draft.table
+    if table.is_grid:
+        period = _grid_period(table)
+        if period is None:
+            issues.append(
+                warning("no-period", f"{draft.title}: no period in the header nor dated balances; table skipped", where)
+            )
+            return None
+        return [period] * len(table.columns)
+    periods: list[Period] = []
+    for column in table.columns:
+        if column.end is None:
+            issues.append(
+                warning("no-period", f"{draft.title}: column {column.heading!r} has no date; table skipped", where)
+            )
+            return None
+        if column.months is None and draft.kind is not StatementKind.FINANCIAL_POSITION:
+            issues.append(
+                warning(
+                    "period-guessed",
+                    f"{draft.title}: column {column.heading!r} names no period length; read as {months} months",
+                    where,
+                )
+            )
+        periods.append(period_of(DatedColumn(column.end, column.months, column.heading), draft.kind, months))
+    return periods
+
+
+def _grid_period(table: RawTable) -> Duration | None:
+    """The block's period from its header, else from its first and last dated balances."""
+    first = table.columns[0]
+    if first.end is not None and first.months:
+        return duration_ending(first.end, first.months)
+    dates = [d for r in table.rows if vocab.BALANCE.match(r.label) and (d := _date_in(r.label))]
+    if len(dates) >= 2 and dates[0] < dates[-1]:
+        return Duration(opening_day(dates[0]), dates[-1])
+    return None
+
+
+def _date_in(label: str) -> date | None:
+    return next((t.day for t in tokenize([(0, label)]) if t.day is not None), None)
+
+
+def _columns(raw: tuple[RawColumn, ...], periods: list[Period]) -> list[Column]:
+    columns: list[Column] = []
+    taken: set[str] = set()
+    for column, period in zip(raw, periods, strict=True):
+        base = slug(column.member) if column.member else _period_id(period)
+        identifier, n = base, 2
+        while identifier in taken:
+            identifier, n = f"{base}-{n}", n + 1
+        taken.add(identifier)
+        columns.append(Column(identifier, period, column.heading, column.member))
+    return columns
+
+
+def _period_id(period: Period) -> str:
+    if isinstance(period, Instant):
+        return period.date.isoformat()
+    return f"{period.start.isoformat()}--{period.end.isoformat()}"
+
+
+# -- statement ids ----------------------------------------------------------------------------
+
+
+def _with_statement_ids(found: list[Statement]) -> list[Statement]:
+    """The kind as id; statements of one kind told apart by their months ("-6m", "-3m"), else by
+    the year their period ends, else by number."""
+    by_kind = Counter(s.kind for s in found)
+    result = []
+    for statement in found:
+        if by_kind[statement.kind] == 1:
+            result.append(statement)
+            continue
+        same = [s for s in found if s.kind is statement.kind]
+        for suffix in (_months_suffix, _year_suffix):
+            if len({suffix(s) for s in same}) == len(same):
+                result.append(replace(statement, id=f"{statement.kind.value}-{suffix(statement)}"))
+                break
+        else:
+            number = next(i for i, s in enumerate(same, 1) if s is statement)
+            result.append(replace(statement, id=f"{statement.kind.value}-{number}"))
+    return result
+
+
+def _duration(statement: Statement) -> Duration | None:
+    return max(
+        (c.period for c in statement.columns if isinstance(c.period, Duration)), key=lambda d: d.end, default=None
+    )
+
+
+def _months_suffix(statement: Statement) -> str:
+    period = _duration(statement)
+    if period is None:
+        return "instant"
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+    return f"{months}m"
+
+
+def _year_suffix(statement: Statement) -> str:
+    period = _duration(statement)
+    last = period.end if period else max(c.period.date for c in statement.columns if isinstance(c.period, Instant))
+    return str(last.year)

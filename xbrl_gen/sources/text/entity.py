@@ -1,0 +1,55 @@
+"""Who reports: the company name and stock code as a report's cover or first line gives them.
+
+Generic patterns only ("Company name: ...", "XYZ Inc. (TSE1: 1234)"); without a match the entity
+is a placeholder and a warning asks for it to be given.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xbrl_gen.model import Entity, Extension, Issue, Severity
+from xbrl_gen.sources.structured import slug
+
+PLACEHOLDER = Entity(name="Unknown entity", identifier="unknown", scheme="http://xbrl-gen.invalid/entity")
+SCHEME = "http://xbrl-gen.invalid/stock-code/{exchange}"  # placeholder scheme for a listing code
+
+_LEGAL_FORM = r"(?:Inc|Corporation|Corp|Co\.,?\s*Ltd|Ltd|Limited|plc|PLC|AG|SE|S\.A|N\.V|K\.K|Holdings)\.?"
+_NAMES = (
+    re.compile(
+        r"^\s*\[?Company name(?: in English)?\]?\s*:?\s*(?P<name>.+?)\s*"
+        r"(?=\s(?:Exchange listed|Stock code|URL|Representative)\b|$)",
+        re.I | re.M,
+    ),
+    re.compile(
+        rf"(?P<name>(?:[A-Z][\w&'-]*\s+){{1,6}}{_LEGAL_FORM})\s*\((?:\"[^\"]*\",?\s*)?[A-Z]{{2,8}}\d?\s*:", re.M
+    ),
+)
+_STOCK_CODE = re.compile(r"\bStock code(?: number)?\s*:\s*(?P<code>[0-9A-Z]{4,6})\b", re.I)
+_LISTING = re.compile(r"\b(?P<exchange>TSE|NYSE|NASDAQ|LSE|HKEX|SGX)\d?\s*:\s*(?P<code>[0-9A-Z]{1,6})\b")
+
+
+def detect(text: str, source: str) -> tuple[Entity, list[Issue]]:
+    """The reporting entity named in ``text``, or the placeholder and a warning."""
+    name = next((m["name"].strip() for pattern in _NAMES if (m := pattern.search(text))), None)
+    listings = [(m["exchange"], m["code"]) for m in _LISTING.finditer(text)]
+    stated = _STOCK_CODE.search(text)
+    code = stated["code"] if stated else (listings[0][1] if listings else None)
+    exchange = next((e for e, c in listings if c == code), "listing")
+    scheme = SCHEME.format(exchange=exchange.lower()) if code else PLACEHOLDER.scheme
+    entity = Entity(name or PLACEHOLDER.name, code or PLACEHOLDER.identifier, scheme)
+    if name and code:
+        return entity, []
+    missing = " and ".join(part for part, value in (("company name", name), ("stock code", code)) if not value)
+    issue = Issue(
+        Severity.WARNING,
+        "entity-not-found",
+        f"no {missing} found in the report; using {entity.name!r} / {entity.identifier!r} (give the entity explicitly)",
+        f"{source}:1",
+    )
+    return entity, [issue]
+
+
+def extension_for(entity: Entity) -> Extension:
+    """A namespace of the entity's own for the concepts and members IFRS lacks."""
+    return Extension(prefix="ext", namespace=f"http://xbrl-gen.invalid/{slug(entity.name)}/{entity.identifier}")

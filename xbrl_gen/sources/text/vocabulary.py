@@ -1,0 +1,148 @@
+"""Generic accounting vocabulary the text-report reader matches labels and titles against.
+
+Only wording any IFRS or US GAAP report uses: never a company's own labels. Phrases are compared
+with ``key(label)``: lower case, straight quotes, no punctuation, single spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xbrl_gen.model import StatementKind
+
+# A statement title starts a line: optional qualifiers, then "statement(s) of ...", "balance sheet"
+# or "income / cash flow statement".
+TITLE = re.compile(
+    r"^\(?(?:(?:condensed|consolidated|quarterly|interim|semi-annual|half-year(?:ly)?|unaudited)\s+)*"
+    r"(?:statements?\s+of\s+(?P<subject>.+)|(?P<sheet>balance\s+sheets?)\b.*"
+    r"|(?P<named>(?:income|cash\s+flows?|profit\s+and\s+loss|comprehensive\s+income)\s+statements?)\b.*)$",
+    re.IGNORECASE,
+)
+# What a statement is about, tried on the subject of the title; the earliest match wins, so
+# "profit or loss and other comprehensive income" is a statement of profit or loss.
+TITLE_KINDS: tuple[tuple[StatementKind, re.Pattern[str]], ...] = (
+    (StatementKind.FINANCIAL_POSITION, re.compile(r"financial position|financial condition|balance sheet", re.I)),
+    (StatementKind.CHANGES_IN_EQUITY, re.compile(r"changes in (?:\S+ )?(?:equity|net assets)", re.I)),
+    (StatementKind.CASH_FLOWS, re.compile(r"cash flows?", re.I)),
+    (StatementKind.COMPREHENSIVE_INCOME, re.compile(r"comprehensive income", re.I)),
+    (StatementKind.PROFIT_OR_LOSS, re.compile(r"profit or loss|income|operations|earnings", re.I)),
+)
+# The notes after the statements end the statements section.
+NOTES_HEADING = re.compile(r"^notes to (?:the )?(?:\S+\s+){0,4}financial statements\b", re.I)
+# The segment note: its tables with segments as columns become `segments` statements.
+SEGMENTS_HEADING = re.compile(r"^(?:\d+\.\s*)?segments?(?:\s+information)?(?:\s*\(unaudited\))?$", re.I)
+
+# Untitled tables (a report that dropped a title) are classified by what their rows talk about.
+CONTENT_HINTS: dict[StatementKind, tuple[str, ...]] = {
+    StatementKind.CASH_FLOWS: (
+        "operating activities",
+        "investing activities",
+        "financing activities",
+        "cash equivalents",
+    ),
+    StatementKind.PROFIT_OR_LOSS: (
+        "revenue",
+        "gross profit",
+        "operating profit",
+        "operating income",
+        "before tax",
+        "per share",
+    ),
+    StatementKind.COMPREHENSIVE_INCOME: ("other comprehensive income", "reclassified to profit or loss"),
+    StatementKind.FINANCIAL_POSITION: ("total assets", "total liabilities", "current assets", "current liabilities"),
+    StatementKind.CHANGES_IN_EQUITY: ("balance", "dividends", "transactions with owners"),
+}
+
+# Captions that head a group of lines (compared whole, after key()).
+SECTION_CAPTIONS = frozenset(
+    {
+        "assets",
+        "current assets",
+        "non current assets",
+        "noncurrent assets",
+        "liabilities",
+        "current liabilities",
+        "non current liabilities",
+        "noncurrent liabilities",
+        "equity",
+        "shareholders equity",
+        "stockholders equity",
+        "net assets",
+        "liabilities and equity",
+        "liabilities and shareholders equity",
+        "liabilities and stockholders equity",
+        "liabilities and net assets",
+        "revenue",
+        "revenues",
+        "cost of sales",
+        "costs and expenses",
+        "operating expenses",
+        "adjustments",
+        "changes in working capital",
+        "changes in operating assets and liabilities",
+        "cash flows from operating activities",
+        "cash flows from investing activities",
+        "cash flows from financing activities",
+        "operating activities",
+        "investing activities",
+        "financing activities",
+        "earnings per share",
+        "net income per share",
+        "earnings per share attributable to owners of the parent",
+        "other comprehensive income net of tax",
+        "items that will not be reclassified to profit or loss",
+        "items that may be reclassified to profit or loss",
+        "items that may be reclassified subsequently to profit or loss",
+        "comprehensive income",
+        "transactions with owners",
+    }
+)
+# Captions that stand alone: no lines belong to them (US GAAP balance sheets).
+STANDALONE_CAPTIONS = frozenset({"commitments and contingencies", "commitments and contingent liabilities"})
+# Spanning headings above the columns of a grid: not columns themselves.
+GROUP_HEADINGS = re.compile(
+    r"attributable to owners|owners of the parent|shareholders'? equity of the parent|reportable segments?$", re.I
+)
+
+# Wording that makes a line a total; a bare "Total" closes the innermost caption, a "Sub total"
+# never closes one.
+TOTAL_WORDING = re.compile(
+    r"^(?:sub-?\s?)?totals?\b|\btotals?$|^net cash\b|^cash flows? (?:from|used in|provided by)\b", re.I
+)
+BARE_TOTAL = re.compile(r"^totals?$", re.I)
+SUBTOTAL = re.compile(r"^sub-?\s?totals?$", re.I)
+TOTAL_PREFIX = re.compile(r"^(?:sub-?\s?)?total(?:\s+of)?\s+|\s+total$", re.I)
+# Words that do not tell two captions apart ("Cash flows from operating activities" is closed by
+# "Net cash from operating activities").
+STOPWORDS = frozenset(
+    {"of", "the", "and", "a", "an", "for", "in", "to", "from", "by", "total", "totals", "net", "cash", "flow", "flows"}
+)
+
+# Balances reported in a duration column: cash at beginning/end, equity balances.
+OPENING = re.compile(r"\bbeginning of\b|\bat beginning\b|\bopening balance\b|\bbeginning balance\b", re.I)
+CLOSING = re.compile(r"\bend of\b|\bat end\b|\bclosing balance\b|\bending balance\b", re.I)
+BALANCE = re.compile(r"^balances?\b", re.I)
+CASH = re.compile(r"\bcash\b", re.I)
+NET_CHANGE_IN_CASH = re.compile(r"^net (?:increase|decrease|change)\b.*\bcash\b", re.I)
+EXCHANGE_EFFECT = re.compile(r"\bexchange rate\b|\bforeign exchange\b|\bexchange differences?\b", re.I)
+
+# Words that continue a label broken over lines ("... shares at March 31, 2017 and" / "June 30").
+CONTINUING_WORDS = frozenset(
+    {"and", "or", "of", "for", "to", "in", "on", "at", "the", "by", "with", "from", "as", "less"}
+)
+
+
+def key(label: str) -> str:
+    """A label reduced for comparison: lower case, straight quotes, no punctuation, single spaces."""
+    text = label.lower().replace("\u2019", "'").replace("\u2018", "'").replace("-", " ")
+    text = re.sub(r"[^\w\s]", " ", text.replace("'", ""))
+    return " ".join(text.split())
+
+
+def words(label: str) -> frozenset[str]:
+    return frozenset(key(label).split()) - STOPWORDS
+
+
+def without_total(label: str) -> str:
+    """ "Total current assets" -> "current assets": the caption a total names."""
+    return TOTAL_PREFIX.sub(" ", label).strip()

@@ -1,0 +1,76 @@
+"""Text reports (an earnings release or quarterly securities report as extracted text) into
+normalized statements.
+
+Only the statements section is read: from the first statement title to the notes, plus the
+segment note's tables. Values are kept as presented; what the text leaves unsure (a lost
+bracket, two rows on one line, a mislabelled balance) is read the likely way and reported as a
+warning. ``dumps(filing)`` then gives the statements file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from xbrl_gen.errors import InputError
+from xbrl_gen.model import Entity, Filing, Issue
+from xbrl_gen.sources.text import assemble, flat, stacked, tabbed
+from xbrl_gen.sources.text.document import Layout, blocks, load
+from xbrl_gen.sources.text.entity import detect, extension_for
+from xbrl_gen.sources.text.periods import most_common_unit
+from xbrl_gen.sources.text.tables import RawTable, warning
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".txt",)
+_READERS = {Layout.FLAT: flat.read, Layout.TABBED: tabbed.read, Layout.STACKED: stacked.read}
+
+
+def can_read(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def read_report(path: Path, *, entity: Entity | None = None) -> tuple[Filing, list[Issue]]:
+    """The filing the report's statements make, and the warnings met on the way.
+
+    Raises InputError when the file is unreadable, empty, binary or holds no statement.
+    """
+    document = load(path)
+    issues: list[Issue] = []
+    tables: list[RawTable] = []
+    for block in blocks(document):
+        found, block_issues = _READERS[block.layout](block, document)
+        log.debug(
+            "%s: %s block %r gave %d table(s)", document.where(block.line), block.layout.value, block.title, len(found)
+        )
+        tables.extend(found)
+        issues.extend(block_issues)
+    statements, statement_issues = assemble.statements(tables, document)
+    issues.extend(statement_issues)
+    period, period_issues = assemble.reporting_period(statements, tables, document.where(1))
+    issues.extend(period_issues)
+    if period is None:
+        raise InputError("no financial statement with readable columns found", document.where(1))
+    if entity is None:
+        entity, entity_issues = detect("\n".join(document.lines), document.source)
+        issues.extend(entity_issues)
+    unit = most_common_unit(t.unit for t in tables)
+    if unit is None:
+        issues.append(
+            warning(
+                "unit-not-found",
+                "no unit such as 'Thousands of yen' in the headers; currency XXX, scale 0",
+                document.where(1),
+            )
+        )
+    filing = Filing(
+        entity=entity,
+        extension=extension_for(entity),
+        period=period,
+        currency=unit.currency if unit else "XXX",
+        scale=unit.scale if unit else 0,
+        title=f"Financial statements for the period {period.start.isoformat()} to {period.end.isoformat()}",
+        statements=tuple(statements),
+        source=document.source,
+    )
+    return filing, issues
