@@ -118,6 +118,11 @@ class Line:
     def is_header(self) -> bool:
         return all(v is None for v in self.values)
 
+    @property
+    def whole_numbers(self) -> bool:
+        """Amounts of money are whole in the presented unit; per-share amounts are not."""
+        return all(v is None or v == v.to_integral_value() for v in self.values)
+
 
 @dataclass(frozen=True)
 class Statement:

@@ -63,15 +63,11 @@ def _candidates(lines: tuple[Line, ...], index: int, absorbed: set[str]) -> Iter
         span = [
             line
             for line in lines[start + 1 : index]
-            if not line.is_header and not line.at and line.id not in absorbed and _integral(line)
+            if not line.is_header and not line.at and line.id not in absorbed and line.whole_numbers
         ]
         if span:
             yield (lines[start] if start >= 0 else None), span
 
-
-def _integral(line: Line) -> bool:
-    """Per-share amounts never take part in sums of money."""
-    return all(v is None or v == v.to_integral_value() for v in line.values)
 
 
 def _adds_up(total: Line, components: list[Line]) -> bool:

@@ -252,7 +252,7 @@ class _Mapper:
 
     def declare(self, local: str, line: Line, want: PeriodType, balance: Balance) -> Concept:
         qname = f"{self.filing.extension.prefix}:{local}"
-        monetary = _integral(line)
+        monetary = line.whole_numbers
         concept = Concept(
             qname=qname,
             period_type=want,
@@ -284,16 +284,13 @@ def _fits(concept: Concept, want: PeriodType, line: Line) -> bool:
     if concept.abstract or concept.period_type is not want:
         return False
     if concept.item_type is ItemType.MONETARY:
-        return _integral(line)
-    return concept.item_type is ItemType.PER_SHARE and not _integral(line)
+        return line.whole_numbers
+    return concept.item_type is ItemType.PER_SHARE and not line.whole_numbers
 
 
 def _want(line: Line, context: _LineContext) -> PeriodType:
     return PeriodType.INSTANT if line.at else context.period_type
 
-
-def _integral(line: Line) -> bool:
-    return all(v is None or v == v.to_integral_value() for v in line.values)
 
 
 def _contexts(statement: Statement) -> dict[str, _LineContext]:

@@ -208,7 +208,7 @@ class _Reader:
         line_nodes = self.sequence(m["lines"], f"{path}.lines")
         if not line_nodes:
             raise self.fail(m["lines"], f"{path}.lines", "expected at least one line")
-        lines = _with_ids([self.line(n, f"{path}.lines[{i}]", len(columns)) for i, n in enumerate(line_nodes)])
+        lines = with_ids([self.line(n, f"{path}.lines[{i}]", len(columns)) for i, n in enumerate(line_nodes)])
         statement_id = self.text(m["id"], f"{path}.id")
         return Statement(
             id=statement_id,
@@ -274,7 +274,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "line"
 
 
-def _with_ids(lines: list[Line]) -> list[Line]:
+def with_ids(lines: list[Line]) -> list[Line]:
     """Give every line a stable id unique in its statement: the label, qualified by the nearest
     header when the label repeats ("Prepaid expenses" under current and non-current assets)."""
     taken = {line.id for line in lines if line.id}

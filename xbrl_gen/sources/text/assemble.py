@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from xbrl_gen.model import Column, Duration, Instant, Issue, Line, Period, Statement, StatementKind
-from xbrl_gen.sources.structured import _with_ids, slug
+from xbrl_gen.sources.structured import with_ids, slug
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.document import Document
 from xbrl_gen.sources.text.periods import DatedColumn, duration_ending, opening_day, period_of
@@ -121,7 +121,7 @@ def _statement(draft: _Draft, months: int, document: Document, issues: list[Issu
         Line("", r.label, s.depth, r.values, s.total, r.note, None, s.at, w)
         for r, s, w in zip(rows, shapes, wheres, strict=True)
     ]
-    return Statement(draft.kind.value, draft.kind, draft.title, tuple(columns), tuple(_with_ids(lines)), where)
+    return Statement(draft.kind.value, draft.kind, draft.title, tuple(columns), tuple(with_ids(lines)), where)
 
 
 def _periods(draft: _Draft, months: int, where: str, issues: list[Issue]) -> list[Period] | None:
