@@ -50,26 +50,27 @@ def test_examples_validate_clean(built, example: str) -> None:  # type: ignore[n
     ],
 )
 def test_facts_read_back(built, packages, concept, period, unit, decimals, value) -> None:  # type: ignore[no-untyped-def]
-    facts = [f for f in _facts(built, packages) if f.concept == concept and f.period == period]
+    facts = [f for f in _facts(built, packages) if f.concept == concept and f.period == period and not f.dims]
     assert len(facts) == 1, facts
     assert (facts[0].unit, facts[0].decimals, facts[0].value) == (unit, decimals, Decimal(value))
 
 
 def test_every_line_is_one_fact_per_column(built, packages) -> None:  # type: ignore[no-untyped-def]
-    """Each value cell of the example is exactly one fact in the instance, with its value."""
-    read = {(f.concept, f.period): f for f in _facts(built, packages)}
-    assert len(read) == len(_facts(built, packages)), "two facts share concept and period"
+    """Each value cell of the example, equity and segment grids included, is exactly one fact in
+    the instance, with its value and the column's dimension."""
+    read = {(f.concept, f.period, f.dims): f for f in _facts(built, packages)}
+    assert len(read) == len(_facts(built, packages)), "two facts share concept, period and dimensions"
     mapped = built["iij-2020-q1"].mapped
     cells = 0
     for statement in mapped.statements:
         for tagged in statement.lines:
-            for column, value in zip(statement.statement.columns, tagged.line.values):
+            for index, (column, value) in enumerate(zip(statement.statement.columns, tagged.line.values)):
                 if value is None:
                     continue
                 cells += 1
                 period = fact_period(tagged.line, column)
                 key = period.date.isoformat() if hasattr(period, "date") else f"{period.start}..{period.end}"
-                fact = read[(tagged.concept.qname, key)]
+                fact = read[(tagged.concept.qname, key, statement.column_dims(index))]
                 scale = 10 ** 3 if fact.unit == "JPY" else 1
                 assert fact.value == value * scale * tagged.sign, tagged.line.where
     assert cells == sum(1 for s in read_statements(EXAMPLES / "iij-2020-q1").statements for line in s.lines for v in line.values if v is not None)

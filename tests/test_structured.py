@@ -26,7 +26,11 @@ statements:
 
 def test_example_loads_with_exact_numbers() -> None:
     filing = read(EXAMPLES / "iij-2020-q1" / "statements.yaml")
-    assert [s.kind.value for s in filing.statements] == ["financial-position", "profit-or-loss", "comprehensive-income", "cash-flows"]
+    assert [s.kind.value for s in filing.statements] == [
+        "financial-position", "profit-or-loss", "comprehensive-income", "cash-flows",
+        "changes-in-equity", "changes-in-equity", "segments", "segments",
+    ]
+    assert filing.statements[5].columns[2].member == "Retained earnings"
     eps = next(line for line in filing.statements[1].lines if line.label.startswith("Basic earnings"))
     assert eps.values == (Decimal("17.23"), Decimal("24.76"))
     ids = [line.id for line in filing.statements[0].lines]

@@ -21,6 +21,22 @@ EXPECTED_REVENUE = {
 }
 
 
+_RETAINED = (("ifrs-full:ComponentsOfEquityAxis", "ifrs-full:RetainedEarningsMember"),)
+_ATM = (("ifrs-full:SegmentsAxis", "ext:ATMOperationBusinessMember"),)  # the converter names the extension "ext"
+_OPERATING_PROFIT = "ifrs-full:ProfitLossFromOperatingActivities"
+EXPECTED_DIMENSIONAL = {  # the equity and segment grids, tagged on their axes
+    "000": {
+        ("ifrs-full:Equity", "2020-06-30", _RETAINED): 17260526000,
+        (_OPERATING_PROFIT, "2020-04-01..2020-06-30", _ATM): 88603000,
+    },
+    "001": {("ifrs-full:Equity", "2020-06-30", _RETAINED): 17260526000},
+    "002": {
+        ("ifrs-full:Equity", "2020-09-30", _RETAINED): 18914141000,
+        (_OPERATING_PROFIT, "2019-04-01..2019-09-30", _ATM): 868951000,
+    },
+}
+
+
 def _seed(prefix: str) -> Path:
     found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
     if not found:
@@ -38,6 +54,10 @@ def test_seed_converts_and_builds_clean(seed: str, tmp_path: Path, packages: lis
         assert report.errors == [] and report.calculation_inconsistencies == [], report.summary()
     codes = [i.code for i in result.issues]
     assert codes.count("label-contradicts-arithmetic") >= 2  # the "Other comprehensive income" totals
-    revenue = {f.period: f.value for f in arelle_facts(result.instance, packages) if f.concept == "ifrs-full:Revenue"}
+    facts = arelle_facts(result.instance, packages)
+    revenue = {f.period: f.value for f in facts if f.concept == "ifrs-full:Revenue" and not f.dims}
     period, value = EXPECTED_REVENUE[seed]
     assert revenue[period] == value
+    dimensional = {(f.concept, f.period, f.dims): f.value for f in facts if f.dims}
+    for key, expected in EXPECTED_DIMENSIONAL[seed].items():
+        assert dimensional[key] == expected, key

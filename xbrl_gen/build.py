@@ -8,6 +8,7 @@ from pathlib import Path
 
 from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
+from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
 from xbrl_gen.model import Filing, Issue
 from xbrl_gen.render import build_render_model, render_filing, write_atomically
@@ -39,11 +40,15 @@ def map_statements(filing: Filing, packages: list[Path], mapping_files: list[Pat
 
 
 def render(mapped: MappedFiling, packages: list[Path]) -> tuple[str, dict[str, str]]:
-    """Instance file name and every file's content (the Inline XBRL report included), all in memory."""
+    """Instance file name and every file's content (the Inline XBRL report and the mapping report
+    included), all in memory."""
     taxonomy = load_ifrs(packages)
     model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
     files = render_filing(model, taxonomy.schema_url)
     files[f"{model.name}.xhtml"] = render_inline(model)
+    rows = mapping_report(mapped)
+    files[f"{model.name}-mapping.json"] = format_json(rows)
+    files[f"{model.name}-mapping.txt"] = format_text(rows)
     return f"{model.name}.xbrl", files
 
 

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.engine import MappedFiling
-from xbrl_gen.model import Column, Concept, Duration, Fact, ItemType, Line, Period, TaggedLine
+from xbrl_gen.model import Column, Concept, Dims, Duration, Fact, ItemType, Line, Period, TaggedLine, TaggedStatement
 
-FactKey = tuple[str, Period, tuple[tuple[str, str], ...]]
+FactKey = tuple[str, Period, Dims]
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,14 @@ def derive_facts(mapped: MappedFiling) -> dict[FactKey, Fact]:
     facts: dict[FactKey, Fact] = {}
     for statement in mapped.statements:
         for tagged in statement.lines:
-            for _, fact in line_facts(tagged, statement.statement.columns, mapped.filing.scale, mapped.filing.currency):
+            for _, fact in line_facts(tagged, statement, mapped.filing.scale, mapped.filing.currency):
                 key = fact_key(fact)
                 known = facts.get(key)
                 if known is None:
                     facts[key] = fact
                 elif known.value != fact.value:
                     raise MappingError(
-                        f"{fact.concept.qname} for {_period_text(fact.period)} is {fact.value:f} here but "
+                        f"{fact.concept.qname} for {_period_text(fact.period)}{_dims_text(fact.dims)} is {fact.value:f} here but "
                         f"{known.value:f} at {known.where}; one of the two lines is mislabeled or mis-keyed",
                         fact.where,
                     )
@@ -63,14 +63,14 @@ def fact_key(fact: Fact) -> FactKey:
 
 
 def line_facts(
-    tagged: TaggedLine, columns: tuple[Column, ...], scale: int, currency: str
+    tagged: TaggedLine, statement: TaggedStatement, scale: int, currency: str
 ) -> Iterator[tuple[int, Fact]]:
     """The line's facts with the index of the column each one is printed in."""
     concept = tagged.concept
     if concept is None:
         return
     unit = units_for(currency).get(concept.item_type)
-    for index, (column, value) in enumerate(zip(columns, tagged.line.values)):
+    for index, (column, value) in enumerate(zip(statement.statement.columns, tagged.line.values)):
         if value is None:
             continue
         yield (
@@ -82,6 +82,7 @@ def line_facts(
                 decimals=_decimals(concept, value, scale),
                 value=_stored(concept, value, scale) * tagged.sign,
                 where=tagged.line.where,
+                dims=statement.column_dims(index),
             ),
         )
 
@@ -101,6 +102,10 @@ def presented_scale(concept: Concept, scale: int) -> int:
 def _decimals(concept: Concept, presented: Decimal, scale: int) -> int:
     shown = max(0, -presented.as_tuple().exponent)  # type: ignore[operator]
     return shown - presented_scale(concept, scale)
+
+
+def _dims_text(dims: Dims) -> str:
+    return "".join(f", {member}" for _, member in dims)
 
 
 def _period_text(period: Period) -> str:

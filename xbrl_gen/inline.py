@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import ClassVar
 
 from xbrl_gen.errors import ValidationFailed, XbrlGenError
 from xbrl_gen.facts import FactKey, fact_key, line_facts, presented_scale
-from xbrl_gen.model import Column, Fact, Filing, Severity, TaggedLine, TaggedStatement
+from xbrl_gen.model import Fact, Filing, Severity, TaggedLine, TaggedStatement
 from xbrl_gen.render import RenderedFact, RenderModel, environment, taxonomy_files
 from xbrl_gen.validate import save_viewer
 
@@ -43,17 +44,31 @@ class Tag:
     name: str
     context: str
     unit: str | None
-    decimals: int | None
+    decimals: int | str | None  # "INF" in instances converted from elsewhere
     scale: int
     format: str
     sign: str | None
+    element: ClassVar[str] = "number"
+
+
+@dataclass(frozen=True)
+class TextTag:
+    """One ``ix:nonNumeric``, or a nil fact (``xsi:nil``, empty; with ``unit`` an ``ix:nonFraction``).
+    ``build`` writes neither; ``xbrl-gen convert`` meets them in instances made elsewhere."""
+
+    id: str
+    name: str
+    context: str
+    unit: str | None = None
+    nil: bool = False
+    element: ClassVar[str] = "text"
 
 
 @dataclass(frozen=True)
 class Cell:
     text: str  # as printed, without sign: "42,265,448", "24.76", "-"; "" for an empty cell
     negative: bool = False  # printed in parentheses
-    tag: Tag | None = None  # None: empty cell, untagged line, or a fact tagged in an earlier cell
+    tag: Tag | TextTag | None = None  # None: empty cell, untagged line, or a fact tagged in an earlier cell
 
 
 @dataclass(frozen=True)
@@ -152,13 +167,13 @@ def _table(statement: TaggedStatement, filing: Filing, tagger: _Tagger) -> Table
         headings=tuple(c.heading for c in columns),
         unit_heading=unit_heading(filing.scale, filing.currency),
         has_notes=any(t.line.note for t in statement.lines),
-        rows=tuple(_row(t, columns, filing, tagger) for t in statement.lines),
+        rows=tuple(_row(t, statement, filing, tagger) for t in statement.lines),
     )
 
 
-def _row(tagged: TaggedLine, columns: tuple[Column, ...], filing: Filing, tagger: _Tagger) -> Row:
+def _row(tagged: TaggedLine, statement: TaggedStatement, filing: Filing, tagger: _Tagger) -> Row:
     line = tagged.line
-    facts = dict(line_facts(tagged, columns, filing.scale, filing.currency))
+    facts = dict(line_facts(tagged, statement, filing.scale, filing.currency))
     cells = tuple(_cell(value, facts.get(i), filing.scale, tagger) for i, value in enumerate(line.values))
     kind = "header" if line.is_header else "total" if line.total else "line"
     return Row(line.label, line.note or "", kind, f"{PADDING_EM + line.depth * INDENT_EM}em", cells)

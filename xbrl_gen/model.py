@@ -204,6 +204,26 @@ class TaggedLine:
     calc_weight: int = 1
 
 
+Dims = tuple[tuple[str, str], ...]  # (axis QName, member QName) pairs, sorted; () = no dimension
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """The hypercube a 2-D statement's facts belong to. ``members`` align with the columns; None
+    is the axis default (the domain, e.g. total equity), which facts report without dimension."""
+
+    table: str
+    line_items: str
+    axis: str
+    domain: str
+    members: tuple[str | None, ...]
+    tree: tuple[tuple[str, str], ...]  # (parent, child) domain-member relationships, outermost first
+
+    def dims(self, column: int) -> Dims:
+        member = self.members[column]
+        return () if member is None else ((self.axis, member),)
+
+
 @dataclass(frozen=True)
 class TaggedStatement:
     statement: Statement
@@ -211,6 +231,10 @@ class TaggedStatement:
     role_uri: str
     role_id: str
     closes: dict[str, str] = field(default_factory=dict)  # total line id -> header it closes
+    dimension: Dimension | None = None  # for statements whose columns are members
+
+    def column_dims(self, column: int) -> Dims:
+        return self.dimension.dims(column) if self.dimension else ()
 
 
 @dataclass(frozen=True)
@@ -221,7 +245,7 @@ class Fact:
     decimals: int | None
     value: Decimal
     where: str = ""
-    dims: tuple[tuple[str, str], ...] = field(default=())
+    dims: Dims = ()
 
 
 # --- findings ------------------------------------------------------------------------------

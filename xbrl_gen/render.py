@@ -18,8 +18,24 @@ from pathlib import Path
 import jinja2
 
 from xbrl_gen.facts import FactKey, Unit, derive_facts, units_for
+from xbrl_gen.mapping.dimensions import axis_specs
 from xbrl_gen.mapping.engine import MappedFiling
-from xbrl_gen.model import Concept, Duration, Fact, Filing, Instant, ItemType, Line, Period, TaggedLine, TaggedStatement
+from xbrl_gen.names import pascal_name
+from xbrl_gen.model import (
+    Concept,
+    Dimension,
+    Dims,
+    Duration,
+    Fact,
+    Filing,
+    Instant,
+    ItemType,
+    Line,
+    Period,
+    PeriodType,
+    TaggedLine,
+    TaggedStatement,
+)
 
 IFRS_LABELS_URL = "https://xbrl.ifrs.org/taxonomy/2022-03-24/full_ifrs/labels/lab_full_ifrs-en_2022-03-24.xml"
 DTR_TYPES = ("http://www.xbrl.org/dtr/type/2020-01-21", "https://www.xbrl.org/dtr/type/2020-01-21/types.xsd")
@@ -39,6 +55,7 @@ STATEMENT_ABSTRACTS = {
 class Context:
     id: str
     period: Period
+    dims: Dims = ()
 
     @property
     def instant(self) -> str | None:
@@ -81,6 +98,19 @@ class Arc:
     order: int
     weight: int = 1
     preferred_label: str | None = None
+    arcrole: str = ""  # definition arcs only: one of ARCROLES
+
+
+XDT = "http://xbrl.org/int/dim/arcrole/"
+WIDER_NARROWER = "http://www.esma.europa.eu/xbrl/esef/arcrole/wider-narrower"
+ARCROLES = {  # definition arcrole URI -> where it is declared (our own schema for the ESEF anchoring arcrole)
+    XDT + "all": "http://www.xbrl.org/2005/xbrldt-2005.xsd#all",
+    XDT + "hypercube-dimension": "http://www.xbrl.org/2005/xbrldt-2005.xsd#hypercube-dimension",
+    XDT + "dimension-domain": "http://www.xbrl.org/2005/xbrldt-2005.xsd#dimension-domain",
+    XDT + "domain-member": "http://www.xbrl.org/2005/xbrldt-2005.xsd#domain-member",
+    XDT + "dimension-default": "http://www.xbrl.org/2005/xbrldt-2005.xsd#dimension-default",
+    WIDER_NARROWER: "#wider-narrower",
+}
 
 
 @dataclass
@@ -92,6 +122,7 @@ class Network:
     definition: str
     presentation: list[Arc] = field(default_factory=list)
     calculation: list[Arc] = field(default_factory=list)
+    definition_arcs: list[Arc] = field(default_factory=list)
 
 
 @dataclass
@@ -112,7 +143,13 @@ class RenderModel:
 
     @property
     def concepts(self) -> list[Concept]:
-        return list(self.mapped.extensions.values()) + list(self.abstracts.values())
+        return list(self.mapped.extensions.values()) + list(self.mapped.members.values()) + list(self.abstracts.values())
+
+    @property
+    def arcroles(self) -> list[str]:
+        """The definition arcroles used, each needing an arcroleRef."""
+        used = {a.arcrole for n in self.networks for a in n.definition_arcs}
+        return [r for r in ARCROLES if r in used]
 
     @property
     def labelled_concepts(self) -> list[Concept]:
@@ -140,7 +177,11 @@ def build_render_model(
     units = [u for u in units_for(mapped.filing.currency).values() if u.id in unit_ids]
     abstracts: dict[str, Concept] = {}
     networks = [_network(s, mapped, abstracts) for s in mapped.statements]
-    networks += [n for s, base in zip(mapped.statements, list(networks)) for n in _calculations(s, base)]
+    _hypercubes(mapped.statements, networks)
+    networks += _calculations(mapped.statements, list(networks))
+    anchors = _anchoring(mapped)
+    if anchors.definition_arcs:
+        networks.append(anchors)
     return RenderModel(
         mapped=mapped,
         name=filing_name(mapped),
@@ -154,9 +195,9 @@ def build_render_model(
     )
 
 
-def _contexts(facts: dict[FactKey, Fact]) -> dict[Period, Context]:
-    periods = sorted({f.period for f in facts.values()}, key=_period_sort_key)
-    return {p: Context(_context_id(p), p) for p in periods}
+def _contexts(facts: dict[FactKey, Fact]) -> dict[tuple[Period, Dims], Context]:
+    keys = sorted({(f.period, f.dims) for f in facts.values()}, key=lambda k: (_period_sort_key(k[0]), k[1]))
+    return {(p, d): Context(_context_id(p, d), p, d) for p, d in keys}
 
 
 def _period_sort_key(period: Period) -> tuple[str, str]:
@@ -165,16 +206,16 @@ def _period_sort_key(period: Period) -> tuple[str, str]:
     return ("d", f"{period.start.isoformat()}{period.end.isoformat()}")
 
 
-def _context_id(period: Period) -> str:
-    if isinstance(period, Instant):
-        return f"i{period.date:%Y%m%d}"
-    return f"d{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+def _context_id(period: Period, dims: Dims) -> str:
+    """"i20200630", "d20200401-20200630", with "-prefix-Member" per dimension."""
+    base = f"i{period.date:%Y%m%d}" if isinstance(period, Instant) else f"d{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    return base + "".join(f"-{member.replace(':', '-')}" for _, member in dims)
 
 
-def _rendered(key: FactKey, fact: Fact, contexts: dict[Period, Context]) -> RenderedFact:
+def _rendered(key: FactKey, fact: Fact, contexts: dict[tuple[Period, Dims], Context]) -> RenderedFact:
     return RenderedFact(
         concept=fact.concept.qname,
-        context=contexts[fact.period].id,
+        context=contexts[(fact.period, fact.dims)].id,
         unit=fact.unit_id,
         decimals=fact.decimals,
         value=_xbrl_number(fact.value),
@@ -188,11 +229,7 @@ def _xbrl_number(value: Decimal) -> str:
 
 
 def _abstract_for(label: str, prefix: str, abstracts: dict[str, Concept], like: Concept) -> str:
-    words = re.findall(r"[A-Za-z0-9]+", label)
-    name = "".join(w[:1].upper() + w[1:] for w in words)[:180] or "Heading"
-    if name[0].isdigit():
-        name = "H" + name
-    qname = f"{prefix}:{name}Abstract"
+    qname = f"{prefix}:{pascal_name(label, 'Heading')}Abstract"
     abstracts.setdefault(
         qname, Concept(qname, like.period_type, None, ItemType.OTHER, True, label, "xbrli:stringItemType")
     )
@@ -219,6 +256,8 @@ def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[s
         next(t.concept for t in statement.lines if t.concept),  # type: ignore[arg-type]
     )
     network = Network(statement.role_id, statement.role_uri, _definition(statement))
+    if statement.dimension:
+        root = _table_presentation(network, root, statement.dimension)
     like = next(t.concept for t in statement.lines if t.concept)
     open_headers: list[tuple[Line, str]] = []  # (header line, its abstract concept)
     orders: dict[str, int] = {}
@@ -240,35 +279,126 @@ def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[s
     return network
 
 
+def _table_presentation(network: Network, root: str, dimension: Dimension) -> str:
+    """Table, axis, domain and members, then the line items the lines hang from, as the IFRS
+    taxonomy presents its own tables; returns the line items."""
+    d = dimension
+    network.presentation += [Arc(root, d.table, 1), Arc(d.table, d.axis, 1), Arc(d.axis, d.domain, 1)]
+    network.presentation += [Arc(parent, child, n) for n, (parent, child) in enumerate(d.tree, start=1)]
+    network.presentation.append(Arc(d.table, d.line_items, 2))
+    return d.line_items
+
+
+def _hypercubes(statements: list[TaggedStatement], networks: list[Network]) -> None:
+    """The definition arcs of each 2-D statement's hypercube, in the statement's role: its
+    concepts (through the line items) have a closed table of one axis. The axis default is
+    declared once, as an axis has one default in the whole DTS."""
+    defaults: set[str] = set()
+    for statement, network in zip(statements, networks):
+        d = statement.dimension
+        if d is None:
+            continue
+        arcs = [
+            Arc(d.line_items, d.table, 1, arcrole=XDT + "all"),
+            Arc(d.table, d.axis, 1, arcrole=XDT + "hypercube-dimension"),
+            Arc(d.axis, d.domain, 1, arcrole=XDT + "dimension-domain"),
+        ]
+        if d.axis not in defaults:
+            defaults.add(d.axis)
+            arcs.append(Arc(d.axis, d.domain, 2, arcrole=XDT + "dimension-default"))
+        arcs += [Arc(parent, child, n, arcrole=XDT + "domain-member") for n, (parent, child) in enumerate(d.tree, start=1)]
+        primaries = dict.fromkeys(t.concept.qname for t in statement.lines if t.concept)
+        arcs += [Arc(d.line_items, q, n, arcrole=XDT + "domain-member") for n, q in enumerate(primaries, start=1)]
+        network.definition_arcs += arcs
+
+
+def _anchoring(mapped: MappedFiling) -> Network:
+    """ESEF-style wider-narrower arcs: each company concept under the IFRS concept it narrows,
+    the nearest IFRS total it adds into (a service line's revenue under ifrs-full:Revenue), else
+    the wider concept the statement kind names for its movements."""
+    namespace = mapped.filing.extension.namespace.rstrip("/")
+    network = Network("r99-anchoring", f"{namespace}/role/anchoring", "990000 - Anchoring - Company concepts and the IFRS concepts they narrow")
+    anchored: dict[str, str] = {}
+    for statement in mapped.statements:
+        by_id = {t.line.id: t for t in statement.lines}
+        spec = axis_specs().get(statement.statement.kind)
+        for tagged in statement.lines:
+            concept = tagged.concept
+            if concept is None or concept.qname not in mapped.extensions or concept.qname in anchored:
+                continue
+            parent = by_id.get(tagged.calc_parent or "")
+            while parent is not None and parent.concept is not None and parent.concept.qname in mapped.extensions:
+                parent = by_id.get(parent.calc_parent or "")
+            if parent is not None and parent.concept is not None:
+                anchored[concept.qname] = parent.concept.qname
+            elif spec and spec.anchor and concept.period_type is PeriodType.DURATION:
+                anchored[concept.qname] = spec.anchor
+    for order, (narrow, wide) in enumerate(sorted(anchored.items(), key=lambda kv: (kv[1], kv[0])), start=1):
+        network.definition_arcs.append(Arc(wide, narrow, order, arcrole=WIDER_NARROWER))
+    return network
+
+
 def _definition(statement: TaggedStatement) -> str:
     number = int(statement.role_id[1:3])
     return f"{number:02d}0000 - Statement - {statement.statement.title}"
 
 
-def _calculations(statement: TaggedStatement, base: Network) -> list[Network]:
-    """Summation arcs, in the statement's role; a concept summed a second way (profit as
-    before-tax less tax, and as owners plus NCI) gets a role of its own, since one role cannot
-    hold two different sums for the same total."""
+@dataclass
+class _Sum:
+    """One way a total is summed: item -> weight, and the roles of the statements printing it."""
+
+    homes: list[Network]
+    items: dict[str, int]
+
+
+def _calculations(statements: list[TaggedStatement], bases: list[Network]) -> list[Network]:
+    """Summation arcs, in the role of each statement that prints the sum. Calculation 1.1 applies
+    every role's sums to every context, so a total is summed one way wherever it is printed: sums
+    of a total that share an item are merged (each year's equity roll-forward lists the movements
+    that year had), while a sum with no item in common (profit as before-tax less tax, and as
+    owners plus NCI) is stated in a role of its own."""
+    sums: dict[str, list[_Sum]] = {}
+    for statement, base in zip(statements, bases):
+        for total, items in _statement_sums(statement):
+            known = sums.setdefault(total, [])
+            merged = next((k for k in known if k.items.keys() & items.keys() and _agree(k.items, items)), None)
+            if merged is None:
+                known.append(_Sum([base], items))
+                continue
+            merged.items.update({q: w for q, w in items.items() if q not in merged.items})
+            if base not in merged.homes:
+                merged.homes.append(base)
+    extra: list[Network] = []
+    stated: set[tuple[str, str]] = set()  # (role id, total)
+    for total, ways in sums.items():
+        for way in ways:
+            for home in way.homes:
+                target = home
+                if (home.id, total) in stated:
+                    number = len(extra) + 2
+                    target = Network(f"{home.id}-{number}", f"{home.uri}-{number}", f"{home.definition} ({number})")
+                    extra.append(target)
+                stated.add((target.id, total))
+                target.calculation += [Arc(total, q, n, w) for n, (q, w) in enumerate(way.items.items(), start=1)]
+    return extra
+
+
+def _statement_sums(statement: TaggedStatement) -> list[tuple[str, dict[str, int]]]:
     by_id = {t.line.id: t for t in statement.lines}
-    sums: dict[str, list[TaggedLine]] = {}
+    sums: dict[str, dict[str, int]] = {}
     for tagged in statement.lines:
         if tagged.calc_parent and tagged.concept:
-            sums.setdefault(tagged.calc_parent, []).append(tagged)
-    extra: list[Network] = []
-    taken: set[str] = set()
-    for parent_id, children in sums.items():
-        parent = by_id[parent_id].concept
-        assert parent is not None
-        target = base
-        if parent.qname in taken:
-            number = len(extra) + 2
-            target = Network(f"{base.id}-{number}", f"{base.uri}-{number}", f"{base.definition} ({number})")
-            extra.append(target)
-        taken.add(parent.qname)
-        for order, child in enumerate(children, start=1):
-            if child.concept and child.concept.qname != parent.qname:
-                target.calculation.append(Arc(parent.qname, child.concept.qname, order, child.calc_weight))
-    return extra
+            sums.setdefault(tagged.calc_parent, {})[tagged.concept.qname] = tagged.calc_weight
+    result = []
+    for parent_id, items in sums.items():
+        total = by_id[parent_id].concept
+        assert total is not None
+        result.append((total.qname, {q: w for q, w in items.items() if q != total.qname}))
+    return result
+
+
+def _agree(known: dict[str, int], new: dict[str, int]) -> bool:
+    return all(known.get(q, w) == w for q, w in new.items())
 
 
 def _labels(mapped: MappedFiling, abstracts: dict[str, Concept], label_roles: dict[str, frozenset[str]]) -> list[Label]:
@@ -276,7 +406,7 @@ def _labels(mapped: MappedFiling, abstracts: dict[str, Concept], label_roles: di
     for that the base taxonomy does not have (worded as the line is printed)."""
     labels = {
         (c.qname, ROLE + "label"): Label(c, ROLE + "label", c.label)
-        for c in list(mapped.extensions.values()) + list(abstracts.values())
+        for c in list(mapped.extensions.values()) + list(mapped.members.values()) + list(abstracts.values())
     }
     for statement in mapped.statements:
         for tagged in statement.lines:
@@ -310,6 +440,7 @@ TAXONOMY_FILES = {
     "labels.xml.j2": "{name}_lab.xml",
     "presentation.xml.j2": "{name}_pre.xml",
     "calculation.xml.j2": "{name}_cal.xml",
+    "definition.xml.j2": "{name}_def.xml",
 }
 
 
@@ -328,6 +459,7 @@ def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
         "ifrs_schema_url": ifrs_schema_url,
         "ifrs_labels_url": IFRS_LABELS_URL,
         "dtr_types": DTR_TYPES,
+        "arcroles": ARCROLES,
         "files": taxonomy_files(model.name),
     }
     for template, pattern in TAXONOMY_FILES.items():

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from dataclasses import dataclass, field
 
 from xbrl_gen.errors import MappingError
-from xbrl_gen.mapping.calculation import Summations, infer_summations
+from xbrl_gen.mapping.calculation import infer_summations
+from xbrl_gen.mapping.dimensions import AxisSpec, axis_specs, check_specs, dimension_for
 from xbrl_gen.mapping.rules import Rule, RuleSet, normalize
 from xbrl_gen.mapping.search import TWO_WAY, Query, concept_index
 from xbrl_gen.model import (
     Balance,
     Concept,
+    Dimension,
     Filing,
     Issue,
     ItemType,
@@ -45,6 +46,9 @@ NATURAL_SIDE = {
     StatementKind.FINANCIAL_POSITION: Balance.DEBIT,
     StatementKind.OTHER: Balance.DEBIT,
 }
+RULE_KINDS = {  # segment lines are profit-or-loss lines broken down by segment
+    StatementKind.SEGMENTS: frozenset({StatementKind.SEGMENTS, StatementKind.PROFIT_OR_LOSS}),
+}
 SEARCH_THRESHOLD = 0.8  # below it a search hit is more often wrong than right on tests/test_mapping.py
 _SECTION_WORDS = (
     ("non-current", re.compile(r"\bnon ?current\b|\bnoncurrent\b|\blong term\b")),
@@ -61,6 +65,7 @@ class MappedFiling:
     statements: list[TaggedStatement]
     extensions: dict[str, Concept] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    members: dict[str, Concept] = field(default_factory=dict)  # company members of 2-D statements' axes
 
 
 @dataclass(frozen=True)
@@ -80,14 +85,21 @@ class _LineContext:
 
 def map_filing(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet]) -> MappedFiling:
     mapper = _Mapper(filing, taxonomy, rule_sets)
-    flat = [s for s in filing.statements if not any(c.member for c in s.columns)]
-    for grid in (s for s in filing.statements if s not in flat):
-        mapper.issues.append(
-            Issue(Severity.WARNING, "grid-not-tagged", f"{grid.id}: statements with member columns (equity components, "
-                  "segments) need dimensions, which are not tagged yet; left out of the filing", grid.where)
-        )
-    statements = [mapper.statement(s, n) for n, s in enumerate(flat, start=1)]
-    return MappedFiling(filing, statements, dict(sorted(mapper.extensions.items())), mapper.issues)
+    specs = axis_specs()
+    tagged: list[TaggedStatement] = []
+    for statement in filing.statements:
+        grid = any(c.member for c in statement.columns)
+        if grid and statement.kind not in specs:
+            mapper.issues.append(
+                Issue(Severity.WARNING, "grid-not-tagged", f"{statement.id}: no axis is known for the member columns of a "
+                      f"{statement.kind.value} statement; left out of the filing", statement.where)
+            )
+            continue
+        dimension = mapper.dimension(statement, specs[statement.kind]) if grid else None
+        tagged.append(mapper.statement(statement, len(tagged) + 1, dimension))
+    return MappedFiling(
+        filing, tagged, dict(sorted(mapper.extensions.items())), mapper.issues, dict(sorted(mapper.members.items()))
+    )
 
 
 @dataclass(frozen=True)
@@ -114,13 +126,20 @@ class _Mapper:
         for rule in self.company + self.common:
             if rule.concept and rule.concept not in taxonomy.concepts:
                 raise MappingError(f"concept {rule.concept} is not in the taxonomy", rule.where)
+        check_specs(taxonomy)
         self.by_label = _label_index(taxonomy)
         self.index = concept_index(taxonomy)
         self.extensions: dict[str, Concept] = {}
         self.extension_owner: dict[str, str] = {}
+        self.members: dict[str, Concept] = {}
         self.issues: list[Issue] = []
 
-    def statement(self, statement: Statement, number: int) -> TaggedStatement:
+    def dimension(self, statement: Statement, spec: AxisSpec) -> Dimension:
+        dimension, members = dimension_for(statement, spec, self.filing.extension)
+        self.members.update(members)
+        return dimension
+
+    def statement(self, statement: Statement, number: int, dimension: Dimension | None) -> TaggedStatement:
         sums = infer_summations(statement)
         self.issues.extend(sums.issues)
         parent_of = sums.parent_of()
@@ -132,7 +151,8 @@ class _Mapper:
         for line in statement.lines:
             pick = picks.get(line.id)
             if isinstance(pick, _Extension):
-                concept = self.declare(pick.name, line, pick.want, _extension_balance(line, statement, parent_of, chosen))
+                balance = _extension_balance(line, statement, parent_of, chosen)
+                concept = self.declare(self.extension_name(pick, balance, statement.kind), line, pick.want, balance)
                 chosen[line.id] = _Chosen(concept, pick.choice)
         signs = _signs(statement, chosen, parent_of)
         tagged = []
@@ -149,6 +169,7 @@ class _Mapper:
             role_uri=f"{self.filing.extension.namespace.rstrip('/')}/role/{statement.id}",
             role_id=re.sub(r"[^\w.-]", "-", f"r{number:02d}-{statement.id}"),
             closes=sums.closes,
+            dimension=dimension,
         )
 
     def apply_total_rules(self, statement: Statement, picks: dict[str, _Chosen | _Extension], children: dict[str, tuple[str, ...]]) -> None:
@@ -179,6 +200,9 @@ class _Mapper:
         want = _want(line, context)
         if line.concept:
             return self.explicit(line, want)
+        spec = axis_specs().get(context.kind)
+        if line.at and spec and spec.balance:
+            return _Chosen(self.taxonomy.concepts[spec.balance], MappingChoice("opening/closing balance", 1.0, None, spec.where))
         for layer, rules in (("company rules", self.company), ("common IFRS wordings", self.common)):
             hits = self.rule_hits(rules, line, context, want)
             if hits:
@@ -238,17 +262,25 @@ class _Mapper:
         return _Chosen(concept, MappingChoice("explicit"))
 
     def rule_hits(self, rules: Iterable[Rule], line: Line, context: _LineContext, want: PeriodType) -> list[Rule]:
-        label = normalize(line.label)
         hits = [
             rule
             for rule in rules
-            if label in rule.wordings
-            and (not rule.kinds or context.kind in rule.kinds)
+            if rule.matches(line.label)
+            and (not rule.kinds or rule.kinds & RULE_KINDS.get(context.kind, {context.kind}))
             and (not rule.section or rule.section == context.section)
             and all(any(u in a for a in context.ancestors) for u in rule.under)
             and (rule.extension or _fits(self.taxonomy.concepts[rule.concept or ""], want, line))
         ]
         return sorted(hits, key=lambda r: -r.specificity)
+
+    def extension_name(self, pick: _Extension, balance: Balance, kind: StatementKind) -> str:
+        """A name the engine made that another statement already declared differently gets the
+        statement kind appended ("...CashFlows"): one wording can be a gain in profit or loss and
+        its reversal among the cash-flow adjustments. Names from rules stay as given."""
+        known = self.extensions.get(f"{self.filing.extension.prefix}:{pick.name}")
+        if pick.choice.layer != "extension" or known is None or (known.period_type, known.balance) == (pick.want, balance):
+            return pick.name
+        return pick.name + "".join(w.title() for w in kind.value.split("-"))
 
     def declare(self, local: str, line: Line, want: PeriodType, balance: Balance) -> Concept:
         qname = f"{self.filing.extension.prefix}:{local}"

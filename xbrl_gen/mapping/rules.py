@@ -22,6 +22,9 @@ from xbrl_gen.model import StatementKind
 SECTIONS = ("current", "non-current", "operating", "investing", "financing")
 _QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
+_UNIT = re.compile(r"(?: in)? (?:yen|jpy|usd|us dollars|dollars|euros?|eur)$")
+_KEY_DROPPED = frozenset({"the", "quarterly"})
+_KEY_WORDS = {"quarter": "period"}
 _RULE_KEYS = {"concept", "extension", "wordings", "kinds", "section", "under", "sign", "why"}
 
 
@@ -33,9 +36,29 @@ def normalize(label: str) -> str:
     return " ".join(text.split())
 
 
+def singular(word: str) -> str:
+    """A crude but consistent singular: "liabilities" → "liability", "taxes" → "tax", "losses" → "loss"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def wording_key(label: str) -> str:
+    """The form rule wordings are compared in: normalized, plurals folded, "the" and a trailing
+    currency ("(yen)") dropped, and a quarterly report's "quarterly" / "quarter" read as any
+    period's, so "Retirement benefit liability" meets "retirement benefit liabilities", "Basic
+    (yen)" meets "basic" and "Quarterly profit" meets "profit"."""
+    words = _UNIT.sub("", normalize(label)).split()
+    return " ".join(_KEY_WORDS.get(w, w) for w in map(singular, words) if w not in _KEY_DROPPED)
+
+
 @dataclass(frozen=True)
 class Rule:
-    wordings: frozenset[str]
+    wordings: frozenset[str]  # wording_key forms
     concept: str | None = None  # ifrs-full QName
     extension: str | None = None  # local name of a company concept
     kinds: frozenset[StatementKind] = frozenset()
@@ -44,6 +67,9 @@ class Rule:
     sign: int | None = None
     why: str = ""
     where: str = ""
+
+    def matches(self, label: str) -> bool:
+        return wording_key(label) in self.wordings
 
     @property
     def specificity(self) -> int:
@@ -106,7 +132,7 @@ def _parse(text: str, source: str) -> RuleSet:
         raise MappingError("expected a mapping with a 'rules' list", source)
     unknown = set(doc) - {"rules", "entity", "description", "totals"}
     if unknown:
-        raise MappingError(f"unknown key {sorted(unknown)[0]!r}; expected rules, totals, entity, description", source)
+        raise MappingError(f"unknown key {min(unknown)!r}; expected rules, totals, entity, description", source)
     identifier = None
     if "entity" in doc:
         entity = doc["entity"]
@@ -134,7 +160,7 @@ def _rule(raw: Any, where: str) -> Rule:
         raise MappingError("expected a mapping", where)
     unknown = set(raw) - _RULE_KEYS
     if unknown:
-        raise MappingError(f"unknown key {sorted(unknown)[0]!r}; expected one of {', '.join(sorted(_RULE_KEYS))}", where)
+        raise MappingError(f"unknown key {min(unknown)!r}; expected one of {', '.join(sorted(_RULE_KEYS))}", where)
     concept, extension = raw.get("concept"), raw.get("extension")
     if (concept is None) == (extension is None):
         raise MappingError("expected exactly one of 'concept' or 'extension'", where)
@@ -157,7 +183,7 @@ def _rule(raw: Any, where: str) -> Rule:
     if sign not in (None, 1, -1):
         raise MappingError(f"sign: expected 1 or -1, got {sign!r}", where)
     return Rule(
-        wordings=frozenset(normalize(str(w)) for w in wordings),
+        wordings=frozenset(wording_key(str(w)) for w in wordings),
         concept=str(concept) if concept else None,
         extension=str(extension) if extension else None,
         kinds=kind_set,

@@ -1,10 +1,14 @@
 """Ranked search over the taxonomy's standard labels, for lines no rule and no exact label claims.
 
 Label similarity is an IDF-weighted token overlap (rare words such as "goodwill" decide, common
-ones such as "other" barely count), with the concept's documentation as a weaker signal. Context
-then adjusts the score: the current / non-current section, the cash-flow activity, the statement
-kind and whether the concept's balance fits the side the line is presented on. Period type and
-item type are hard filters given by the caller, who knows the line's values.
+ones such as "other" barely count), with the concept's documentation as a weaker signal. Taxonomy
+labels say more than printed ones, so concept words the line's place implies ("current" under
+"Current liabilities", "classified as operating activities"), words given only in parentheses
+("Profit (loss)") and "other than ..." clauses count little or nothing against a concept when the
+line leaves them out. Context then adjusts the score: the current / non-current section, the
+cash-flow activity, the statement kind, the OCI reclassification group, and whether the concept's
+balance fits the side the line is presented on. Period type and item type are hard filters given
+by the caller, who knows the line's values.
 """
 
 from __future__ import annotations
@@ -14,16 +18,37 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from xbrl_gen.mapping.rules import normalize
+from xbrl_gen.mapping.rules import normalize, singular
 from xbrl_gen.model import Balance, Concept, ItemType, StatementKind
 from xbrl_gen.taxonomy import Taxonomy
 
 TWO_WAY = re.compile(r"\b(increase|decrease|gain|gains|loss|losses|income expense|inflows outflows)\b")
-_STOP = frozenset("a an and the of for to in on by from at as with its total period year ended".split())
+_STOP = frozenset(
+    "a an and or the of for to in on by from at as with its that be will may total period year quarter quarterly ended yen".split()
+)
 _JOINED = ((" non current ", " noncurrent "), (" long term ", " noncurrent "), (" short term ", " current "))
-_SYNONYMS = {"turnover": "revenue", "debtor": "receivable", "creditor": "payable", "amortization": "amortisation"}
+_SYNONYMS = {
+    "turnover": "revenue",
+    "debtor": "receivable",
+    "creditor": "payable",
+    "amortization": "amortisation",
+    "issuance": "issue",
+    "redemption": "repayment",
+    "refunded": "refund",
+}
 _ACTIVITIES = ("operating", "investing", "financing")
-_CASH_WORDS = frozenset({"classified", "adjustment", "proceeds", "payment", "purchase", "cash", "paid", "received"})
+_CASH_WORDS = frozenset({"classified", "adjustment", "proceed", "payment", "purchase", "cash", "paid", "received"})
+_IMPLIED = {
+    StatementKind.CASH_FLOWS: frozenset({"classified", "activity"}),
+    StatementKind.COMPREHENSIVE_INCOME: frozenset({"net", "tax"}),
+}
+_QUALIFIERS = re.compile(r"\([^)]*\)|, by (?:nature|function)\b")  # "Profit (loss)", "Other expense, by function"
+_NOT_RECLASSIFIED = re.compile(r"\bnot (?:be )?reclassified\b")
+_OPTIONAL_DISCOUNT = 0.5  # a word the label only gives in parentheses is half missed when left out
+_EXCLUDED_WEIGHT = 0.1  # an "other than ..." clause: a plain concept beats its exception on a tie
+_OTHER_THAN = re.compile(r"\bother than\b[^,(]*")
+_OCI_SECTION = re.compile(r"\bcomprehensive income\b|\breclassified\b")
+_NICHE = frozenset({"insurance", "reinsurance", "regulatory", "discontinued"})  # for lines that say so
 _DOC_WEIGHT = 0.05
 _CONTEXT_STEP = 0.05  # one context signal for or against moves a candidate by this much
 _MISPLACED = 4  # a concept of the other section or activity: as many signals against
@@ -35,16 +60,8 @@ def tokens(text: str) -> tuple[str, ...]:
     text = f" {normalize(text)} "
     for phrase, word in _JOINED:
         text = text.replace(phrase, word)
-    words = (_SYNONYMS.get(w, w) for w in map(_singular, text.split()))
+    words = (_SYNONYMS.get(w, w) for w in map(singular, text.split()))
     return tuple(w for w in words if w not in _STOP)
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 @dataclass(frozen=True)
@@ -75,8 +92,9 @@ class Found:
 class _Entry:
     concept: Concept
     words: frozenset[str]
+    optional: frozenset[str]  # qualifiers: the "(loss)" of "Profit (loss)", the "by function" of "Other expense, by function"
+    excluded: frozenset[str]  # what the concept is not: the "goodwill" of "... other than goodwill"
     doc_words: frozenset[str]
-    weight: float  # sum of the label words' IDF weights
 
 
 class ConceptIndex:
@@ -88,7 +106,7 @@ class ConceptIndex:
             for c in taxonomy.concepts.values()
             if not c.abstract and c.item_type in (ItemType.MONETARY, ItemType.PER_SHARE)
         ]
-        labels = {c.qname: frozenset(tokens(c.label)) for c in concepts}
+        labels = {c.qname: frozenset(tokens(_OTHER_THAN.sub(" ", c.label))) for c in concepts}
         counts: dict[str, int] = {}
         for words in labels.values():
             for word in words:
@@ -96,7 +114,13 @@ class ConceptIndex:
         self.idf = {w: math.log(1 + len(concepts) / n) for w, n in counts.items()}
         self.unknown_idf = math.log(1 + len(concepts))
         self.entries = [
-            _Entry(c, labels[c.qname], frozenset(tokens(taxonomy.documentation.get(c.qname, ""))), self._weight(labels[c.qname]))
+            _Entry(
+                c,
+                labels[c.qname],
+                labels[c.qname] - frozenset(tokens(_QUALIFIERS.sub(" ", _OTHER_THAN.sub(" ", c.label)))),
+                frozenset(w for clause in _OTHER_THAN.findall(c.label) for w in tokens(clause)) - labels[c.qname] - {"other", "than"},
+                frozenset(tokens(taxonomy.documentation.get(c.qname, ""))),
+            )
             for c in concepts
         ]
         self.by_word: dict[str, list[_Entry]] = {}
@@ -108,28 +132,68 @@ class ConceptIndex:
         return sum(self.idf.get(w, self.unknown_idf) for w in words)
 
     def search(self, query: Query) -> Found:
-        words = frozenset(tokens(query.label))
+        """The best and second-best concept for the line; a bare "Total" is searched as its
+        header's words, as it totals that header."""
+        words = frozenset(tokens(query.label)) or frozenset(tokens(query.ancestors[-1]) if query.ancestors else ())
         weight = self._weight(words)
+        implied = implied_words(query) - words
         candidates = {id(e): e for w in words for e in self.by_word.get(w, ())}.values()
         hits = sorted(
-            (Hit(e.concept, round(self._score(e, words, weight, query), 4)) for e in candidates if query.fits(e.concept)),
+            (Hit(e.concept, round(self._score(e, words, weight, implied, query), 4)) for e in candidates if query.fits(e.concept)),
             key=lambda h: (-h.score, h.concept.qname),
         )
         return Found(hits[0] if hits else None, hits[1] if len(hits) > 1 else None)
 
-    def _score(self, entry: _Entry, words: frozenset[str], weight: float, query: Query) -> float:
+    def _score(self, entry: _Entry, words: frozenset[str], weight: float, implied: frozenset[str], query: Query) -> float:
         """Weighted overlap, leaning on how much of the line's wording the concept covers (60 %)
         over how much of the concept's label the line covers (40 %), plus documentation and
-        context."""
+        context. Concept words the line's place implies, or that the label only gives in
+        parentheses, are not missed when the line leaves them out."""
+        if not weight:
+            return 0.0
         shared = self._weight(words & entry.words)
-        label = 0.6 * shared / weight + 0.4 * shared / entry.weight if weight and entry.weight else 0.0
-        doc = self._weight(words & entry.doc_words) / weight if weight else 0.0
-        return label + _DOC_WEIGHT * doc + _CONTEXT_STEP * _context(entry, query)
+        weight -= self._weight((words & _IMPLIED.get(query.kind, frozenset())) - entry.words)
+        needed = (
+            self._weight(entry.words - implied)
+            - _OPTIONAL_DISCOUNT * self._weight(entry.optional - words - implied)
+            + _EXCLUDED_WEIGHT * self._weight(entry.excluded)
+        )
+        label = 0.6 * shared / weight + (0.4 * shared / needed if needed else 0.0)
+        doc = self._weight(words & entry.doc_words) / weight
+        return label + _DOC_WEIGHT * doc + _CONTEXT_STEP * _context(entry, words, query)
 
 
-def _context(entry: _Entry, query: Query) -> int:
-    """Signals for (+1) and against (-1) the candidate in this line's place."""
-    return _section_fit(entry.words, query) + _kind_fit(entry.words, query.kind) + _balance_fit(entry.concept, query)
+def implied_words(query: Query) -> frozenset[str]:
+    """Words a line's place says for it: its nearest header's words ("Current liabilities",
+    "Profit attributable to"; not outer ones, or "Total equity" under "Equity and liabilities"
+    would read as equity and liabilities), the cash-flow vocabulary ("classified as ...
+    activities", "adjustments for" in the operating section) and "other comprehensive income,
+    net of tax" inside that section."""
+    header = frozenset(tokens(query.ancestors[-1])) if query.ancestors else frozenset()
+    words = set() if frozenset(tokens(query.label)) < header else set(header)
+    words |= _IMPLIED.get(query.kind, frozenset())
+    if query.kind is StatementKind.COMPREHENSIVE_INCOME and _OCI_SECTION.search(" ".join(query.ancestors)):
+        words |= {"other", "comprehensive", "income"}
+    if query.section in _ACTIVITIES:
+        words.add(query.section)
+    if query.kind is StatementKind.CASH_FLOWS and query.section in (None, "operating"):
+        words.add("adjustment")
+    return frozenset(words)
+
+
+def _context(entry: _Entry, words: frozenset[str], query: Query) -> int:
+    """Signals for (+1) and against (-1) the candidate in this line's place. A concept is
+    contradicted, as misplaced as one of the other section, when the line names what it excludes
+    ("Income taxes payable" against "... taxes other than income tax") or when it belongs to an
+    industry (insurance, regulatory deferral accounts) the line does not mention."""
+    contradicted = bool(words & entry.excluded) or bool((entry.words & _NICHE) - words)
+    return (
+        _section_fit(entry.words, query)
+        - _MISPLACED * contradicted
+        + _kind_fit(entry.words, query.kind)
+        + _recycling_fit(entry.words, query)
+        + _balance_fit(entry.concept, query)
+    )
 
 
 def _section_fit(words: frozenset[str], query: Query) -> int:
@@ -139,6 +203,15 @@ def _section_fit(words: frozenset[str], query: Query) -> int:
     if query.section in _ACTIVITIES:
         return (query.section in words) - _MISPLACED * any(a in words for a in _ACTIVITIES if a != query.section)
     return 0
+
+
+def _recycling_fit(words: frozenset[str], query: Query) -> int:
+    """Other comprehensive income that will not be reclassified to profit or loss, and that may
+    be: a concept of the other group is misplaced."""
+    place = " ".join((*query.ancestors, normalize(query.label)))
+    if "reclassified" not in words or "reclassified" not in place:
+        return 0
+    return 1 if ("not" in words) == bool(_NOT_RECLASSIFIED.search(place)) else -_MISPLACED
 
 
 def _kind_fit(words: frozenset[str], kind: StatementKind) -> int:

@@ -1,0 +1,145 @@
+"""Column headings of 2-D statements → members of an IFRS axis.
+
+The axes, hypercubes and member wordings are data (``taxonomies/dimensions/*.yaml``); a heading
+no wording matches ("ATM operation business") becomes a company member under the kind's
+``extension_parent``, named after the heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from xbrl_gen.errors import MappingError
+from xbrl_gen.mapping.rules import normalize
+from xbrl_gen.model import Concept, Dimension, Extension, ItemType, PeriodType, Statement, StatementKind
+from xbrl_gen.names import pascal_name
+from xbrl_gen.taxonomy import Taxonomy
+
+_AXIS_KEYS = {"kind", "table", "line_items", "axis", "domain", "balance", "anchor", "extension_parent", "members"}
+_MEMBER_KEYS = {"member", "parent", "default", "wordings"}
+MEMBER_TYPE = "dtr-types:domainItemType"
+
+
+@dataclass(frozen=True)
+class MemberRule:
+    member: str | None  # None: the axis default
+    parent: str | None
+    wordings: frozenset[str]
+
+
+@dataclass(frozen=True)
+class AxisSpec:
+    kind: StatementKind
+    table: str
+    line_items: str
+    axis: str
+    domain: str
+    balance: str | None  # concept of the opening and closing balance lines
+    anchor: str | None  # wider concept of company movements that add into no IFRS total
+    extension_parent: str
+    members: tuple[MemberRule, ...]
+    where: str
+
+    @property
+    def qnames(self) -> list[str]:
+        named = [self.table, self.line_items, self.axis, self.domain, self.extension_parent, self.balance, self.anchor]
+        named += [q for m in self.members for q in (m.member, m.parent)]
+        return [q for q in named if q]
+
+
+@lru_cache(maxsize=1)
+def axis_specs() -> dict[StatementKind, AxisSpec]:
+    folder = resources.files("xbrl_gen.taxonomies") / "dimensions"
+    specs: dict[StatementKind, AxisSpec] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            source = f"dimensions/{entry.name}"
+            doc = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            if not isinstance(doc, dict) or not isinstance(doc.get("axes"), list):
+                raise MappingError("expected a mapping with an 'axes' list", source)
+            for i, raw in enumerate(doc["axes"]):
+                spec = _spec(raw, f"{source}: axes[{i}]")
+                specs[spec.kind] = spec
+    return specs
+
+
+def _spec(raw: Any, where: str) -> AxisSpec:
+    if not isinstance(raw, dict) or not set(raw) <= _AXIS_KEYS or not isinstance(raw.get("members"), list):
+        raise MappingError(f"expected keys {', '.join(sorted(_AXIS_KEYS))} with a 'members' list", where)
+    try:
+        kind = StatementKind(raw["kind"])
+        return AxisSpec(
+            kind=kind,
+            table=str(raw["table"]),
+            line_items=str(raw["line_items"]),
+            axis=str(raw["axis"]),
+            domain=str(raw["domain"]),
+            balance=raw.get("balance"),
+            anchor=raw.get("anchor"),
+            extension_parent=str(raw["extension_parent"]),
+            members=tuple(_member(m, f"{where}: members[{i}]") for i, m in enumerate(raw["members"])),
+            where=where,
+        )
+    except (KeyError, ValueError) as err:
+        raise MappingError(f"missing or invalid {err}", where) from None
+
+
+def _member(raw: Any, where: str) -> MemberRule:
+    if not isinstance(raw, dict) or not set(raw) <= _MEMBER_KEYS or not raw.get("wordings"):
+        raise MappingError("expected {member, parent, wordings} or {default: true, wordings}", where)
+    if raw.get("default") is not True and not (raw.get("member") and raw.get("parent")):
+        raise MappingError("a member needs 'member' and 'parent' (or 'default: true')", where)
+    return MemberRule(raw.get("member"), raw.get("parent"), frozenset(normalize(str(w)) for w in raw["wordings"]))
+
+
+def check_specs(taxonomy: Taxonomy) -> None:
+    for spec in axis_specs().values():
+        for qname in spec.qnames:
+            if qname not in taxonomy.concepts:
+                raise MappingError(f"concept {qname} is not in the taxonomy", spec.where)
+
+
+def dimension_for(statement: Statement, spec: AxisSpec, extension: Extension) -> tuple[Dimension, dict[str, Concept]]:
+    """The statement's hypercube and the company members it needs."""
+    by_wording = {w: rule for rule in spec.members for w in rule.wordings}
+    parents: dict[str, str] = {}
+    members: list[str | None] = []
+    new: dict[str, Concept] = {}
+    for column in statement.columns:
+        heading = column.member or column.heading
+        rule = by_wording.get(normalize(heading))
+        if rule is not None and rule.member is None:
+            members.append(None)
+            continue
+        if rule is not None and rule.parent:
+            member, parent = rule.member, rule.parent
+        else:
+            member = f"{extension.prefix}:{pascal_name(heading, 'Column')}Member"
+            parent = spec.extension_parent
+            new[member] = Concept(member, PeriodType.DURATION, None, ItemType.OTHER, True, heading, MEMBER_TYPE)
+        assert member is not None
+        if member in members:
+            raise MappingError(f"columns {heading!r} and another one are both {member}", statement.where)
+        members.append(member)
+        parents[member] = parent
+    tree = _tree(parents, spec)
+    return Dimension(spec.table, spec.line_items, spec.axis, spec.domain, tuple(members), tree), new
+
+
+def _tree(parents: dict[str, str], spec: AxisSpec) -> tuple[tuple[str, str], ...]:
+    """Domain-member arcs from the domain down to every member used, ancestors included, in the
+    order the columns first need them."""
+    known = {m.member: m.parent for m in spec.members if m.member and m.parent}
+    arcs: list[tuple[str, str]] = []
+    for member, parent in parents.items():
+        chain = [(parent, member)]
+        while parent != spec.domain and parent in known:
+            chain.append((known[parent], parent))
+            parent = known[parent]
+        arcs.extend(arc for arc in reversed(chain) if arc not in arcs)
+    return tuple(arcs)
