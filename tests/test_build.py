@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ReadFact, arelle_facts
-from xbrl_gen.facts import fact_period
 from xbrl_gen.sources import read_statements
 
 pytestmark = pytest.mark.arelle
@@ -68,7 +67,7 @@ def test_every_line_is_one_fact_per_column(built, packages) -> None:  # type: ig
                 if value is None:
                     continue
                 cells += 1
-                period = fact_period(tagged.line, column)
+                period = tagged.line.period_in(column)
                 key = period.date.isoformat() if hasattr(period, "date") else f"{period.start}..{period.end}"
                 fact = read[(tagged.concept.qname, key, statement.column_dims(index))]
                 scale = 10 ** 3 if fact.unit == "JPY" else 1
@@ -82,7 +81,7 @@ def test_extension_concepts_declared_with_balance_and_period(built) -> None:  # 
     extensions = built["iij-2020-q1"].mapped.extensions
     cost = extensions["iij:CostOfNetworkServices"]
     assert (cost.balance.value, cost.period_type.value) == ("debit", "duration")
-    assert extensions["iij:OtherInvestments"].period_type.value == "instant"
+    assert extensions["iij:RevenueFromNetworkServices"].period_type.value == "duration"
 
 
 def test_calculation_inconsistency_is_reported(built, packages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

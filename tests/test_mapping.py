@@ -358,3 +358,31 @@ def test_build_writes_the_mapping_report(packages: list[Path], tmp_path: Path) -
     tagged = {(s.statement.id, t.line.id, t.concept.qname) for s in result.mapped.statements for t in s.lines if t.concept}
     assert {(r["statement"], r["line_id"], r["concept"]) for r in written} == tagged
     assert (tmp_path / f"{name}-mapping.txt").read_text(encoding="utf-8") == format_text(expected)
+
+
+def test_a_guess_the_figures_contradict_is_vetoed(packages: list[Path]) -> None:
+    """A cash-flow adjustment worded like the profit-or-loss gain it reverses, with another value,
+    is not given that gain's concept (which would be one fact with two values): the guess is
+    vetoed with a warning and the line gets its next best concept or an extension."""
+    gain = "Foreign exchange gain (loss), net"
+    profit_or_loss = _statement(StatementKind.PROFIT_OR_LOSS, [Line("fx", gain, 0, (Decimal("-90500"),))], "pl")
+    cash_flows = _statement(
+        StatementKind.CASH_FLOWS, [Line("fx", "Foreign exchange loss (gain), net", 0, (Decimal("73002"),))], "cf"
+    )
+    mapped = map_filing(_filing_of(profit_or_loss, cash_flows), load_ifrs(packages), common_rule_sets())
+    first, second = (s.lines[0].concept.qname for s in mapped.statements)  # type: ignore[union-attr]
+    assert first != second
+    assert [i.code for i in mapped.issues].count("guess-contradicts-figures") == 1
+    from xbrl_gen.facts import derive_facts
+
+    assert len(derive_facts(mapped)) == 2
+
+
+def test_section_decides_between_current_and_noncurrent_variants(packages: list[Path]) -> None:
+    """A label naming a concept without its section ("Provisions") gets the section's variant."""
+    current = _map(packages, (FP, ("Liabilities", "Current liabilities"), "Provisions", "5", ""))
+    noncurrent = _map(packages, (FP, ("Liabilities", "Non-current liabilities"), "Provisions", "5", ""))
+    assert [m.statements[0].lines[-1].concept.qname for m in (current, noncurrent)] == [  # type: ignore[union-attr]
+        "ifrs-full:CurrentProvisions",
+        "ifrs-full:NoncurrentProvisions",
+    ]

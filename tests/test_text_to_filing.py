@@ -61,3 +61,16 @@ def test_seed_converts_and_builds_clean(seed: str, tmp_path: Path, packages: lis
     dimensional = {(f.concept, f.period, f.dims): f.value for f in facts if f.dims}
     for key, expected in EXPECTED_DIMENSIONAL[seed].items():
         assert dimensional[key] == expected, key
+
+
+def test_us_gaap_release_still_builds_clean(tmp_path: Path, packages: list[Path]) -> None:
+    """Seed 003 is a US GAAP release: out of scope for IFRS tagging, but it must not break the
+    build. Its cash-flow adjustments are worded like the profit-or-loss lines they reverse; the
+    guesses the figures contradict are vetoed instead of failing on duplicate facts."""
+    filing, _ = read_report(_seed("003"))
+    statements = tmp_path / "statements.yaml"
+    statements.write_text(dumps(filing), encoding="utf-8")
+    result = build(statements, tmp_path / "out", packages)
+    for report in result.reports:
+        assert report.errors == [] and report.calculation_inconsistencies == [], report.summary()
+    assert "guess-contradicts-figures" in [i.code for i in result.issues]

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.engine import MappedFiling
-from xbrl_gen.model import Column, Concept, Dims, Duration, Fact, ItemType, Line, Period, TaggedLine, TaggedStatement
+from xbrl_gen.model import Concept, Dims, Duration, Fact, ItemType, Period, TaggedLine, TaggedStatement
 
 FactKey = tuple[str, Period, Dims]
 
@@ -31,12 +31,6 @@ def units_for(currency: str) -> dict[ItemType, Unit]:
         ItemType.SHARES: Unit("shares", "xbrli:shares"),
         ItemType.PURE: Unit("pure", "xbrli:pure"),
     }
-
-
-def fact_period(line: Line, column: Column) -> Period:
-    if line.at and isinstance(column.period, Duration):
-        return column.period.opening if line.at == "start" else column.period.closing
-    return column.period
 
 
 def derive_facts(mapped: MappedFiling) -> dict[FactKey, Fact]:
@@ -77,7 +71,7 @@ def line_facts(
             index,
             Fact(
                 concept=concept,
-                period=fact_period(tagged.line, column),
+                period=tagged.line.period_in(column),
                 unit_id=unit.id if unit else None,
                 decimals=_decimals(concept, value, scale),
                 value=_stored(concept, value, scale) * tagged.sign,

@@ -118,6 +118,13 @@ class Line:
     def is_header(self) -> bool:
         return all(v is None for v in self.values)
 
+    def period_in(self, column: Column) -> Period:
+        """The column's period, or for an opening/closing balance line the instant before or at
+        the end of it."""
+        if self.at and isinstance(column.period, Duration):
+            return column.period.opening if self.at == "start" else column.period.closing
+        return column.period
+
     @property
     def whole_numbers(self) -> bool:
         """Amounts of money are whole in the presented unit; per-share amounts are not."""

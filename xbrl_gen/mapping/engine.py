@@ -11,8 +11,9 @@ calculation weight is the product of parent and child signs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.calculation import infer_summations
@@ -23,11 +24,13 @@ from xbrl_gen.model import (
     Balance,
     Concept,
     Dimension,
+    Dims,
     Filing,
     Issue,
     ItemType,
     Line,
     MappingChoice,
+    Period,
     PeriodType,
     Severity,
     Statement,
@@ -77,14 +80,36 @@ class _Chosen:
 
 @dataclass(frozen=True)
 class _LineContext:
+    statement: str  # id
     kind: StatementKind
     section: str | None
     ancestors: tuple[str, ...]  # normalized header labels, outermost first
     period_type: PeriodType
 
 
+Vetoes = dict[tuple[str, str], frozenset[str]]  # (statement id, line id) -> concepts it may not get
+GUESSES = frozenset({"taxonomy standard label", "taxonomy search"})  # layers that guess from wording alone
+
+
 def map_filing(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet]) -> MappedFiling:
-    mapper = _Mapper(filing, taxonomy, rule_sets)
+    """Figures outrank guesses: a guessed concept that would give a fact a second, different value
+    (a cash-flow adjustment searched onto the profit-or-loss gain it reverses) is vetoed for that
+    line and the filing mapped again, so the line gets its next best concept or an extension."""
+    vetoes: Vetoes = {}
+    warnings: list[Issue] = []
+    while True:
+        mapped = _map_once(filing, taxonomy, rule_sets, vetoes)
+        clash = _guess_contradicted(mapped)
+        if clash is None:
+            mapped.issues.extend(warnings)
+            return mapped
+        key, qname, issue = clash
+        vetoes[key] = vetoes.get(key, frozenset()) | {qname}
+        warnings.append(issue)
+
+
+def _map_once(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet], vetoes: Vetoes) -> MappedFiling:
+    mapper = _Mapper(filing, taxonomy, rule_sets, vetoes)
     specs = axis_specs()
     tagged: list[TaggedStatement] = []
     for statement in filing.statements:
@@ -102,6 +127,36 @@ def map_filing(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet]) -> 
     )
 
 
+def _guess_contradicted(mapped: MappedFiling) -> tuple[tuple[str, str], str, Issue] | None:
+    """The first guessed line whose fact another line reports with a different value; of two
+    guesses, the weaker one."""
+    seen: dict[tuple[str, Period, Dims], tuple[Decimal, TaggedLine, str]] = {}
+    for statement in mapped.statements:
+        for tagged in statement.lines:
+            if tagged.concept is None:
+                continue
+            for index, (column, value) in enumerate(zip(statement.statement.columns, tagged.line.values)):
+                if value is None:
+                    continue
+                key = (tagged.concept.qname, tagged.line.period_in(column), statement.column_dims(index))
+                first = seen.setdefault(key, (value * tagged.sign, tagged, statement.statement.id))
+                if first[0] == value * tagged.sign:
+                    continue
+                guesses = [(t.choice.score, t, sid) for t, sid in ((first[1], first[2]), (tagged, statement.statement.id))
+                           if t.choice and t.choice.layer in GUESSES]
+                if guesses:
+                    _, loser, sid = min(guesses, key=lambda g: g[0])
+                    other = tagged if loser is first[1] else first[1]
+                    return (sid, loser.line.id), key[0], Issue(
+                        Severity.WARNING,
+                        "guess-contradicts-figures",
+                        f"{sid}: {loser.line.label!r} was guessed as {key[0]}, which {other.line.where or 'another line'} "
+                        "reports with a different value; mapped without it",
+                        loser.line.where,
+                    )
+    return None
+
+
 @dataclass(frozen=True)
 class _Extension:
     """A line that gets a company concept; declared once the whole statement is mapped, because
@@ -113,9 +168,10 @@ class _Extension:
 
 
 class _Mapper:
-    def __init__(self, filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet]) -> None:
+    def __init__(self, filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet], vetoes: Vetoes) -> None:
         self.filing = filing
         self.taxonomy = taxonomy
+        self.vetoes = vetoes
         self.company = [r for s in rule_sets if s.identifier is not None for r in s.rules]
         self.common = [r for s in rule_sets if s.identifier is None for r in s.rules]
         self.totals = [t for s in rule_sets for t in s.totals]
@@ -212,14 +268,16 @@ class _Mapper:
                 if best.extension:
                     return _Extension(best.extension, choice, want)
                 return _Chosen(self.taxonomy.concepts[best.concept or ""], choice, best.sign)
-        matches = [c for c in self.by_label.get(normalize(line.label), []) if _fits(c, want, line)]
+        allowed = self.allowed(line, context, want)
+        matches = [self.sectioned(c, context.section) for c in self.by_label.get(normalize(line.label), [])]
+        matches = [c for c in matches if allowed(c)]
         if matches:
             runner = matches[1].qname if len(matches) > 1 else None
             return _Chosen(matches[0], MappingChoice("taxonomy standard label", 0.9, runner))
         return self.search(line, context, want)
 
     def search(self, line: Line, context: _LineContext, want: PeriodType) -> _Chosen | _Extension:
-        query = Query(line.label, context.kind, context.section, context.ancestors, _negative(line), lambda c: _fits(c, want, line))
+        query = Query(line.label, context.kind, context.section, context.ancestors, _negative(line), self.allowed(line, context, want))
         found = self.index.search(query)
         if found.best and found.best.score >= SEARCH_THRESHOLD:
             runner = found.runner_up.concept.qname if found.runner_up else None
@@ -227,6 +285,18 @@ class _Mapper:
         nearest = found.best.concept.qname if found.best else None
         note = f"nearest IFRS concept scored {found.best.score} < {SEARCH_THRESHOLD}" if found.best else "no IFRS concept shares its words"
         return _Extension(_extension_name(line, context), MappingChoice("extension", 0.0, nearest, note), want)
+
+    def allowed(self, line: Line, context: _LineContext, want: PeriodType) -> Callable[[Concept], bool]:
+        """What a guessing layer may choose: a concept that fits the line and was not vetoed for it."""
+        vetoed = self.vetoes.get((context.statement, line.id), frozenset())
+        return lambda c: _fits(c, want, line) and c.qname not in vetoed
+
+    def sectioned(self, concept: Concept, section: str | None) -> Concept:
+        """The current or non-current variant of a concept a label names without its section
+        ("Provisions" among current liabilities is CurrentProvisions), when the taxonomy has one."""
+        prefix = {"current": "Current", "non-current": "Noncurrent"}.get(section or "")
+        variant = self.taxonomy.concepts.get(f"{concept.prefix}:{prefix}{concept.local_name}") if prefix else None
+        return variant if variant is not None and variant.period_type is concept.period_type else concept
 
     def unique_search_picks(self, statement: Statement, picks: dict[str, _Chosen | _Extension], contexts: dict[str, _LineContext]) -> None:
         """A concept the search finds for two lines of one statement, or for a line another layer
@@ -332,7 +402,7 @@ def _contexts(statement: Statement) -> dict[str, _LineContext]:
     for line in statement.lines:
         headers = [h for h in headers if h.depth < line.depth]
         ancestors = tuple(normalize(h.label) for h in headers)
-        contexts[line.id] = _LineContext(statement.kind, _section(ancestors + (normalize(line.label),)), ancestors, period_type)
+        contexts[line.id] = _LineContext(statement.id, statement.kind, _section(ancestors + (normalize(line.label),)), ancestors, period_type)
         if line.is_header:
             headers.append(line)
     return contexts
