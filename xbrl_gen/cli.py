@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xbrl_gen.convert.formats import Format
 from xbrl_gen.errors import XbrlGenError
 from xbrl_gen.model import Severity
 from xbrl_gen.taxonomy import ENV_PACKAGES, package_paths
@@ -69,6 +70,24 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("--identifier", help="entity identifier (e.g. stock code)")
     text.add_argument("--scheme", default="http://www.jpx.co.jp/", help="identifier scheme URI (default: %(default)s)")
     text.set_defaults(command=_convert_text)
+
+    convert = sub.add_parser(
+        "convert", help="convert a report: XBRL, Inline XBRL, xBRL-JSON/CSV, report package, fact table"
+    )
+    convert.add_argument(
+        "source", type=Path, help="XBRL instance, Inline XBRL (.xhtml), xBRL-JSON, or xBRL-CSV metadata (.json)"
+    )
+    convert.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        required=True,
+        help="output file (xBRL-CSV: NAME.csv writes NAME-metadata.json + NAME-facts.csv)",
+    )
+    convert.add_argument("--to", required=True, choices=[f.value for f in Format], help="output format")
+    convert.add_argument("--no-validate", action="store_true", help="skip Arelle validation of the output")
+    _taxonomy_option(convert)
+    convert.set_defaults(command=_convert)
 
     explain = sub.add_parser("map", help="show which concept each line gets, why, and which choices are weak")
     explain.add_argument("source", type=Path, help="statements file or a directory holding statements.yaml")
@@ -129,6 +148,20 @@ def _convert_text(args: argparse.Namespace) -> int:
     lines = sum(len(s.lines) for s in filing.statements)
     print(f"wrote {args.out}: {len(filing.statements)} statements, {lines} lines, {len(issues)} warnings")
     return 0
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from xbrl_gen.convert.pipeline import convert
+    from xbrl_gen.validate import validate
+
+    if not args.source.is_file():
+        raise XbrlGenError("no such file", str(args.source))
+    packages = package_paths(args.taxonomy_package)
+    result = convert(args.source, Format(args.to), args.out, packages)
+    print(f"wrote {', '.join(str(p) for p in result.files)} ({result.source.value} to {args.to})")
+    if result.entry is None or args.no_validate:
+        return 0
+    return _report([validate(result.entry, packages, inline=result.entry.suffix in {".xhtml", ".xbri", ".zip"})])
 
 
 def _map(args: argparse.Namespace) -> int:

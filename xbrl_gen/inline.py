@@ -197,10 +197,10 @@ def unit_heading(scale: int, currency: str) -> str:
 
 
 def _period_text(start: date, end: date) -> str:
-    return f"{_date_text(start)} to {_date_text(end)}"
+    return f"{date_text(start)} to {date_text(end)}"
 
 
-def _date_text(day: date) -> str:
+def date_text(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 

@@ -46,7 +46,7 @@ class ValidationReport:
         )
 
 
-class _Collector(logging.Handler):
+class IssueCollector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.INFO)
         self.issues: list[Issue] = []
@@ -65,7 +65,7 @@ class _Collector(logging.Handler):
 
 def validate(entry: Path, packages: list[Path], *, inline: bool = False) -> ValidationReport:
     """XBRL 2.1, XDT, calculation 1.1 (round to nearest) and, for .xhtml, Inline XBRL 1.1 rules."""
-    options = _options(
+    options = arelle_options(
         entry,
         packages,
         validate=True,
@@ -90,11 +90,11 @@ def save_viewer(entry: Path, page: Path, packages: list[Path]) -> list[Issue]:
         "zipViewerOutput": False,
         "packageDownloadURL": None,
     }
-    issues, _ = _run(_options(entry, packages, plugins="ixbrl-viewer", pluginOptions=viewer_options))
+    issues, _ = _run(arelle_options(entry, packages, plugins="ixbrl-viewer", pluginOptions=viewer_options))
     return issues
 
 
-def _options(entry: Path, packages: list[Path], **more: Any) -> RuntimeOptions:
+def arelle_options(entry: Path, packages: list[Path], **more: Any) -> RuntimeOptions:
     """Offline, no user configuration, INFO messages to our own handler only."""
     return RuntimeOptions(
         entrypointFile=str(entry),
@@ -109,7 +109,7 @@ def _options(entry: Path, packages: list[Path], **more: Any) -> RuntimeOptions:
 
 def _run(options: RuntimeOptions) -> tuple[list[Issue], int]:
     """One Arelle run: its messages as issues, and the facts loaded (when ``keepOpen``)."""
-    collector = _Collector()
+    collector = IssueCollector()
     try:
         with Session() as session:
             session.run(options, logHandler=collector)
