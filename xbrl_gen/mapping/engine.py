@@ -18,7 +18,7 @@ from decimal import Decimal
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.mapping.dimensions import AxisSpec, axis_specs, check_specs, dimension_for
-from xbrl_gen.mapping.rules import Rule, RuleSet, normalize
+from xbrl_gen.mapping.rules import Rule, RuleSet, normalize, wording_key
 from xbrl_gen.mapping.search import TWO_WAY, Query, concept_index
 from xbrl_gen.model import (
     Balance,
@@ -172,14 +172,15 @@ class _Mapper:
         self.filing = filing
         self.taxonomy = taxonomy
         self.vetoes = vetoes
-        self.company = [r for s in rule_sets if s.identifier is not None for r in s.rules]
-        self.common = [r for s in rule_sets if s.identifier is None for r in s.rules]
+        company = [r for s in rule_sets if s.identifier is not None for r in s.rules]
+        common = [r for s in rule_sets if s.identifier is None for r in s.rules]
+        self.company, self.common = _by_wording(company), _by_wording(common)
         self.totals = [t for s in rule_sets for t in s.totals]
         for total in self.totals:
             for name in (total.concept, *total.sum_of):
                 if name.startswith("ifrs-full:") and name not in taxonomy.concepts:
                     raise MappingError(f"concept {name} is not in the taxonomy", total.where)
-        for rule in self.company + self.common:
+        for rule in company + common:
             if rule.concept and rule.concept not in taxonomy.concepts:
                 raise MappingError(f"concept {rule.concept} is not in the taxonomy", rule.where)
         check_specs(taxonomy)
@@ -331,12 +332,11 @@ class _Mapper:
             )
         return _Chosen(concept, MappingChoice("explicit"))
 
-    def rule_hits(self, rules: Iterable[Rule], line: Line, context: _LineContext, want: PeriodType) -> list[Rule]:
+    def rule_hits(self, rules: dict[str, list[Rule]], line: Line, context: _LineContext, want: PeriodType) -> list[Rule]:
         hits = [
             rule
-            for rule in rules
-            if rule.matches(line.label)
-            and (not rule.kinds or rule.kinds & RULE_KINDS.get(context.kind, {context.kind}))
+            for rule in rules.get(wording_key(line.label), [])
+            if (not rule.kinds or rule.kinds & RULE_KINDS.get(context.kind, {context.kind}))
             and (not rule.section or rule.section == context.section)
             and all(any(u in a for a in context.ancestors) for u in rule.under)
             and (rule.extension or _fits(self.taxonomy.concepts[rule.concept or ""], want, line))
@@ -372,6 +372,15 @@ class _Mapper:
                 line.where,
             )
         return known
+
+
+def _by_wording(rules: Iterable[Rule]) -> dict[str, list[Rule]]:
+    """Rules by each wording they match, in file order."""
+    index: dict[str, list[Rule]] = {}
+    for rule in rules:
+        for wording in rule.wordings:
+            index.setdefault(wording, []).append(rule)
+    return index
 
 
 def _label_index(taxonomy: Taxonomy) -> dict[str, list[Concept]]:

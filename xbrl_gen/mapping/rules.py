@@ -68,9 +68,6 @@ class Rule:
     why: str = ""
     where: str = ""
 
-    def matches(self, label: str) -> bool:
-        return wording_key(label) in self.wordings
-
     @property
     def specificity(self) -> int:
         return bool(self.kinds) + bool(self.section) + len(self.under)
