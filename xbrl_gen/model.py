@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 
@@ -125,7 +126,7 @@ class Line:
             return column.period.opening if self.at == "start" else column.period.closing
         return column.period
 
-    @property
+    @cached_property
     def whole_numbers(self) -> bool:
         """Amounts of money are whole in the presented unit; per-share amounts are not."""
         return all(v is None or v == v.to_integral_value() for v in self.values)

@@ -9,6 +9,7 @@ is reported, never forced.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -58,8 +59,10 @@ def infer_summations(statement: Statement) -> Summations:
 def _candidates(lines: tuple[Line, ...], index: int, absorbed: set[str]) -> Iterator[tuple[Line | None, list[Line]]]:
     """(enclosing header or None for the statement start, the unabsorbed lines since it)."""
     total = lines[index]
-    starts = [i for i in range(index - 1, -1, -1) if lines[i].is_header and lines[i].depth < total.depth] + [-1]
-    for start in starts:
+    # lazily: the nearest enclosing header almost always closes the total, so a long statement
+    # must not scan all the way up for every total
+    headers = (i for i in range(index - 1, -1, -1) if lines[i].is_header and lines[i].depth < total.depth)
+    for start in itertools.chain(headers, [-1]):
         span = [
             line
             for line in lines[start + 1 : index]
