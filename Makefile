@@ -1,4 +1,5 @@
-# Two entry points: `make demo` (fresh machine → validated example filing) and `make test`.
+# Entry points: `make demo` (fresh machine → validated example filing), `make test`, and
+# `make bench` (speed and memory at scale, against xbrl-forge; see docs/benchmarks.md).
 PYTHON ?= python3
 VENV ?= .venv
 TAXONOMY ?= $(abspath ../shared/taxonomies/IFRSAT-2022-03-24.zip)
@@ -6,7 +7,7 @@ EXAMPLE ?= examples/iij-2020-q1
 OUT ?= out/$(notdir $(EXAMPLE))
 BIN := $(VENV)/bin
 
-.PHONY: demo test venv clean
+.PHONY: demo test bench fuzz venv clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +23,16 @@ test: venv
 	$(BIN)/python -m pip install --quiet -e ".[test,viewer]"
 	sh scripts/install-chromium.sh || echo "chromium not installed: the browser test will be skipped"
 	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/python -m pytest
+
+bench: venv
+	$(BIN)/python -m pip install --quiet -e .
+	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Long property-based run of the text-report parser, the statements loader and the XML guard
+# (10,000 cases per test); the normal suite runs the same tests with the small "ci" profile.
+fuzz: venv
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	XBRL_GEN_HYPOTHESIS_PROFILE=fuzz nice $(BIN)/python -m pytest tests/test_properties.py -p no:cacheprovider --hypothesis-show-statistics
 
 clean:
 	rm -rf out build *.egg-info

@@ -51,8 +51,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", help="tag, render and validate a filing from a statements file")
-    build.add_argument("source", type=Path, help="statements file (.yaml/.json) or a directory holding statements.yaml")
+    build.add_argument(
+        "sources",
+        type=Path,
+        nargs="+",
+        metavar="source",
+        help="statements file (.yaml/.json) or a directory holding statements.yaml; with several, "
+        "each is built into OUT/<directory name or file stem>/",
+    )
     build.add_argument("-o", "--out", type=Path, required=True, help="output directory")
+    build.add_argument(
+        "-j", "--jobs", type=_positive, default=1, metavar="N", help="build N sources at a time, in N processes"
+    )
     build.add_argument(
         "--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat"
     )
@@ -70,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("--identifier", help="entity identifier (e.g. stock code)")
     text.add_argument("--scheme", default="http://www.jpx.co.jp/", help="identifier scheme URI (default: %(default)s)")
     text.set_defaults(command=_convert_text)
+
+    explain = sub.add_parser("map", help="show which concept each line gets, why, and which choices are weak")
+    explain.add_argument("source", type=Path, help="statements file or a directory holding statements.yaml")
+    explain.add_argument("--json", action="store_true", help="machine-readable output")
+    explain.add_argument(
+        "--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat"
+    )
+    _taxonomy_option(explain)
+    explain.set_defaults(command=_map)
 
     convert = sub.add_parser(
         "convert", help="convert a report: XBRL, Inline XBRL, xBRL-JSON/CSV, report package, fact table"
@@ -89,15 +108,6 @@ def _parser() -> argparse.ArgumentParser:
     _taxonomy_option(convert)
     convert.set_defaults(command=_convert)
 
-    explain = sub.add_parser("map", help="show which concept each line gets, why, and which choices are weak")
-    explain.add_argument("source", type=Path, help="statements file or a directory holding statements.yaml")
-    explain.add_argument("--json", action="store_true", help="machine-readable output")
-    explain.add_argument(
-        "--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat"
-    )
-    _taxonomy_option(explain)
-    explain.set_defaults(command=_map)
-
     check = sub.add_parser("validate", help="validate an XBRL instance with Arelle (offline)")
     check.add_argument("instance", type=Path)
     _taxonomy_option(check)
@@ -116,20 +126,33 @@ def _taxonomy_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from xbrl_gen.build import build
+    """Each source in turn (or ``--jobs`` at a time); the exit code is the worst source's."""
+    from xbrl_gen import batch
 
-    packages = package_paths(args.taxonomy_package)
-    result = build(args.source, args.out, packages, args.mapping, check=not args.no_validate)
-    for issue in result.issues:
-        print(issue, file=sys.stderr)
-    for path in result.files:
-        log.info("wrote %s", path)
-    print(f"wrote {len(result.files)} files to {args.out} ({len(result.mapped.extensions)} extension concepts)")
-    if args.viewer:
-        from xbrl_gen.inline import write_viewer
+    settings = batch.Settings(
+        tuple(package_paths(args.taxonomy_package)), tuple(args.mapping), not args.no_validate, args.viewer, args.debug
+    )
+    code = 0
+    for outcome in batch.run(batch.plan(args.sources, args.out, settings), args.jobs):
+        if outcome.error is not None:
+            print(f"xbrl-gen: error: {outcome.error}", file=sys.stderr)
+            code = 2
+            continue
+        for issue in outcome.issues:
+            print(issue, file=sys.stderr)
+        for path in outcome.files:
+            log.info("wrote %s", path)
+        print(f"wrote {len(outcome.files)} files to {outcome.job.out} ({outcome.extensions} extension concepts)")
+        if outcome.viewer:
+            print(f"wrote {outcome.viewer}")
+        code = max(code, _report(list(outcome.reports)))
+    return code
 
-        print(f"wrote {write_viewer(result.inline, args.out, packages)}")
-    return _report(result.reports)
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def _convert_text(args: argparse.Namespace) -> int:
@@ -150,6 +173,19 @@ def _convert_text(args: argparse.Namespace) -> int:
     return 0
 
 
+def _map(args: argparse.Namespace) -> int:
+    from xbrl_gen.build import map_statements
+    from xbrl_gen.mapping.report import format_json, format_text, mapping_report
+    from xbrl_gen.sources import read_statements
+
+    mapped = map_statements(read_statements(args.source), package_paths(args.taxonomy_package), args.mapping)
+    rows = mapping_report(mapped)
+    print(format_json(rows) if args.json else format_text(rows), end="")
+    for issue in mapped.issues:
+        print(issue, file=sys.stderr)
+    return 0
+
+
 def _convert(args: argparse.Namespace) -> int:
     from xbrl_gen.convert.pipeline import convert
     from xbrl_gen.validate import validate
@@ -164,24 +200,13 @@ def _convert(args: argparse.Namespace) -> int:
     return _report([validate(result.entry, packages, inline=result.entry.suffix in {".xhtml", ".xbri", ".zip"})])
 
 
-def _map(args: argparse.Namespace) -> int:
-    from xbrl_gen.build import map_statements
-    from xbrl_gen.mapping.report import format_json, format_text, mapping_report
-    from xbrl_gen.sources import read_statements
-
-    mapped = map_statements(read_statements(args.source), package_paths(args.taxonomy_package), args.mapping)
-    rows = mapping_report(mapped)
-    print(format_json(rows) if args.json else format_text(rows), end="")
-    for issue in mapped.issues:
-        print(issue, file=sys.stderr)
-    return 0
-
-
 def _validate(args: argparse.Namespace) -> int:
     from xbrl_gen.validate import validate
+    from xbrl_gen.xmlsafe import check_file
 
     if not args.instance.is_file():
         raise XbrlGenError("no such file", str(args.instance))
+    check_file(args.instance)  # hostile or broken XML stops here, before Arelle reads it
     return _report(
         [
             validate(

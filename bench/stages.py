@@ -1,0 +1,141 @@
+"""One measured step of the benchmark, run by bench/run.py in a process of its own so that the
+peak RSS it reports is this step's alone. Prints one JSON object on stdout.
+
+    python stages.py pipeline STATEMENTS OUT [FORGE_JSON]   load, map, render, iXBRL, write; then,
+                                                          untimed, the content in xbrl-forge's format
+    python stages.py validate OUT                          Arelle on the instance and the iXBRL report
+    python stages.py text REPORT OUT                       a text report end to end, validation included
+    python stages.py profile STATEMENTS OUT                cProfile of the pipeline, top functions per stage
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from xbrl_gen.batch import tune_gc
+from xbrl_gen.build import map_statements
+from xbrl_gen.inline import render_inline
+from xbrl_gen.mapping.search import concept_index
+from xbrl_gen.model import Filing, Issue
+from xbrl_gen.render import (
+    RenderModel,
+    build_render_model,
+    render_filing,
+    write_atomically,
+)
+from xbrl_gen.sources import read_statements
+from xbrl_gen.sources.text_report import read_report
+from xbrl_gen.taxonomy import load_ifrs, package_paths
+from xbrl_gen.validate import validate
+
+Result = dict[str, Any]
+
+
+class Stopwatch:
+    """Wall seconds per named stage; with a profiler, its statistics per stage too."""
+
+    def __init__(self, profile: bool = False) -> None:
+        self.seconds: dict[str, float] = {}
+        self.profiles: dict[str, str] = {}
+        self.profile = profile
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        profiler = cProfile.Profile() if self.profile else None
+        start = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        yield
+        if profiler:
+            profiler.disable()
+        self.seconds[name] = time.perf_counter() - start
+        if profiler:
+            text = io.StringIO()
+            pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)
+            self.profiles[name] = text.getvalue()
+
+
+def pipeline(read: Callable[[], tuple[Filing, list[Issue]]], out: Path, watch: Stopwatch) -> tuple[Result, RenderModel]:
+    """The build, stage by stage, as ``xbrl_gen.build`` runs it."""
+    packages = package_paths()
+    with watch.stage("taxonomy"):
+        taxonomy = load_ifrs(packages)
+        concept_index(taxonomy)
+    with watch.stage("load"):
+        filing, issues = read()
+    with watch.stage("map"):
+        mapped = map_statements(filing, packages, [])
+    with watch.stage("render"):
+        model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
+        files = render_filing(model, taxonomy.schema_url)
+    with watch.stage("inline"):
+        files[f"{model.name}.xhtml"] = render_inline(model)
+    with watch.stage("write"):
+        written = write_atomically(files, out)
+    return {
+        "cells": sum(v is not None for s in filing.statements for line in s.lines for v in line.values),
+        "facts": len(model.facts),
+        "bytes": sum(p.stat().st_size for p in written),
+        "issues": dict(Counter(i.code for i in [*issues, *mapped.issues])),
+        "extensions": len(mapped.extensions),
+    }, model
+
+
+def check(out: Path, watch: Stopwatch) -> Result:
+    """Arelle on what ``pipeline`` wrote: the instance, then the Inline XBRL report."""
+    packages = package_paths()
+    (instance,) = out.glob("*.xbrl")
+    reports = []
+    for entry, inline in ((instance, False), (instance.with_suffix(".xhtml"), True)):
+        with watch.stage("validate " + ("iXBRL" if inline else "instance")):
+            reports.append(validate(entry, packages, inline=inline))
+    return {
+        "summaries": [r.summary() for r in reports],
+        "errors": sum(len(r.errors) + len(r.calculation_inconsistencies) for r in reports),
+        "facts": reports[0].fact_count,
+    }
+
+
+def main(argv: list[str]) -> Result:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("step", choices=["pipeline", "validate", "text", "profile"])
+    parser.add_argument("paths", type=Path, nargs="+")
+    args = parser.parse_args(argv)
+    tune_gc()  # as xbrl-gen build does
+    watch = Stopwatch(profile=args.step == "profile")
+    if args.step == "validate":
+        return check(args.paths[0], watch) | _measured(watch)
+    source, out, *forge = args.paths
+    read = (lambda: read_report(source)) if args.step == "text" else (lambda: (read_statements(source), []))
+    result, model = pipeline(read, out, watch)
+    result |= _measured(watch)
+    if args.step == "text":
+        result["validation"] = check(out, watch)
+    if watch.profiles:
+        result["profiles"] = watch.profiles
+    if forge:
+        from forge_input import forge_input
+
+        forge[0].write_text(json.dumps(forge_input(model, load_ifrs(package_paths()).schema_url)), encoding="utf-8")
+    return result
+
+
+def _measured(watch: Stopwatch) -> Result:
+    """Seconds per stage and the peak RSS so far: what was measured, before any untimed work."""
+    return {"stages": watch.seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1:])))
