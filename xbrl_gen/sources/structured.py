@@ -34,7 +34,12 @@ FORMAT_TAG = "xbrl-gen/statements 1"
 SUFFIXES = (".yaml", ".yml", ".json")
 _QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")  # absolute: namespaces and schemes must be
+_LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")  # xml:lang
 _NIL = {"-", "\u2015", "\u2014", "\u2013", "\u2212"}
+# Digits each side of the point: no amount comes close, and "1e999999999" must not become a billion digits.
+MAX_DIGITS = 100
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
 
 
 def can_read(path: Path) -> bool:
@@ -43,23 +48,36 @@ def can_read(path: Path) -> bool:
 
 def read(path: Path) -> Filing:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read the statements file ({err})", str(path)) from None
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read the statements file ({err.strerror or err})", str(path)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise InputError(f"expected UTF-8 text, found byte {data[err.start]:#04x}", f"{path}:{line}") from None
     return loads(text, str(path))
 
 
 def loads(text: str, source: str) -> Filing:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise InputError("not valid YAML/JSON: lists or mappings nested too deeply", f"{source}:1") from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark else source
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise InputError(f"not valid YAML/JSON: {problem}", where) from None
+        raise InputError(f"not valid YAML/JSON: {problem}", f"{source}:{_error_line(err, text)}") from None
     if node is None:
         raise InputError("the file is empty; expected a statements document", source)
     return _Reader(source).filing(node)
+
+
+def _error_line(err: yaml.YAMLError, text: str) -> int:
+    """The line a YAML error points at; a reader error (a control character) gives an offset."""
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    if mark is not None:
+        return int(mark.line) + 1
+    return text.count("\n", 0, getattr(err, "position", 0)) + 1
 
 
 class _Reader:
@@ -67,6 +85,7 @@ class _Reader:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.read: set[int] = set()  # ids of the lists and mappings walked so far
 
     # -- node helpers -------------------------------------------------------------------
     def fail(self, node: yaml.Node, path: str, expected: str) -> InputError:
@@ -75,14 +94,16 @@ class _Reader:
     def mapping(self, node: yaml.Node, path: str, required: set[str], optional: set[str]) -> dict[str, yaml.Node]:
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, path, "expected a mapping")
+        self.once(node, path)
         items: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            name = key if key and key.isprintable() else repr(key)
             if key not in required | optional:
                 allowed = ", ".join(sorted(required | optional))
-                raise self.fail(key_node, f"{path}.{key}", f"unknown key; expected one of {allowed}")
+                raise self.fail(key_node, f"{path}.{name}", f"unknown key; expected one of {allowed}")
             if key in items:
-                raise self.fail(key_node, f"{path}.{key}", "duplicate key")
+                raise self.fail(key_node, f"{path}.{name}", "duplicate key")
             items[key] = value_node
         missing = sorted(required - items.keys())
         if missing:
@@ -92,16 +113,27 @@ class _Reader:
     def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, path, "expected a list")
+        self.once(node, path)
         return list(node.value)
+
+    def once(self, node: yaml.Node, path: str) -> None:
+        """A list or mapping repeated by an alias would be read again each time: a few lines of
+        nested aliases could make billions of cells (the YAML "billion laughs")."""
+        if id(node) in self.read:
+            raise self.fail(node, path, "expected a list or mapping written out, not repeated with an alias (*name)")
+        self.read.add(id(node))
 
     def text(self, node: yaml.Node, path: str) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not str(node.value).strip():
             raise self.fail(node, path, "expected a non-empty text")
-        return str(node.value).strip()
+        value = str(node.value).strip()
+        if NOT_XML.search(value):
+            raise self.fail(node, path, f"expected text without control characters, got {value!r}")
+        return value
 
     def integer(self, node: yaml.Node, path: str, low: int, high: int) -> int:
         value = self.text(node, path)
-        if not re.fullmatch(r"-?\d+", value) or not low <= int(value) <= high:
+        if not re.fullmatch(r"-?[0-9]{1,9}", value) or not low <= int(value) <= high:
             raise self.fail(node, path, f"expected a whole number from {low} to {high}, got {value!r}")
         return int(value)
 
@@ -131,6 +163,14 @@ class _Reader:
             raise self.fail(node, path, f"expected a number, '-' for nil or null for an empty cell, got {raw!r}") from None
         if not value.is_finite():
             raise self.fail(node, path, f"expected a finite number, got {raw!r}")
+        if value.adjusted() >= MAX_DIGITS or int(value.as_tuple().exponent) < -MAX_DIGITS:
+            raise self.fail(node, path, f"expected at most {MAX_DIGITS} digits each side of the point, got {raw!r}")
+        return value
+
+    def matching(self, node: yaml.Node, path: str, pattern: re.Pattern[str], expected: str) -> str:
+        value = self.text(node, path)
+        if not pattern.fullmatch(value):
+            raise self.fail(node, path, f"expected {expected}, got {value!r}")
         return value
 
     def choice(self, node: yaml.Node, path: str, allowed: list[str]) -> str:
@@ -166,7 +206,9 @@ class _Reader:
             scale=self.integer(top["scale"], "scale", -6, 9) if "scale" in top else 0,
             title=self.text(top["title"], "title") if "title" in top else "Financial statements",
             statements=statements,
-            language=self.text(top["language"], "language") if "language" in top else "en",
+            language=self.matching(top["language"], "language", _LANGUAGE, "a language code like en or ja-JP")
+            if "language" in top
+            else "en",
             source=self.source,
         )
 
@@ -175,7 +217,7 @@ class _Reader:
         return Entity(
             name=self.text(m["name"], "entity.name"),
             identifier=self.text(m["identifier"], "entity.identifier"),
-            scheme=self.text(m["scheme"], "entity.scheme"),
+            scheme=self.matching(m["scheme"], "entity.scheme", _URI, "an absolute URI"),
         )
 
     def extension(self, node: yaml.Node | None, entity: Entity) -> Extension:
@@ -186,7 +228,8 @@ class _Reader:
         prefix = self.text(m["prefix"], "extension.prefix")
         if not _NCNAME.fullmatch(prefix) or prefix.lower().startswith("xml") or prefix == "ifrs-full":
             raise self.fail(m["prefix"], "extension.prefix", f"expected an XML prefix of the company's own, got {prefix!r}")
-        return Extension(prefix=prefix, namespace=self.text(m["namespace"], "extension.namespace"))
+        namespace = self.matching(m["namespace"], "extension.namespace", _URI, "an absolute URI")
+        return Extension(prefix=prefix, namespace=namespace)
 
     def duration(self, node: yaml.Node, path: str) -> Duration:
         return self.duration_of(node, self.mapping(node, path, {"start", "end"}, set()), path)
@@ -370,9 +413,15 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
     return dumper.represent_scalar(tag, text)
 
 
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    """PyYAML folds a NEL (U+0085) in a single-quoted scalar into a space: quote such text doubly."""
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if "\x85" in value else None)
+
+
 def _represent_flow(dumper: yaml.SafeDumper, value: _FlowMap) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
 
 
+_Dumper.add_representer(str, _represent_text)
 _Dumper.add_representer(Decimal, _represent_decimal)
 _Dumper.add_representer(_FlowMap, _represent_flow)

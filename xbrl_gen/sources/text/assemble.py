@@ -109,11 +109,14 @@ def _classify(rows: tuple[RawRow, ...]) -> StatementKind | None:
 def _statement(draft: _Draft, months: int, document: Document, issues: list[Issue]) -> Statement | None:
     table = draft.table
     where = document.where(table.line)
+    rows = _labelled(table.rows, document, issues)
+    if not rows or not table.columns:  # a statements file cannot hold a statement without both
+        issues.append(warning("empty-table", f"{draft.title}: a header without rows or columns; table skipped", where))
+        return None
     periods = _periods(draft, months, where, issues)
     if periods is None:
         return None
     columns = _columns(table.columns, periods)
-    rows = list(table.rows)
     wheres = [document.where(r.line) for r in rows]
     shapes, shape_issues = shape(rows, draft.kind, draft.title, wheres)
     issues.extend(shape_issues)
@@ -122,6 +125,16 @@ def _statement(draft: _Draft, months: int, document: Document, issues: list[Issu
         for r, s, w in zip(rows, shapes, wheres, strict=True)
     ]
     return Statement(draft.kind.value, draft.kind, draft.title, tuple(columns), tuple(with_ids(lines)), where)
+
+
+def _labelled(rows: tuple[RawRow, ...], document: Document, issues: list[Issue]) -> list[RawRow]:
+    """The rows that have a label: a statements file has no line without one."""
+    for row in rows:
+        if not row.label.strip():
+            values = ", ".join(f"{v:f}" for v in row.values if v is not None) or "no values"
+            where = document.where(row.line)
+            issues.append(warning("unlabelled-row", f"a row without a label skipped ({values})", where))
+    return [row for row in rows if row.label.strip()]
 
 
 def _periods(draft: _Draft, months: int, where: str, issues: list[Issue]) -> list[Period] | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from xbrl_gen.errors import InputError
 from xbrl_gen.model import StatementKind
+from xbrl_gen.sources.structured import NOT_XML
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.tokens import Kind, parse_amount, tokenize
 
@@ -76,7 +77,7 @@ def load(path: Path) -> Document:
     junk = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\t\n\r\f"))
     if b"\x00" in data or junk > _MAX_JUNK_SHARE * len(text):
         raise InputError("not a text report: the file holds binary data", f"{source}:1")
-    return Document(source, tuple(text.splitlines()))
+    return Document(source, tuple(NOT_XML.sub(" ", line) for line in text.splitlines()))
 
 
 def blocks(document: Document) -> list[Block]:

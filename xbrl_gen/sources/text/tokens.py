@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from xbrl_gen.sources.structured import MAX_DIGITS
+
 NIL_SIGNS = frozenset({"-", "\u2015", "\u2014", "\u2013", "\u2212", "_"})
 
 _AMOUNT = re.compile(
@@ -135,8 +137,11 @@ class Token:
 
 
 def parse_amount(text: str) -> Amount | None:
-    """The amount a cell or word shows, or None when it is not an amount."""
+    """The amount a cell or word shows, or None when it is not an amount (nor one a statements
+    file could hold: more digits than ``MAX_DIGITS``)."""
     text = _SPACED_PARENS.sub(r"(\1)", text.strip())
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:
+        return None
     if text in NIL_SIGNS:
         return Amount(Decimal(0))
     match = _AMOUNT.fullmatch(text)
