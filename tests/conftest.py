@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,8 +40,9 @@ class ReadFact:
     entity: str = ""  # "scheme identifier"
 
 
-def arelle_facts(entry: Path, packages: list[Path], *, inline: bool = False) -> list[ReadFact]:
-    """Load ``entry`` with Arelle (offline) and return its facts in our own terms."""
+@contextmanager
+def arelle_model(entry: Path, packages: list[Path], *, inline: bool = False) -> Iterator[Any]:
+    """``entry`` loaded by Arelle (offline), open for the duration of the ``with``."""
     from arelle.api.Session import Session
     from arelle.RuntimeOptions import RuntimeOptions
 
@@ -55,6 +58,12 @@ def arelle_facts(entry: Path, packages: list[Path], *, inline: bool = False) -> 
     with Session() as session:
         session.run(options, logFileName="logToBuffer")
         (model,) = session.get_models()
+        yield model
+
+
+def arelle_facts(entry: Path, packages: list[Path], *, inline: bool = False) -> list[ReadFact]:
+    """Load ``entry`` with Arelle (offline) and return its facts in our own terms."""
+    with arelle_model(entry, packages, inline=inline) as model:
         return sorted(_read(f) for f in model.factsInInstance)
 
 

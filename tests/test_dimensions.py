@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import arelle_facts
+from conftest import arelle_facts, arelle_model
 
 EQUITY_AXIS = "ifrs-full:ComponentsOfEquityAxis"
 SEGMENTS_AXIS = "ifrs-full:SegmentsAxis"
@@ -81,20 +81,7 @@ def test_dimension_validation_is_live(built, packages, tmp_path: Path) -> None: 
 
 @pytest.fixture(scope="module")
 def dts(built, packages) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    from arelle.api.Session import Session
-    from arelle.RuntimeOptions import RuntimeOptions
-
-    options = RuntimeOptions(
-        entrypointFile=str(built["iij-2020-q1"].instance),
-        packages=[str(p) for p in packages],
-        internetConnectivity="offline",
-        keepOpen=True,
-        disablePersistentConfig=True,
-        logPropagate=False,
-    )
-    with Session() as session:
-        session.run(options, logFileName="logToBuffer")
-        (model,) = session.get_models()
+    with arelle_model(built["iij-2020-q1"].instance, packages) as model:
         yield model
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLES, SEEDS, arelle_facts
+from conftest import EXAMPLES, SEEDS, arelle_facts, arelle_model
 from lxml import etree
 
 from xbrl_gen.cli import main
@@ -64,20 +64,8 @@ def _markup_statements() -> dict[str, object]:
 def _our_labels(entry: Path, packages: list[Path]) -> dict[str, str]:
     """Standard labels of the extension's concepts, as Arelle reads them from our label linkbase."""
     from arelle import XbrlConst
-    from arelle.api.Session import Session
-    from arelle.RuntimeOptions import RuntimeOptions
 
-    options = RuntimeOptions(
-        entrypointFile=str(entry),
-        packages=[str(p) for p in packages],
-        internetConnectivity="offline",
-        keepOpen=True,
-        disablePersistentConfig=True,
-        logPropagate=False,
-    )
-    with Session() as session:
-        session.run(options, logFileName="logToBuffer")
-        (model,) = session.get_models()
+    with arelle_model(entry, packages) as model:
         return {
             str(rel.fromModelObject.qname): rel.toModelObject.textValue
             for rel in model.relationshipSet(XbrlConst.conceptLabel).modelRelationships
