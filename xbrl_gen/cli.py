@@ -191,7 +191,7 @@ def _convert(args: argparse.Namespace) -> int:
     from xbrl_gen.validate import validate
 
     if not args.source.is_file():
-        raise XbrlGenError("no such file", str(args.source))
+        raise XbrlGenError("expected a file, found a directory" if args.source.is_dir() else "no such file", str(args.source))
     packages = package_paths(args.taxonomy_package)
     result = convert(args.source, Format(args.to), args.out, packages)
     print(f"wrote {', '.join(str(p) for p in result.files)} ({result.source.value} to {args.to})")
@@ -205,7 +205,7 @@ def _validate(args: argparse.Namespace) -> int:
     from xbrl_gen.xmlsafe import check_file
 
     if not args.instance.is_file():
-        raise XbrlGenError("no such file", str(args.instance))
+        raise XbrlGenError("expected a file, found a directory" if args.instance.is_dir() else "no such file", str(args.instance))
     check_file(args.instance)  # hostile or broken XML stops here, before Arelle reads it
     return _report(
         [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.engine import MappedFiling
@@ -83,7 +83,9 @@ def line_facts(
 
 def _stored(concept: Concept, presented: Decimal, scale: int) -> Decimal:
     if concept.item_type is ItemType.MONETARY:
-        return presented.scaleb(scale)  # exact: 123.4567 thousands is 123456.7, decimals 1
+        # exact: 123.4567 thousands is 123456.7, decimals 1; scaleb keeps every digit when the
+        # context holds them all (the default 28 would round 10**40 + 123 thousands)
+        return presented.scaleb(scale, Context(prec=max(1, len(presented.as_tuple().digits))))
     return presented
 
 
