@@ -1,7 +1,7 @@
 """Column headings of 2-D statements → members of an IFRS axis.
 
 The axes, hypercubes and member wordings are data (``taxonomies/dimensions/*.yaml``); a heading
-no wording matches ("ATM operation business") becomes a company member under the kind's
+no wording matches ("Retail banking") becomes a company member under the kind's
 ``extension_parent``, named after the heading.
 """
 
