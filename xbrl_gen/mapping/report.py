@@ -5,7 +5,7 @@ Low confidence means the engine guessed: a search hit scoring below ``CONFIDENT_
 extension concept the engine made for a line whose wording reads like a standard IFRS line
 (revenue, cost, assets, ...). Such a row is *explained* when the report can state why the guess
 stands: the extension breaks down the IFRS concept of the total it adds into, and that total's
-concept is also the nearest IFRS concept the search found ("Cost of network services" under
+concept is also the nearest IFRS concept the search found ("Cost of hosting services" under
 "Total cost of sales"), so IFRS has nothing narrower. Everything else that is weak is fixed with a
 rule, whose ``why:`` the report prints; a rule's choice is a person's and is never low confidence.
 """
