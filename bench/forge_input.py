@@ -110,8 +110,7 @@ class _Converter:
         if not cell.text:
             return {"content": []}
         tags = []
-        if cell.tag is not None:
-            t = cell.tag
+        for t in cell.tags:
             applied = self.tag(t.name, t.context, t.unit, t.decimals, t.scale, t.format, t.sign == "-")
             start = 1 if cell.negative else 0
             tags.append({**applied, "start_index": start, "end_index": start + len(cell.text)})

@@ -32,6 +32,7 @@ from xbrl_gen.model import Filing, Issue
 from xbrl_gen.render import (
     RenderModel,
     build_render_model,
+    collector_paused,
     render_filing,
     write_atomically,
 )
@@ -77,10 +78,10 @@ def pipeline(read: Callable[[], tuple[Filing, list[Issue]]], out: Path, watch: S
         filing, issues = read()
     with watch.stage("map"):
         mapped = map_statements(filing, packages, [])
-    with watch.stage("render"):
+    with watch.stage("render"), collector_paused():
         model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
         files = render_filing(model, taxonomy.schema_url)
-    with watch.stage("inline"):
+    with watch.stage("inline"), collector_paused():
         files[f"{model.name}.xhtml"] = render_inline(model)
     with watch.stage("write"):
         written = write_atomically(files, out)

@@ -143,8 +143,7 @@ def test_build_is_deterministic(built, packages, tmp_path: Path) -> None:  # typ
 def test_scaling_keeps_every_digit_of_huge_amounts() -> None:
     """Thousands are scaled exactly, beyond Decimal's default 28 digits of precision."""
     from xbrl_gen.facts import _stored
-    from xbrl_gen.model import Concept, ItemType, PeriodType
 
-    revenue = Concept("ifrs-full:Revenue", PeriodType.DURATION, None, ItemType.MONETARY)
-    assert format(_stored(revenue, Decimal(10**40 + 123), 3), "f") == str((10**40 + 123) * 1000)
-    assert _stored(revenue, Decimal("123.4567"), 3) == Decimal("123456.7")
+    assert format(_stored(Decimal(10**40 + 123), 3, 1), "f") == str((10**40 + 123) * 1000)
+    assert format(_stored(Decimal(10**40 + 123), 3, -1), "f") == str(-(10**40 + 123) * 1000)
+    assert _stored(Decimal("123.4567"), 3, 1) == Decimal("123456.7")

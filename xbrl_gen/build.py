@@ -12,7 +12,7 @@ from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
 from xbrl_gen.model import Filing, Issue
-from xbrl_gen.render import build_render_model, render_filing, write_atomically
+from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements
 from xbrl_gen.taxonomy import load_ifrs
 from xbrl_gen.validate import ValidationReport, validate
@@ -44,9 +44,10 @@ def render(mapped: MappedFiling, packages: list[Path]) -> tuple[str, dict[str, s
     """Instance file name and every file's content (the Inline XBRL report and the mapping report
     included), all in memory."""
     taxonomy = load_ifrs(packages)
-    model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
-    files = render_filing(model, taxonomy.schema_url)
-    files[f"{model.name}.xhtml"] = render_inline(model)
+    with collector_paused():
+        model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
+        files = render_filing(model, taxonomy.schema_url)
+        files[f"{model.name}.xhtml"] = render_inline(model)
     rows = mapping_report(mapped)
     files[f"{model.name}-mapping.json"] = format_json(rows)
     files[f"{model.name}-mapping.txt"] = format_text(rows)

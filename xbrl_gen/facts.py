@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from functools import cache
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.engine import MappedFiling
-from xbrl_gen.model import Concept, Dims, Duration, Fact, ItemType, Period, TaggedLine, TaggedStatement
+from xbrl_gen.model import At, Concept, Dims, Duration, Fact, Filing, ItemType, Period, TaggedLine, TaggedStatement
 
 FactKey = tuple[str, Period, Dims]
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Unit:
     denominator: str | None = None
 
 
+@cache
 def units_for(currency: str) -> dict[ItemType, Unit]:
     return {
         ItemType.MONETARY: Unit(currency, f"iso4217:{currency}"),
@@ -33,71 +36,69 @@ def units_for(currency: str) -> dict[ItemType, Unit]:
     }
 
 
-def derive_facts(mapped: MappedFiling) -> dict[FactKey, Fact]:
-    """One fact per distinct concept, period and dimensions, in first-seen order."""
+Position = tuple[str, str, int]  # statement role id, line id and column of a printed value
+
+
+def derive_facts(mapped: MappedFiling) -> tuple[dict[FactKey, Fact], dict[Position, FactKey]]:
+    """One fact per distinct concept, period and dimensions, in first-seen order, and the
+    position each one is first printed at (where the Inline XBRL report tags it)."""
     facts: dict[FactKey, Fact] = {}
+    first: dict[Position, FactKey] = {}
     for statement in mapped.statements:
+        aspects: dict[At | None, list[tuple[Period, Dims]]] = {}
         for tagged in statement.lines:
-            for _, fact in line_facts(tagged, statement, mapped.filing.scale, mapped.filing.currency):
-                key = fact_key(fact)
+            for column, fact in _line_facts(tagged, statement, aspects, mapped.filing):
+                key = (fact.concept.qname, fact.period, fact.dims)
                 known = facts.get(key)
                 if known is None:
                     facts[key] = fact
+                    first[(statement.role_id, tagged.line.id, column)] = key
                 elif known.value != fact.value:
                     raise MappingError(
                         f"{fact.concept.qname} for {_period_text(fact.period)}{_dims_text(fact.dims)} is {fact.value:f} here but "
                         f"{known.value:f} at {known.where}; one of the two lines is mislabeled or mis-keyed",
                         fact.where,
                     )
-    return facts
+    return facts, first
 
 
-def fact_key(fact: Fact) -> FactKey:
-    return (fact.concept.qname, fact.period, fact.dims)
-
-
-def line_facts(
-    tagged: TaggedLine, statement: TaggedStatement, scale: int, currency: str
+def _line_facts(
+    tagged: TaggedLine, statement: TaggedStatement, aspects: dict[At | None, list[tuple[Period, Dims]]], filing: Filing
 ) -> Iterator[tuple[int, Fact]]:
-    """The line's facts with the index of the column each one is printed in."""
+    """The line's facts with the index of the column each one is printed in. ``aspects`` keeps
+    the period and dimensions of each column for lines of each kind (flows, opening and closing
+    balances), worked out once per statement."""
     concept = tagged.concept
     if concept is None:
         return
-    unit = units_for(currency).get(concept.item_type)
-    for index, (column, value) in enumerate(zip(statement.statement.columns, tagged.line.values)):
+    line = tagged.line
+    per_column = aspects.get(line.at)
+    if per_column is None:
+        columns = statement.statement.columns
+        per_column = aspects[line.at] = [(line.period_in(c), statement.column_dims(i)) for i, c in enumerate(columns)]
+    unit = units_for(filing.currency).get(concept.item_type)
+    unit_id = unit.id if unit else None
+    shift = presented_scale(concept, filing.scale)
+    for index, value in enumerate(line.values):
         if value is None:
             continue
-        yield (
-            index,
-            Fact(
-                concept=concept,
-                period=tagged.line.period_in(column),
-                unit_id=unit.id if unit else None,
-                decimals=_decimals(concept, value, scale),
-                value=_stored(concept, value, scale) * tagged.sign,
-                where=tagged.line.where,
-                dims=statement.column_dims(index),
-            ),
-        )
+        period, dims = per_column[index]
+        exponent: int = value.as_tuple().exponent  # type: ignore[assignment]
+        decimals = max(0, -exponent) - shift
+        yield index, Fact(concept, period, unit_id, decimals, _stored(value, shift, tagged.sign), line.where, dims)
 
 
-def _stored(concept: Concept, presented: Decimal, scale: int) -> Decimal:
-    if concept.item_type is ItemType.MONETARY:
-        # exact: 123.4567 thousands is 123456.7, decimals 1; scaleb keeps every digit when the
-        # context holds them all (the default 28 would round 10**40 + 123 thousands)
-        return presented.scaleb(scale, Context(prec=max(1, len(presented.as_tuple().digits))))
-    return presented
+def _stored(presented: Decimal, shift: int, sign: int) -> Decimal:
+    """presented × 10^shift × sign, exactly: 123.4567 thousands is 123456.7 (decimals 1), and
+    10**40 + 123 thousands keeps its last digits, which Decimal's default 28 digits would round."""
+    stored = presented.scaleb(shift, _EXACT)
+    return stored.copy_negate() if sign < 0 else stored
 
 
 def presented_scale(concept: Concept, scale: int) -> int:
     """The power of ten between a printed and a stored amount: the filing's scale applies to
     money only ("thousands of yen" does not scale earnings per share)."""
     return scale if concept.item_type is ItemType.MONETARY else 0
-
-
-def _decimals(concept: Concept, presented: Decimal, scale: int) -> int:
-    shown = max(0, -presented.as_tuple().exponent)  # type: ignore[operator]
-    return shown - presented_scale(concept, scale)
 
 
 def _dims_text(dims: Dims) -> str:

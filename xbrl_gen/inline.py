@@ -8,6 +8,7 @@ instance Arelle extracts from the report is the instance ``build`` writes, fact 
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import tempfile
@@ -15,12 +16,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import ClassVar
+from typing import NamedTuple
 
 from xbrl_gen.errors import ValidationFailed, XbrlGenError
-from xbrl_gen.facts import FactKey, fact_key, line_facts, presented_scale
-from xbrl_gen.model import Fact, Filing, Severity, TaggedLine, TaggedStatement
-from xbrl_gen.render import RenderedFact, RenderModel, environment, taxonomy_files
+from xbrl_gen.facts import presented_scale
+from xbrl_gen.model import Severity, TaggedLine, TaggedStatement
+from xbrl_gen.render import RenderedFact, RenderModel, taxonomy_files
+from xbrl_gen.templating import environment
 from xbrl_gen.validate import save_viewer
 
 IXT_NAMESPACE = "http://www.xbrl.org/inlineXBRL/transformation/2020-02-12"  # Transformation Registry 4
@@ -34,45 +36,34 @@ INDENT_EM = Decimal("1.2")  # per level of depth, after the cell's own padding
 PADDING_EM = Decimal("0.5")
 
 
-@dataclass(frozen=True)
-class Tag:
-    """One ``ix:nonFraction``: the stored value is the displayed text × 10^scale, negated when
-    ``sign`` is "-". Parentheses are presentation and stay outside the tag, so a cost printed
-    (42,265,448) whose concept is a positive debit carries no sign."""
+class Tag(NamedTuple):
+    """One ``ix:nonFraction`` or ``ix:nonNumeric``. A number's stored value is the displayed text
+    × 10^scale, negated when ``sign`` is "-". Parentheses are presentation and stay outside the
+    tag, so a cost printed (42,265,448) whose concept is a positive debit carries no sign. A nil
+    fact is an empty element with ``xsi:nil``. ``build`` writes numbers only; ``xbrl-gen
+    convert`` meets the others in instances made elsewhere."""
 
+    element: str  # "nonFraction" or "nonNumeric"
     id: str
     name: str
     context: str
-    unit: str | None
-    decimals: int | str | None  # "INF" in instances converted from elsewhere
-    scale: int
-    format: str
-    sign: str | None
-    element: ClassVar[str] = "number"
-
-
-@dataclass(frozen=True)
-class TextTag:
-    """One ``ix:nonNumeric``, or a nil fact (``xsi:nil``, empty; with ``unit`` an ``ix:nonFraction``).
-    ``build`` writes neither; ``xbrl-gen convert`` meets them in instances made elsewhere."""
-
-    id: str
-    name: str
-    context: str
-    unit: str | None = None
+    unit: str | None = None  # numbers only; their decimals, scale and format come with it
+    decimals: int | str | None = None  # "INF" in instances converted from elsewhere
+    scale: int = 0
+    format: str | None = None
+    sign: str | None = None
     nil: bool = False
-    element: ClassVar[str] = "text"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """Tuples, like the rows, so that the template unpacks them instead of looking up names."""
+
     text: str  # as printed, without sign: "42,265,448", "24.76", "-"; "" for an empty cell
     negative: bool = False  # printed in parentheses
-    tag: Tag | TextTag | None = None  # None: empty cell, untagged line, or a fact tagged in an earlier cell
+    tags: tuple[Tag, ...] = ()  # none: empty cell, untagged line, or a fact tagged in an earlier cell
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     label: str
     note: str
     kind: str  # CSS class: "header", "total" or "line"
@@ -99,52 +90,27 @@ class Report:
     hidden: tuple[Cell, ...]  # facts without a cell of their own; the template omits ix:hidden when empty
 
 
-class _Tagger:
-    """Tags each fact once, in the first cell that shows it.
-
-    Profit for the period is printed in the statements of profit or loss, of comprehensive income
-    and (before tax) of cash flows. Tagging every occurrence would be valid Inline XBRL (consistent
-    duplicates), but the extracted instance would then hold such facts two or three times where
-    ``build``'s instance holds each once; tagging the first occurrence keeps the two equal fact for
-    fact, and the later cells print the same figure untagged.
-    """
-
-    def __init__(self, facts: list[RenderedFact]) -> None:
-        self._facts = {fact_key(f.fact): f for f in facts}
-        self._placed: set[FactKey] = set()
-
-    def tag(self, fact: Fact, scale: int, text_format: str) -> Tag | None:
-        key = fact_key(fact)
-        if key in self._placed:
-            return None
-        self._placed.add(key)
-        rendered = self._facts[key]
-        sign = "-" if rendered.fact.value < 0 else None
-        return Tag(
-            f"f{len(self._placed)}",
-            rendered.concept,
-            rendered.context,
-            rendered.unit,
-            rendered.decimals,
-            scale,
-            text_format,
-            sign,
-        )
-
-    def unplaced(self) -> list[Fact]:
-        return [f.fact for key, f in self._facts.items() if key not in self._placed]
+EMPTY = Cell("")
 
 
 def inline_report(model: RenderModel) -> Report:
-    """The view model of the whole report: cover, one table per statement, hidden facts."""
+    """The view model of the whole report: cover, one table per statement.
+
+    Each fact is tagged once, in the first cell that prints it (``RenderModel.shown_at``). Profit
+    for the period is printed in the statements of profit or loss, of comprehensive income and
+    (before tax) of cash flows; tagging every occurrence would be valid Inline XBRL (consistent
+    duplicates), but the extracted instance would then hold such facts two or three times where
+    ``build``'s instance holds each once. Later cells print the same figure untagged. A fact no
+    cell prints goes to ``ix:hidden``."""
     filing = model.filing
-    tagger = _Tagger(model.facts)
-    tables = tuple(_table(statement, filing, tagger) for statement in model.mapped.statements)
-    # A hidden fact is printed nowhere, so it shows its stored value, unscaled.
-    hidden = tuple(Cell(format(abs(f.value), ",f"), tag=tagger.tag(f, 0, NUMBER_FORMAT)) for f in tagger.unplaced())
-    return Report(
-        filing.title, filing.entity.name, _period_text(filing.period.start, filing.period.end), tables, hidden
+    tables = tuple(_table(statement, model) for statement in model.mapped.statements)
+    placed = {tag.id for t in tables for row in t.rows for cell in row.cells for tag in cell.tags}
+    hidden = tuple(
+        Cell(format(abs(f.fact.value), ",f"), tags=(_tag(n, f, 0, NUMBER_FORMAT),))
+        for n, f in enumerate(model.facts)
+        if _fact_id(n) not in placed
     )
+    return Report(filing.title, filing.entity.name, _period_text(filing.period.start, filing.period.end), tables, hidden)
 
 
 def render_inline(model: RenderModel) -> str:
@@ -159,7 +125,8 @@ def render_inline(model: RenderModel) -> str:
     )
 
 
-def _table(statement: TaggedStatement, filing: Filing, tagger: _Tagger) -> Table:
+def _table(statement: TaggedStatement, model: RenderModel) -> Table:
+    filing = model.filing
     columns = statement.statement.columns
     return Table(
         id=statement.role_id,
@@ -167,26 +134,43 @@ def _table(statement: TaggedStatement, filing: Filing, tagger: _Tagger) -> Table
         headings=tuple(c.heading for c in columns),
         unit_heading=unit_heading(filing.scale, filing.currency),
         has_notes=any(t.line.note for t in statement.lines),
-        rows=tuple(_row(t, statement, filing, tagger) for t in statement.lines),
+        rows=tuple(_row(statement.role_id, t, model) for t in statement.lines),
     )
 
 
-def _row(tagged: TaggedLine, statement: TaggedStatement, filing: Filing, tagger: _Tagger) -> Row:
+def _row(role_id: str, tagged: TaggedLine, model: RenderModel) -> Row:
     line = tagged.line
-    facts = dict(line_facts(tagged, statement, filing.scale, filing.currency))
-    cells = tuple(_cell(value, facts.get(i), filing.scale, tagger) for i, value in enumerate(line.values))
+    shown_at, scale = model.shown_at, model.filing.scale
+    cells = tuple(_cell(value, shown_at.get((role_id, line.id, c)), model, scale) for c, value in enumerate(line.values))
     kind = "header" if line.is_header else "total" if line.total else "line"
-    return Row(line.label, line.note or "", kind, f"{PADDING_EM + line.depth * INDENT_EM}em", cells)
+    return Row(line.label, line.note or "", kind, indent_css(line.depth), cells)
 
 
-def _cell(value: Decimal | None, fact: Fact | None, scale: int, tagger: _Tagger) -> Cell:
+@functools.cache
+def indent_css(depth: int) -> str:
+    """The left padding of a label at ``depth``."""
+    return f"{PADDING_EM + depth * INDENT_EM}em"
+
+
+def _cell(value: Decimal | None, fact_number: int | None, model: RenderModel, scale: int) -> Cell:
     if value is None:
-        return Cell("")
-    nil = value == 0
-    tag = None
-    if fact is not None:
-        tag = tagger.tag(fact, presented_scale(fact.concept, scale), NIL_FORMAT if nil else NUMBER_FORMAT)
-    return Cell(NIL_TEXT if nil else format(abs(value), ",f"), value < 0, tag)
+        return EMPTY
+    text = format(abs(value), ",f") if value else NIL_TEXT
+    if fact_number is None:
+        return Cell(text, value < 0)
+    rendered = model.facts[fact_number]
+    shown_scale = presented_scale(rendered.fact.concept, scale)
+    return Cell(text, value < 0, (_tag(fact_number, rendered, shown_scale, NUMBER_FORMAT if value else NIL_FORMAT),))
+
+
+def _tag(fact_number: int, rendered: RenderedFact, scale: int, text_format: str) -> Tag:
+    concept, context, unit, decimals, _, fact = rendered
+    sign = "-" if fact.value < 0 else None
+    return Tag("nonFraction", _fact_id(fact_number), concept, context, unit, decimals, scale, text_format, sign)
+
+
+def _fact_id(fact_number: int) -> str:
+    return f"f{fact_number + 1}"
 
 
 def unit_heading(scale: int, currency: str) -> str:

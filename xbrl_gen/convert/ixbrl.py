@@ -40,23 +40,23 @@ from xbrl_gen.convert.loading import language as model_language
 from xbrl_gen.convert.loading import references
 from xbrl_gen.errors import InputError
 from xbrl_gen.inline import (
-    INDENT_EM,
+    EMPTY,
     IXT_NAMESPACE,
     NIL_FORMAT,
     NIL_TEXT,
     NUMBER_FORMAT,
-    PADDING_EM,
     Cell,
     Report,
     Row,
     Table,
     Tag,
-    TextTag,
     date_text,
+    indent_css,
     unit_heading,
 )
-from xbrl_gen.render import ROLE, ROLE_2009, environment
+from xbrl_gen.render import ROLE, ROLE_2009
 from xbrl_gen.taxonomy import NS
+from xbrl_gen.templating import environment
 from xbrl_gen.xmlsafe import safe_parser
 
 if TYPE_CHECKING:
@@ -209,9 +209,9 @@ class _Layout:
     def _row(self, node: _Node, columns: list[Column], scale: int) -> Row:
         concept = node.concept
         label = concept.label(node.label_role, lang=self.language, strip=True) or str(concept.qname)
-        indent = f"{PADDING_EM + node.depth * INDENT_EM}em"
+        indent = indent_css(node.depth)
         if concept.isAbstract:
-            return Row(label, "", "header", indent, tuple(Cell("") for _ in columns))
+            return Row(label, "", "header", indent, tuple(EMPTY for _ in columns))
         opening = node.label_role in START_LABELS
         negated = (node.label_role or "").rsplit("/", 1)[-1].startswith("negated")
         facts = self.by_concept.get(concept.qname, [])
@@ -221,32 +221,34 @@ class _Layout:
 
     def _cell(self, facts: list[ModelFact], scale: int, negated: bool) -> Cell:
         if not facts:
-            return Cell("")
+            return EMPTY
         fact = next((f for f in facts if f.objectIndex not in self.placed), facts[0])
         tagged = fact.objectIndex not in self.placed
         if not fact.isNumeric or fact.isNil:
-            return Cell("" if fact.isNil else fact.value, tag=self._text_tag(fact) if tagged else None)
+            return Cell("" if fact.isNil else fact.value, tags=(self._text_tag(fact),) if tagged else ())
         shown_scale = scale if fact.concept.isMonetary else 0
         value = Decimal(fact.value)
         text = NIL_TEXT if value == 0 else _number_text(abs(value), shown_scale, fact)
-        tag = self._tag(fact, shown_scale, NIL_FORMAT if value == 0 else NUMBER_FORMAT) if tagged else None
-        return Cell(text, (-value if negated else value) < 0, tag)
+        tags = (self._tag(fact, shown_scale, NIL_FORMAT if value == 0 else NUMBER_FORMAT),) if tagged else ()
+        return Cell(text, (-value if negated else value) < 0, tags)
 
     def _hidden(self, fact: ModelFact) -> Cell:
         """A fact no cell shows: its stored value, unscaled."""
         if not fact.isNumeric or fact.isNil:
-            return Cell("" if fact.isNil else fact.value, tag=self._text_tag(fact))
-        return Cell(_number_text(abs(Decimal(fact.value)), 0, fact), tag=self._tag(fact, 0, NUMBER_FORMAT))
+            return Cell("" if fact.isNil else fact.value, tags=(self._text_tag(fact),))
+        return Cell(_number_text(abs(Decimal(fact.value)), 0, fact), tags=(self._tag(fact, 0, NUMBER_FORMAT),))
 
     def _tag(self, fact: ModelFact, scale: int, text_format: str) -> Tag:
         sign = "-" if Decimal(fact.value) < 0 else None
         decimals = fact.get("decimals") or fact.get("precision")  # precision can only be INF here
         name = qname_text(fact.qname, self.model)
-        return Tag(self._place(fact), name, fact.contextID, fact.unitID, decimals, scale, text_format, sign)
+        return Tag("nonFraction", self._place(fact), name, fact.contextID, fact.unitID, decimals, scale, text_format, sign)
 
-    def _text_tag(self, fact: ModelFact) -> TextTag:
+    def _text_tag(self, fact: ModelFact) -> Tag:
+        """A text fact, or a nil one (with a unit when it is a number)."""
         name = qname_text(fact.qname, self.model)
-        return TextTag(self._place(fact), name, fact.contextID, fact.unitID, fact.isNil)
+        element = "nonFraction" if fact.unitID else "nonNumeric"
+        return Tag(element, self._place(fact), name, fact.contextID, fact.unitID, nil=fact.isNil)
 
     def _place(self, fact: ModelFact) -> str:
         self.placed.add(fact.objectIndex)
