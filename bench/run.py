@@ -46,7 +46,7 @@ START, END = "<!-- results: written by bench/run.py -->", "<!-- /results -->"
 OUR_STAGES = {
     "load": "load (parse YAML)",
     "map": "map",
-    "render": "render instance + extension taxonomy",
+    "render": "render model, instance + extension taxonomy",
     "inline": "render iXBRL",
     "write": "write",
     "validate instance": "Arelle: validate instance",
@@ -54,6 +54,20 @@ OUR_STAGES = {
 }
 MIN_SECONDS = 0.05  # a stage shorter than this at 10k is timer and page-cache noise, not a scaling measure
 FORGE_STAGES = {"json load": "json load", "load input": "load input", "create": "create", "save": "save"}
+# What is compared: both generators from content in memory to files on disk. Ours: the render
+# model (facts, contexts, networks), the instance and the taxonomy, the iXBRL report, the write.
+# xbrl-forge: strictly its create + save; and, as the like of our render model, its load input
+# (its document objects from the parsed JSON) + create + save.
+OURS_RENDER = ("render", "inline", "write")
+FORGE_RENDERS = {"create + save": ("create", "save"), "load input + create + save": ("load input", "create", "save")}
+
+
+def ours_render(result: dict[str, Any]) -> float:
+    return sum(result["ours"]["stages"][k] for k in OURS_RENDER)
+
+
+def forge_render(result: dict[str, Any], stages: tuple[str, ...]) -> float:
+    return sum(result["forge"]["stages"][k] for k in stages)
 
 
 CPU_SHARES: list[float] = []  # CPU seconds / wall seconds of each single-process step
@@ -208,32 +222,33 @@ def scale_table(results: dict[int, dict[str, Any]]) -> list[str]:
         cells = [_s(v, f) for v, f in zip(values, facts)]
         rows.append(f"| {name} | " + " | ".join(cells) + (f" | {_ratio(values[-1], values[-2])}" if last else "") + " |")
 
-    ours = [results[s]["ours"] for s in sizes]
-    facts = [r["facts"] for r in ours]
+    summaries = [results[s]["ours"] for s in sizes]
+    facts = [r["facts"] for r in summaries]
     for key, name in OUR_STAGES.items():
         values = [(r["ours"]["stages"] | r.get("validation", {}).get("stages", {})).get(key) for r in (results[s] for s in sizes)]
         row(name, values, facts)
-    ours_render = [r["stages"]["render"] + r["stages"]["inline"] for r in ours]
-    row("**ours: render instance + iXBRL**", ours_render, facts)
+    ours = [ours_render(results[s]) for s in sizes]
+    row("**ours: render instance + taxonomy + iXBRL, write**", ours, facts)
     if all("forge" in results[s] for s in sizes):
         forge = [results[s]["forge"] for s in sizes]
         for key, name in FORGE_STAGES.items():
             row(f"xbrl-forge: {name}", [f["stages"][key] for f in forge], facts)
-        forge_render = [f["stages"]["create"] + f["stages"]["save"] for f in forge]
-        row("**xbrl-forge: create + save**", forge_render, facts)
-        rows.append("| **xbrl-forge create + save / ours render** | "
-                    + " | ".join(f"{_ratio(f, o)}×" for f, o in zip(forge_render, ours_render)) + (" | |" if last else " |"))
+        for name, stages in FORGE_RENDERS.items():
+            theirs = [forge_render(results[s], stages) for s in sizes]
+            row(f"**xbrl-forge: {name}**", theirs, facts)
+            rows.append(f"| **xbrl-forge {name} / ours** | "
+                        + " | ".join(f"{_ratio(f, o)}×" for f, o in zip(theirs, ours)) + (" | |" if last else " |"))
         rows.append("| peak RSS, xbrl-forge | " + " | ".join(f"{f['rss_mb']:.0f} MB" for f in forge) + (" | |" if last else " |"))
-    rows.append("| peak RSS, load → write | " + " | ".join(f"{r['rss_mb']:.0f} MB" for r in ours) + (" | |" if last else " |"))
+    rows.append("| peak RSS, load → write | " + " | ".join(f"{results[s]['ours']['rss_mb']:.0f} MB" for s in sizes) + (" | |" if last else " |"))
     if all("validation" in results[s] for s in sizes):
         rows.append("| peak RSS, Arelle validation | "
                     + " | ".join(f"{results[s]['validation']['rss_mb']:.0f} MB" for s in sizes) + (" | |" if last else " |"))
         rows.append("| Arelle: errors + calculation inconsistencies | "
                     + " | ".join(str(results[s]["validation"]["errors"]) for s in sizes) + (" | |" if last else " |"))
     rows.append("| values in the file → facts | "
-                + " | ".join(f"{r['cells']:,} → {r['facts']:,}" for r in ours) + (" | |" if last else " |"))
+                + " | ".join(f"{r['cells']:,} → {r['facts']:,}" for r in summaries) + (" | |" if last else " |"))
     rows.append("| extension concepts / output size | "
-                + " | ".join(f"{r['extensions']:,} / {r['bytes'] / 1e6:.1f} MB" for r in ours) + (" | |" if last else " |"))
+                + " | ".join(f"{r['extensions']:,} / {r['bytes'] / 1e6:.1f} MB" for r in summaries) + (" | |" if last else " |"))
     return head + rows
 
 
@@ -257,10 +272,11 @@ def targets(scale: dict[int, dict[str, Any]], example: dict[str, Any]) -> list[s
     lines = []
     if 100_000 in scale and "forge" in scale[100_000]:
         r = scale[100_000]
-        ours = r["ours"]["stages"]["render"] + r["ours"]["stages"]["inline"]
-        forge = r["forge"]["stages"]["create"] + r["forge"]["stages"]["save"]
+        ours = ours_render(r)
+        strict, *others = (forge_render(r, stages) / ours for stages in FORGE_RENDERS.values())
         lines.append(f"- Rendering (instance + iXBRL) at 100k facts ≥ 10× faster than xbrl-forge: "
-                     f"{forge / ours:.1f}× — {'met' if forge / ours >= 10 else 'not met'}")
+                     f"{strict:.1f}× its create + save — {'met' if strict >= 10 else 'not met'}"
+                     + "".join(f" ({o:.1f}× its {name})" for o, name in zip(others, list(FORGE_RENDERS)[1:])))
     if 10_000 in scale and 100_000 in scale:
         big, small = scale[100_000], scale[10_000]
         stages = {**big["ours"]["stages"], **big.get("validation", {}).get("stages", {})}
