@@ -38,6 +38,7 @@ from xbrl_gen.model import (
     TaggedLine,
     TaggedStatement,
 )
+from xbrl_gen.names import pascal_name
 from xbrl_gen.taxonomy import Taxonomy
 
 NATURAL_SIDE = {
@@ -425,16 +426,16 @@ def _section(labels: tuple[str, ...]) -> str | None:
     return None
 
 
+_GENERIC_NAMES = frozenset({"Other", "Total", "Others", "SubTotal", "Subtotal"})
+
+
 def _extension_name(line: Line, context: _LineContext) -> str:
-    words = re.findall(r"[A-Za-z0-9]+", line.label)
-    name = "".join(w[:1].upper() + w[1:] for w in words) or "Line"
-    generic = {"Other", "Total", "Others", "SubTotal", "Subtotal"}
-    if (name in generic or len(words) < 3) and context.ancestors:
-        owner = "".join(w[:1].upper() + w[1:] for w in context.ancestors[-1].split())
-        name = owner + name
-    if name[0].isdigit():
-        name = "L" + name
-    return name[:200]
+    """The label in PascalCase; a generic or short one ("Other", "Total", "Net") is prefixed by
+    its nearest header, which tells it apart."""
+    name = pascal_name(line.label, "Line", 200)
+    if (name in _GENERIC_NAMES or len(re.findall(r"[A-Za-z0-9]+", line.label)) < 3) and context.ancestors:
+        name = pascal_name(f"{context.ancestors[-1]} {name}", "Line", 200)
+    return name
 
 
 def _root(line_id: str, parent_of: dict[str, str]) -> str:
