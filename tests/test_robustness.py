@@ -373,6 +373,48 @@ def test_failure_writing_the_third_file_leaves_output_as_it_was(
     assert sorted(p.name for p in previous_build.parent.iterdir()) == ["out"]
 
 
+def test_failure_moving_the_third_file_in_puts_the_previous_files_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Staged files are moved in one by one: a failing move takes out the ones moved in and puts
+    back the ones they replaced, and a folder in the way is reported, not moved."""
+    import os
+
+    from xbrl_gen import render
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("a.xbrl", "b.xsd", "c.xml", "mine.txt"):
+        (out / name).write_text(f"old {name}\n")
+    before = _snapshot(out)
+    replace = os.replace
+    moves_in: list[str] = []
+
+    def third_fails(source: object, target: object) -> None:
+        if Path(str(target)).parent == out and ".previous" not in str(source):
+            moves_in.append(Path(str(target)).name)
+            if len(moves_in) == 3:
+                raise OSError(5, "Input/output error")
+        replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render.os, "replace", third_fails)
+    new = {"a.xbrl": "new a", "b.xsd": "new b", "c.xml": "new c", "d.xml": "new d"}
+    with pytest.raises(OSError, match="Input/output"):
+        render.write_atomically(new, out)
+    assert moves_in == ["a.xbrl", "b.xsd", "c.xml"]
+    assert _snapshot(out) == before
+    monkeypatch.undo()
+    (out / "d.xml").mkdir()
+    with pytest.raises(IsADirectoryError):
+        render.write_atomically(new, out)
+    assert _snapshot_files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def _snapshot_files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
+
+
 # -- determinism ------------------------------------------------------------------------------------
 
 

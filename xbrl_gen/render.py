@@ -504,16 +504,36 @@ def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
 
 def write_atomically(files: dict[str, str], out_dir: Path) -> list[Path]:
     """Write every file to a temporary folder beside ``out_dir``, then move them in; on any
-    failure nothing in ``out_dir`` changes."""
+    failure, in the moves too, ``out_dir`` is left as it was."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".xbrl-gen-", dir=out_dir.parent))
     try:
         for name, content in files.items():
             (staging / name).write_text(content, encoding="utf-8")
-        written = []
-        for name in files:
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
+        _move_in(staging, list(files), out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / name for name in files]
+
+
+def _move_in(staging: Path, names: list[str], out_dir: Path) -> None:
+    """Each file a staged one replaces is moved aside first (into ``staging``); if a move fails,
+    the files moved in are taken out and the ones moved aside put back."""
+    previous = staging / ".previous"
+    previous.mkdir()
+    aside: list[str] = []
+    placed: list[str] = []
+    try:
+        for name in names:
+            target = out_dir / name
+            if target.is_file() or target.is_symlink():  # never a folder: that is an error to report
+                os.replace(target, previous / name)
+                aside.append(name)
+            os.replace(staging / name, target)
+            placed.append(name)
+    except BaseException:
+        for name in placed:
+            (out_dir / name).unlink()
+        for name in aside:
+            os.replace(previous / name, out_dir / name)
+        raise
