@@ -18,6 +18,7 @@ from xbrl_gen.model import Issue, Severity
 
 _CALC_CODES = ("calc11e:", "xbrl.5.2.5.2", "calc")
 _NOISE = {"info", "", "arelle:nonAuthoritative"}
+PACKAGED_DOCUMENTS_PLUGIN = Path(__file__).with_name("arelle_packaged.py")
 _PLUGIN_FAILURES = {"viewer:error", "viewer:exception"}  # the ixbrl-viewer plugin logs its failures at INFO
 
 
@@ -65,13 +66,14 @@ class IssueCollector(logging.Handler):
 
 def validate(entry: Path, packages: list[Path], *, inline: bool = False) -> ValidationReport:
     """XBRL 2.1, XDT, calculation 1.1 (round to nearest) and, for .xhtml, Inline XBRL 1.1 rules."""
+    plugins = ["inlineXbrlDocumentSet"] if inline else []
     options = arelle_options(
         entry,
         packages,
         validate=True,
         calcs="c11r",
         keepOpen=True,
-        plugins="inlineXbrlDocumentSet" if inline else None,
+        plugins="|".join([*plugins, str(PACKAGED_DOCUMENTS_PLUGIN)]),
     )
     report = ValidationReport(entry)
     report.issues, report.fact_count = _run(options)
