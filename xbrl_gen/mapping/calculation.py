@@ -72,7 +72,6 @@ def _candidates(lines: tuple[Line, ...], index: int, absorbed: set[str]) -> Iter
             yield (lines[start] if start >= 0 else None), span
 
 
-
 def _adds_up(total: Line, components: list[Line]) -> bool:
     for column, value in enumerate(total.values):
         if value is None:
