@@ -105,6 +105,7 @@ def inline_report(model: RenderModel) -> Report:
     filing = model.filing
     tables = tuple(_table(statement, model) for statement in model.mapped.statements)
     placed = {tag.id for t in tables for row in t.rows for cell in row.cells for tag in cell.tags}
+    # A hidden fact is printed nowhere, so it shows its stored value, unscaled.
     hidden = tuple(
         Cell(format(abs(f.fact.value), ",f"), tags=(_tag(n, f, 0, NUMBER_FORMAT),))
         for n, f in enumerate(model.facts)
