@@ -39,11 +39,12 @@ def units_for(currency: str) -> dict[ItemType, Unit]:
 Position = tuple[str, str, int]  # statement role id, line id and column of a printed value
 
 
-def derive_facts(mapped: MappedFiling) -> tuple[dict[FactKey, Fact], dict[Position, FactKey]]:
+def derive_facts(mapped: MappedFiling) -> tuple[dict[FactKey, Fact], dict[Position, int]]:
     """One fact per distinct concept, period and dimensions, in first-seen order, and the
-    position each one is first printed at (where the Inline XBRL report tags it)."""
+    position each one is first printed at -> its number in that order (where the Inline XBRL
+    report tags it)."""
     facts: dict[FactKey, Fact] = {}
-    first: dict[Position, FactKey] = {}
+    first: dict[Position, int] = {}
     for statement in mapped.statements:
         aspects: dict[At | None, list[tuple[Period, Dims]]] = {}
         for tagged in statement.lines:
@@ -51,8 +52,8 @@ def derive_facts(mapped: MappedFiling) -> tuple[dict[FactKey, Fact], dict[Positi
                 key = (fact.concept.qname, fact.period, fact.dims)
                 known = facts.get(key)
                 if known is None:
+                    first[(statement.role_id, tagged.line.id, column)] = len(facts)
                     facts[key] = fact
-                    first[(statement.role_id, tagged.line.id, column)] = key
                 elif known.value != fact.value:
                     raise MappingError(
                         f"{fact.concept.qname} for {_period_text(fact.period)}{_dims_text(fact.dims)} is {fact.value:f} here but "

@@ -221,7 +221,7 @@ def build_render_model(
         mapped=mapped,
         name=filing_name(mapped),
         facts=[_rendered(fact, contexts) for fact in facts.values()],
-        shown_at={position: n for n, position in enumerate(first_shown)},
+        shown_at=first_shown,
         contexts=list(contexts.values()),
         units=units,
         networks=networks,
