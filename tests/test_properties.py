@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import EXAMPLES, SEEDS
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from xbrl_gen.errors import XbrlGenError
@@ -346,7 +346,17 @@ def test_statements_mutated_example(scratch: Path, content: bytes) -> None:
     read_statements_file(scratch / "mutated.yaml", content)
 
 
+def _without_extension(identifier: str) -> str:
+    """The example with no extension namespace of its own, for the entity ``identifier``."""
+    document = copy.deepcopy(_example_document())
+    del document["extension"]
+    document["entity"]["identifier"] = identifier
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
 @given(text=reshaped_statements())
+@example(text=_without_extension("A & B <Holdings>"))  # once found by chance: the default namespace must be a URI
+@example(text=_without_extension('x y"{|}\\^`\u00e9/%'))
 def test_statements_reshaped_example(scratch: Path, text: str) -> None:
     read_statements_file(scratch / "reshaped.yaml", text.encode("utf-8", "surrogatepass"))
 

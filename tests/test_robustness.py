@@ -17,7 +17,7 @@ from conftest import EXAMPLES, SEEDS, arelle_facts, arelle_model
 from lxml import etree
 
 from xbrl_gen.cli import main
-from xbrl_gen.errors import InputError, MappingError
+from xbrl_gen.errors import InputError, MappingError, OutputError
 from xbrl_gen.xmlsafe import check_file, parse_bytes
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -366,7 +366,7 @@ def test_failure_writing_the_third_file_leaves_output_as_it_was(
         return write_text(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Path, "write_text", third_fails)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OutputError, match="No space"):
         build(EXAMPLES / "iij-2020-h1", previous_build, packages, check=False)
     assert len(calls) == 3
     assert _snapshot(previous_build) == before
@@ -399,13 +399,13 @@ def test_failure_moving_the_third_file_in_puts_the_previous_files_back(
 
     monkeypatch.setattr(render.os, "replace", third_fails)
     new = {"a.xbrl": "new a", "b.xsd": "new b", "c.xml": "new c", "d.xml": "new d"}
-    with pytest.raises(OSError, match="Input/output"):
+    with pytest.raises(OutputError, match="Input/output"):
         render.write_atomically(new, out)
     assert moves_in == ["a.xbrl", "b.xsd", "c.xml"]
     assert _snapshot(out) == before
     monkeypatch.undo()
     (out / "d.xml").mkdir()
-    with pytest.raises(IsADirectoryError):
+    with pytest.raises(OutputError, match="d.xml: cannot write here: Is a directory"):
         render.write_atomically(new, out)
     assert _snapshot_files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

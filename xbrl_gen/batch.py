@@ -100,18 +100,20 @@ def build_one(job: Job) -> Outcome:
     packages = list(settings.packages)
     try:
         result = build(job.source, job.out, packages, list(settings.mapping_files), check=settings.check)
+        files = list(result.files)
         viewer = None
         if settings.viewer:
-            from xbrl_gen.inline import write_viewer
+            from xbrl_gen.inline import VIEWER_SCRIPT, write_viewer
 
             viewer = write_viewer(result.inline, job.out, packages)
+            files += [viewer, job.out / VIEWER_SCRIPT]
     except XbrlGenError as err:
         if settings.debug:
             raise
         return Outcome(job, error=str(err))
     return Outcome(
         job,
-        files=tuple(result.files),
+        files=tuple(files),
         extensions=len(result.mapped.extensions),
         issues=tuple(result.issues),
         reports=tuple(result.reports),

@@ -142,9 +142,13 @@ def _build(args: argparse.Namespace) -> int:
             print(issue, file=sys.stderr)
         for path in outcome.files:
             log.info("wrote %s", path)
-        print(f"wrote {len(outcome.files)} files to {outcome.job.out} ({outcome.extensions} extension concepts)")
+        warnings = sum(issue.severity is Severity.WARNING for issue in outcome.issues)
+        print(
+            f"wrote {len(outcome.files)} files to {outcome.job.out} "
+            f"({outcome.extensions} extension concepts, {warnings} warnings)"
+        )
         if outcome.viewer:
-            print(f"wrote {outcome.viewer}")
+            print(f"viewer page: {outcome.viewer}")
         code = max(code, _report(list(outcome.reports)))
     return code
 
@@ -197,25 +201,18 @@ def _convert(args: argparse.Namespace) -> int:
     print(f"wrote {', '.join(str(p) for p in result.files)} ({result.source.value} to {args.to})")
     if result.entry is None or args.no_validate:
         return 0
-    return _report([validate(result.entry, packages, inline=result.entry.suffix in {".xhtml", ".xbri", ".zip"})])
+    inline = result.entry.suffix in {".xhtml", ".html", ".htm", ".xbri", ".zip"}
+    return _report([validate(result.entry, packages, inline=inline)])
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from xbrl_gen.convert.formats import detect
     from xbrl_gen.validate import validate
-    from xbrl_gen.xmlsafe import check_file
 
     if not args.instance.is_file():
         raise XbrlGenError("expected a file, found a directory" if args.instance.is_dir() else "no such file", str(args.instance))
-    check_file(args.instance)  # hostile or broken XML stops here, before Arelle reads it
-    return _report(
-        [
-            validate(
-                args.instance,
-                package_paths(args.taxonomy_package),
-                inline=args.instance.suffix in {".xhtml", ".html", ".htm"},
-            )
-        ]
-    )
+    fmt = detect(args.instance)  # not XBRL, hostile or broken XML, a schema not beside it: stops here
+    return _report([validate(args.instance, package_paths(args.taxonomy_package), inline=fmt is Format.IXBRL)])
 
 
 def _report(reports: list[ValidationReport]) -> int:

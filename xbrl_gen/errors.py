@@ -24,5 +24,9 @@ class TaxonomyError(XbrlGenError):
     """A taxonomy package is missing or unreadable."""
 
 
+class OutputError(XbrlGenError):
+    """The output cannot be written where it was asked to go (read-only, not a folder, full)."""
+
+
 class ValidationFailed(XbrlGenError):
     """Arelle reported errors on what we wrote."""

@@ -10,13 +10,14 @@ import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from xbrl_gen.errors import OutputError
 from xbrl_gen.facts import FactKey, Position, Unit, derive_facts, units_for
 from xbrl_gen.mapping.dimensions import axis_specs
 from xbrl_gen.mapping.engine import MappedFiling
@@ -502,18 +503,41 @@ def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
     return files
 
 
-def write_atomically(files: dict[str, str], out_dir: Path) -> list[Path]:
-    """Write every file to a temporary folder beside ``out_dir``, then move them in; on any
-    failure, in the moves too, ``out_dir`` is left as it was."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".xbrl-gen-", dir=out_dir.parent))
+def write_atomically(files: Mapping[str, str | bytes], out_dir: Path) -> list[Path]:
+    """Write every file to a temporary folder inside ``out_dir`` (so that each move in is a rename
+    on one file system), then move them in; on any failure, in the moves too, ``out_dir`` is left
+    as it was (and removed if this call made it), and the failure is one ``OutputError``."""
+    created = next((folder for folder in reversed([out_dir, *out_dir.parents]) if not folder.exists()), None)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".xbrl-gen-", dir=out_dir))
+    except OSError as err:
+        raise output_error(err, out_dir) from err
     try:
         for name, content in files.items():
-            (staging / name).write_text(content, encoding="utf-8")
+            if isinstance(content, bytes):
+                (staging / name).write_bytes(content)
+            else:
+                (staging / name).write_text(content, encoding="utf-8")
         _move_in(staging, list(files), out_dir)
-    finally:
+    except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
+        raise output_error(err, out_dir) from err
+    shutil.rmtree(staging, ignore_errors=True)
     return [out_dir / name for name in files]
+
+
+def output_error(err: OSError, out_dir: Path) -> OutputError:
+    """An operating-system refusal to write (read-only, full, not a folder) as one line."""
+    where = Path(err.filename) if err.filename else out_dir
+    if where.name.startswith(".xbrl-gen-"):
+        where = out_dir  # the staging folder
+    elif where.parent.name.startswith(".xbrl-gen-"):
+        where = out_dir / where.name  # a staged copy: name the file it was to become
+    reason = "exists and is not a folder" if isinstance(err, FileExistsError) else err.strerror or str(err)
+    return OutputError(f"cannot write here: {reason}", str(where))
 
 
 def _move_in(staging: Path, names: list[str], out_dir: Path) -> None:

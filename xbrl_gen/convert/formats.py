@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
 
 from xbrl_gen.errors import InputError
+from xbrl_gen.sources.structured import FORMAT_TAG
 from xbrl_gen.taxonomy import NS
 from xbrl_gen.xmlsafe import parse_bytes
 
@@ -34,6 +38,25 @@ class Format(Enum):
     FACTS = "facts"
 
 
+# What each output is named: Arelle reads a report back by its suffix, so the file written is
+# always the one named by -o and the one validated.
+OUTPUT_SUFFIXES = {
+    Format.XBRL: (".xbrl", ".xml"),
+    Format.IXBRL: (".xhtml", ".html", ".htm"),
+    Format.JSON: (".json",),
+    Format.CSV: (".csv",),
+    Format.PACKAGE: (".xbri", ".xbr", ".zip"),
+    Format.FACTS: (".csv",),
+}
+
+
+def check_output(target: Format, out: Path) -> None:
+    """Refuse an output name Arelle would not read back as ``target``."""
+    wanted = OUTPUT_SUFFIXES[target]
+    if out.suffix.lower() not in wanted:
+        raise InputError(f"--to {target.value} writes a {' or '.join(wanted)} file; name the output so", str(out))
+
+
 def detect(path: Path) -> Format:
     """The format of ``path``; ``InputError`` naming the file when it is none of ours to read."""
     try:
@@ -41,18 +64,35 @@ def detect(path: Path) -> Format:
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", str(path)) from None
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if FORMAT_TAG.encode() in data[:4096] or path.suffix.lower() in (".yaml", ".yml"):
+        raise InputError(f"a statements file is built, not validated or converted: xbrl-gen build {path} -o OUT", str(path))
     if start == b"{":
         return _oim_format(data, path)
     if path.suffix.lower() == ".csv":
         raise InputError("an xBRL-CSV report is read through its metadata file (.json), not a table", str(path))
     if start != b"<":
         raise InputError(f"not XBRL: expected {EXPECTED}; this is neither XML nor JSON", str(path))
-    root = parse_bytes(data, str(path)).getroot()  # malformed XML, DTDs: xmlsafe's one-line errors
+    tree = parse_bytes(data, str(path))  # malformed XML, DTDs: xmlsafe's one-line errors
+    root = tree.getroot()
     if root.tag == f"{{{NS['xbrli']}}}xbrl":
-        return Format.XBRL
+        return _with_schemas(tree, path, Format.XBRL)
     if root.tag == f"{{{XHTML}}}html" and root.find(f".//{{{IX}}}header") is not None:
-        return Format.IXBRL
+        return _with_schemas(tree, path, Format.IXBRL)
+    if root.tag in (f"{{{XHTML}}}html", "html"):
+        raise InputError(f"not XBRL: an HTML page with no Inline XBRL in it (no ix:header); expected {EXPECTED}", str(path))
     raise InputError(f"not XBRL: expected {EXPECTED}, found an XML document <{root.tag}>", str(path))
+
+
+def _with_schemas(tree: etree._ElementTree, path: Path, fmt: Format) -> Format:
+    """``fmt``, once every schema the report refers to by a relative path is found: without it
+    Arelle would list every fact's concept as undefined."""
+    for ref in tree.iter(f"{{{NS['link']}}}schemaRef"):
+        href = ref.get(f"{{{NS['xlink']}}}href", "")
+        if urlsplit(href).scheme or (path.parent / unquote(urlsplit(href).path)).is_file():
+            continue  # a URL is resolved through the taxonomy packages
+        where = f"{path}:{ref.sourceline}" if ref.sourceline else str(path)
+        raise InputError(f"the schema {href!r} it refers to is not beside it (copy the extension taxonomy along)", where)
+    return fmt
 
 
 def _oim_format(data: bytes, path: Path) -> Format:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xbrl_gen.convert.formats import Format, detect
+from xbrl_gen.convert.formats import Format, check_output, detect
 from xbrl_gen.convert.loading import language, loaded
 from xbrl_gen.errors import XbrlGenError
 from xbrl_gen.render import write_atomically
@@ -25,6 +23,7 @@ class Converted:
 
 
 def convert(source: Path, target: Format, out: Path, packages: list[Path]) -> Converted:
+    check_output(target, out)
     fmt = detect(source)
     if fmt is target:
         raise XbrlGenError(f"already {fmt.value}; nothing to convert", str(source))
@@ -58,17 +57,7 @@ def _content(model: ModelXbrl, source: Path, fmt: Format, target: Format, out: P
 
 
 def _write(content: dict[str, str] | bytes, out: Path) -> list[Path]:
-    if isinstance(content, dict):
-        return write_atomically(content, out.parent)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, staging = tempfile.mkstemp(dir=out.parent, prefix=".xbrl-gen-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        os.replace(staging, out)
-    finally:
-        Path(staging).unlink(missing_ok=True)
-    return [out]
+    return write_atomically(content if isinstance(content, dict) else {out.name: content}, out.parent)
 
 
 def _entry(target: Format, out: Path) -> Path | None:

@@ -49,7 +49,9 @@ def oim_files(model: ModelXbrl, target: Format, out: Path) -> dict[str, str]:
     """File name -> content: ``out`` for xBRL-JSON; ``<stem>-metadata.json`` (the report's entry
     point) and ``<stem>-facts.csv`` for xBRL-CSV."""
     (save,) = pluginClassMethods("SaveLoadableOim.Save")
-    name = out.name if target is Format.JSON else f"{out.stem}.csv"
+    # Arelle picks the format by the suffix (and appends .json to any other): save under a name
+    # it takes as is, and give the user's name back to xBRL-JSON's one file.
+    name = f"{out.stem}.json" if target is Format.JSON else f"{out.stem}.csv"
     with tempfile.TemporaryDirectory(prefix=".xbrl-gen-") as staging:
         save(model, str(Path(staging) / name))
         files = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(staging).iterdir())}
@@ -59,7 +61,7 @@ def oim_files(model: ModelXbrl, target: Format, out: Path) -> dict[str, str]:
     for file_name, text in files.items():
         if file_name.endswith(".json"):
             files[file_name] = _with_taxonomy(json.loads(text), taxonomy)
-    return files
+    return {out.name: files[name]} if target is Format.JSON else files
 
 
 def _with_taxonomy(document: dict[str, Any], taxonomy: list[str]) -> str:

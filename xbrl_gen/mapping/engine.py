@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.calculation import infer_summations
@@ -54,6 +54,14 @@ RULE_KINDS = {  # segment lines are profit-or-loss lines broken down by segment
     StatementKind.SEGMENTS: frozenset({StatementKind.SEGMENTS, StatementKind.PROFIT_OR_LOSS}),
 }
 SEARCH_THRESHOLD = 0.8  # below it a search hit is more often wrong than right on tests/test_mapping.py
+
+
+def below(score: float, threshold: float) -> str:
+    """``0.99 < 1.00``: the score rounded down, so that a score just under the threshold never
+    prints as the threshold itself."""
+    return f"{Decimal(repr(score)).quantize(Decimal('0.01'), ROUND_FLOOR)} < {threshold:.2f}"
+
+
 _SECTION_WORDS = (
     ("non-current", re.compile(r"\bnon ?current\b|\bnoncurrent\b|\blong term\b")),
     ("current", re.compile(r"\bcurrent\b|\bshort term\b")),
@@ -285,7 +293,7 @@ class _Mapper:
             runner = found.runner_up.concept.qname if found.runner_up else None
             return _Chosen(found.best.concept, MappingChoice("taxonomy search", found.best.score, runner))
         nearest = found.best.concept.qname if found.best else None
-        note = f"nearest IFRS concept scored {found.best.score} < {SEARCH_THRESHOLD}" if found.best else "no IFRS concept shares its words"
+        note = f"nearest IFRS concept scored {below(found.best.score, SEARCH_THRESHOLD)}" if found.best else "no IFRS concept shares its words"
         return _Extension(_extension_name(line, context), MappingChoice("extension", 0.0, nearest, note), want)
 
     def allowed(self, line: Line, context: _LineContext, want: PeriodType) -> Callable[[Concept], bool]:

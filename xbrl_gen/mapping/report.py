@@ -17,7 +17,7 @@ import re
 import textwrap
 from dataclasses import asdict, dataclass
 
-from xbrl_gen.mapping.engine import MappedFiling
+from xbrl_gen.mapping.engine import MappedFiling, below
 from xbrl_gen.mapping.rules import normalize
 from xbrl_gen.model import MappingChoice, TaggedStatement
 from xbrl_gen.taxonomy import IFRS_PREFIX
@@ -115,7 +115,7 @@ def _reason(choice: MappingChoice, low: bool) -> str:
     if choice.note:
         return choice.note
     if choice.layer == "taxonomy search":
-        return f"best standard-label match, scored {choice.score:.2f}" + (f" < {CONFIDENT_SEARCH:.2f}" if low else "")
+        return "best standard-label match, scored " + (below(choice.score, CONFIDENT_SEARCH) if low else f"{choice.score:.2f}")
     if choice.layer == "explicit":
         return "concept: given in the statements"
     return ""

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
@@ -31,11 +32,14 @@ from xbrl_gen.model import (
 )
 
 FORMAT_TAG = "xbrl-gen/statements 1"
+DEFAULT_PREFIX = "ext"
 SUFFIXES = (".yaml", ".yml", ".json")
 _QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")  # absolute: namespaces and schemes must be
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")  # xml:lang
+_THOUSANDS_GROUP = re.compile(r"\d{3}(?:\.\d*)?")
+_THOUSANDS_HINT = '; a number with thousands separators must be quoted ("38,892,573") or written without them'
 _NIL = {"-", "\u2015", "\u2014", "\u2013", "\u2212"}
 # Digits each side of the point: no amount comes close, and "1e999999999" must not become a billion digits.
 MAX_DIGITS = 100
@@ -222,8 +226,7 @@ class _Reader:
 
     def extension(self, node: yaml.Node | None, entity: Entity) -> Extension:
         if node is None:
-            slug = re.sub(r"[^a-z0-9]+", "-", entity.name.lower()).strip("-") or "entity"
-            return Extension(prefix="ext", namespace=f"http://xbrl-gen.invalid/{slug}/{entity.identifier}")
+            return default_extension(entity)
         m = self.mapping(node, "extension", {"prefix", "namespace"}, set())
         prefix = self.text(m["prefix"], "extension.prefix")
         if not _NCNAME.fullmatch(prefix) or prefix.lower().startswith("xml") or prefix == "ifrs-full":
@@ -286,7 +289,10 @@ class _Reader:
         if "values" in m:
             value_nodes = self.sequence(m["values"], f"{path}.values")
             if len(value_nodes) != width:
-                raise self.fail(m["values"], f"{path}.values", f"expected {width} values (one per column), got {len(value_nodes)}")
+                hint = _THOUSANDS_HINT if _split_thousands(value_nodes) else ""
+                raise self.fail(
+                    m["values"], f"{path}.values", f"expected {width} values (one per column), got {len(value_nodes)}{hint}"
+                )
             values = tuple(self.amount(n, f"{path}.values[{i}]") for i, n in enumerate(value_nodes))
         concept = None
         if "concept" in m:
@@ -313,8 +319,27 @@ class _Reader:
             seen.add(value)
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "line"
+def _split_thousands(nodes: list[yaml.Node]) -> bool:
+    """Whether YAML split an unquoted ``38,892,573`` into items: a plain three-digit item right
+    after a comma that directly follows the previous item."""
+    return any(
+        isinstance(node, yaml.ScalarNode)
+        and node.style is None
+        and _THOUSANDS_GROUP.fullmatch(node.value) is not None
+        and node.start_mark.index == previous.end_mark.index + 1
+        for previous, node in zip(nodes, nodes[1:])
+    )
+
+
+def slug(text: str, empty: str = "line") -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or empty
+
+
+def default_extension(entity: Entity, prefix: str = DEFAULT_PREFIX) -> Extension:
+    """A namespace of the entity's own when none is given: its name as a slug and its identifier
+    percent-encoded, so that any identifier ("A & B <Holdings>") makes an absolute URI."""
+    identifier = quote(entity.identifier, safe="")
+    return Extension(prefix, f"http://xbrl-gen.invalid/{slug(entity.name, 'entity')}/{identifier}")
 
 
 def with_ids(lines: list[Line]) -> list[Line]:

@@ -16,7 +16,8 @@ from xbrl_gen.errors import InputError
 from xbrl_gen.model import Entity, Filing, Issue
 from xbrl_gen.sources.text import assemble, flat, stacked, tabbed
 from xbrl_gen.sources.text.document import Layout, blocks, load
-from xbrl_gen.sources.text.entity import detect, extension_for
+from xbrl_gen.sources.structured import default_extension
+from xbrl_gen.sources.text.entity import detect
 from xbrl_gen.sources.text.periods import most_common_unit
 from xbrl_gen.sources.text.tables import RawTable, warning
 
@@ -65,7 +66,7 @@ def read_report(path: Path, *, entity: Entity | None = None) -> tuple[Filing, li
         )
     filing = Filing(
         entity=entity,
-        extension=extension_for(entity),
+        extension=default_extension(entity),
         period=period,
         currency=unit.currency if unit else "XXX",
         scale=unit.scale if unit else 0,

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from xbrl_gen.model import Entity, Extension, Issue, Severity
-from xbrl_gen.sources.structured import slug
+from xbrl_gen.model import Entity, Issue, Severity
 
 PLACEHOLDER = Entity(name="Unknown entity", identifier="unknown", scheme="http://xbrl-gen.invalid/entity")
 SCHEME = "http://xbrl-gen.invalid/stock-code/{exchange}"  # placeholder scheme for a listing code
@@ -48,8 +47,3 @@ def detect(text: str, source: str) -> tuple[Entity, list[Issue]]:
         f"{source}:1",
     )
     return entity, [issue]
-
-
-def extension_for(entity: Entity) -> Extension:
-    """A namespace of the entity's own for the concepts and members IFRS lacks."""
-    return Extension(prefix="ext", namespace=f"http://xbrl-gen.invalid/{slug(entity.name)}/{entity.identifier}")

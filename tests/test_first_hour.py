@@ -1,0 +1,191 @@
+"""What a new user meets in the first hour: output paths that cannot be written, files that are
+not XBRL given to ``validate``, output names, summary counts, unquoted thousands separators."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, SEEDS
+
+from xbrl_gen.cli import main
+from xbrl_gen.errors import InputError
+from xbrl_gen.mapping.engine import below
+from xbrl_gen.mapping.report import _reason
+from xbrl_gen.model import MappingChoice
+from xbrl_gen.sources.structured import loads
+
+EXAMPLE = EXAMPLES / "iij-2020-q1"
+STATEMENTS = (EXAMPLE / "statements.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def taxonomy_env(packages: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XBRL_GEN_TAXONOMY_PACKAGES", os.pathsep.join(map(str, packages)))
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory: pytest.TempPathFactory, packages: list[Path]) -> Path:
+    from xbrl_gen.build import build
+
+    return build(EXAMPLE, tmp_path_factory.mktemp("built"), packages, check=False).instance
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str], code: int, where: str) -> str:
+    captured = capsys.readouterr()
+    assert code == 2, captured
+    err = captured.err.splitlines()[-1]  # convert-text prints its reading warnings first
+    assert captured.err.endswith("\n") and err.startswith(f"xbrl-gen: error: {where}"), captured.err
+    assert "Traceback" not in captured.err, captured.err
+    return err
+
+
+# -- 1: output that cannot be written -------------------------------------------------------------
+
+
+def _unwritable(tmp_path: Path) -> dict[str, Path]:
+    existing = tmp_path / "afile"
+    existing.write_text("mine\n")
+    return {"read-only file system": Path("/sys/xbrl-gen-out"), "no such folder": Path("/proc/xbrl-gen-out"),
+            "a file": existing}
+
+
+@pytest.mark.parametrize("case", ["read-only file system", "no such folder", "a file"])
+def test_build_into_an_unwritable_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str) -> None:
+    out = _unwritable(tmp_path)[case]
+    err = _one_line_error(capsys, main(["build", str(EXAMPLE), "-o", str(out), "--no-validate"]), str(out))
+    assert "cannot write" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+@pytest.mark.parametrize("folder", ["/proc", "/sys", "afile"])
+def test_convert_text_and_convert_into_an_unwritable_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], instance: Path, folder: str
+) -> None:
+    """/proc once gave "Invalid cross-device link": the staging folder was made on another file
+    system than the target."""
+    existing = _unwritable(tmp_path)["a file"]
+    base = existing if folder == "afile" else Path(folder)
+    report = next(iter(sorted(SEEDS.glob("*.txt"))), None)
+    if report is None:
+        pytest.skip(f"no seed reports in {SEEDS} (../shared/seeds beside the checkout)")
+    code = main(["convert-text", str(report), "-o", str(base / "s.yaml")])
+    assert "cannot write" in _one_line_error(capsys, code, str(base))
+    code = main(["convert", str(instance), "-o", str(base / "x.json"), "--to", "json", "--no-validate"])
+    assert "cannot write" in _one_line_error(capsys, code, str(base))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_staging_is_made_beside_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rename only works within one file system: the staged files sit in the output folder."""
+    from xbrl_gen import render
+
+    made: list[Path] = []
+    mkdtemp = render.tempfile.mkdtemp
+
+    def spy(*args: object, **kwargs: object) -> str:
+        folder = mkdtemp(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(Path(folder))
+        return str(folder)
+
+    monkeypatch.setattr(render.tempfile, "mkdtemp", spy)
+    written = render.write_atomically({"a.txt": "a", "b.bin": b"\x00b"}, tmp_path / "out")
+    assert [p.parent for p in made] == [tmp_path / "out"] and not made[0].exists()
+    assert [p.read_bytes() for p in written] == [b"a", b"\x00b"]
+
+
+# -- 3: validate given what is not a report ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<!DOCTYPE html>\n<html><head><title>Results</title></head><body><p>Q1</p></body></html>\n",
+        b'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Q1</title></head><body/></html>',
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "convert"])
+def test_an_html_page_without_xbrl_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], page: bytes, command: str
+) -> None:
+    path = tmp_path / "page.xml"
+    path.write_bytes(page)
+    args = [command, str(path)] + (["-o", str(tmp_path / "out.json"), "--to", "json"] if command == "convert" else [])
+    err = _one_line_error(capsys, main(args), str(path))
+    assert "no Inline XBRL" in err and "0 facts" not in err
+
+
+def test_a_lone_instance_names_its_missing_schema_in_one_short_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], instance: Path
+) -> None:
+    lone = tmp_path / instance.name
+    lone.write_bytes(instance.read_bytes())
+    err = _one_line_error(capsys, main(["validate", str(lone)]), f"{lone}:")
+    assert instance.with_suffix(".xsd").name in err and len(err) < 300, err
+
+
+def test_validate_a_statements_file_points_to_build(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = EXAMPLE / "statements.yaml"
+    assert "xbrl-gen build" in _one_line_error(capsys, main(["validate", str(path)]), str(path))
+    as_json = tmp_path / "statements.json"  # a statements file in JSON, which starts like xBRL-JSON
+    as_json.write_text('{"format": "xbrl-gen/statements 1", "statements": []}')
+    assert "xbrl-gen build" in _one_line_error(capsys, main(["validate", str(as_json)]), str(as_json))
+
+
+# -- 4: convert writes the very path given -------------------------------------------------------
+
+
+def test_convert_writes_and_validates_exactly_the_path_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], instance: Path
+) -> None:
+    wrong = tmp_path / "x" / "r.txt"
+    err = _one_line_error(capsys, main(["convert", str(instance), "-o", str(wrong), "--to", "json"]), str(wrong))
+    assert ".json" in err and not wrong.parent.exists()
+    right = tmp_path / "x" / "r.json"
+    assert main(["convert", str(instance), "-o", str(right), "--to", "json"]) == 0
+    out = capsys.readouterr().out
+    assert sorted(p.name for p in right.parent.iterdir()) == ["r.json"]
+    assert re.search(r"^r\.json: 422 facts, 0 errors", out, re.M), out
+
+
+# -- 5: the counts the summary lines give ---------------------------------------------------------
+
+
+def test_the_build_summary_counts_the_warnings_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "off-by-one.yaml"  # total current assets one thousand yen off: within rounding, a warning
+    source.write_text(STATEMENTS.replace("[2476477, 2131647]", "[2476478, 2131647]", 1), encoding="utf-8")
+    main(["build", str(source), "-o", str(tmp_path / "out"), "--no-validate"])
+    captured = capsys.readouterr()
+    warnings = [line for line in captured.err.splitlines() if line.startswith("warning:")]
+    assert warnings, captured.err
+    assert f"extension concepts, {len(warnings)} warnings)" in captured.out, captured.out
+
+
+def test_viewer_build_says_how_many_files_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("iXBRLViewerPlugin", reason="ixbrl-viewer not installed: pip install 'xbrl-gen[viewer]'")
+    out = tmp_path / "out"
+    assert main(["build", str(EXAMPLE), "-o", str(out), "--no-validate", "--viewer"]) == 0
+    said = re.search(r"^wrote (\d+) files to", capsys.readouterr().out, re.M)
+    assert said and int(said[1]) == len(list(out.iterdir())) == 11
+
+
+@pytest.mark.parametrize("score", [0.995, 0.9951, 0.999999, 0.99])
+def test_a_score_below_the_threshold_never_prints_as_the_threshold(score: float) -> None:
+    text = _reason(MappingChoice("taxonomy search", score), low=True)
+    shown, threshold = re.search(r"scored (\S+) < (\S+)$", text).groups()  # type: ignore[union-attr]
+    assert float(shown) < float(threshold) == 1.0 and float(shown) <= score
+    assert below(0.7999, 0.8) == "0.79 < 0.80"
+
+
+# -- 6: thousands separators in a flow list -------------------------------------------------------
+
+
+def test_unquoted_thousands_separators_are_named() -> None:
+    text = STATEMENTS.replace("[38671734, 38892573]", "[38671734, 38,892,573]", 1)
+    with pytest.raises(InputError, match=r"expected 2 values .* got 4; .*thousands separators must be quoted"):
+        loads(text, "s.yaml")
+    with pytest.raises(InputError) as plain:  # a real count mismatch gets no such hint
+        loads(STATEMENTS.replace("[38671734, 38892573]", "[38671734, 892, 573]", 1), "s.yaml")
+    assert "thousands" not in str(plain.value)
