@@ -189,3 +189,46 @@ def test_unquoted_thousands_separators_are_named() -> None:
     with pytest.raises(InputError) as plain:  # a real count mismatch gets no such hint
         loads(STATEMENTS.replace("[38671734, 38892573]", "[38671734, 892, 573]", 1), "s.yaml")
     assert "thousands" not in str(plain.value)
+
+
+# -- 11: the extension prefix and the identifier scheme --------------------------------------------
+
+
+def _seed(stem: str) -> Path:
+    found = sorted(SEEDS.glob(f"{stem}_*.txt"))
+    if not found:
+        pytest.skip(f"no seed reports in {SEEDS} (../shared/seeds beside the checkout)")
+    return found[0]
+
+
+def test_a_stock_code_found_or_given_gets_one_scheme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Seed 000 says "TSE1: 3774": the code read from it and the code given have the TSE's scheme."""
+    found, given = tmp_path / "found.yaml", tmp_path / "given.yaml"
+    assert main(["convert-text", str(_seed("000")), "-o", str(found)]) == 0
+    assert main(["convert-text", str(_seed("000")), "-o", str(given), "--entity-name", "IIJ", "--identifier", "3774"]) == 0
+    capsys.readouterr()
+    entities = [loads(path.read_text(encoding="utf-8"), str(path)).entity for path in (found, given)]
+    assert [(e.identifier, e.scheme) for e in entities] == [("3774", "http://xbrl-gen.invalid/stock-code/tse")] * 2
+
+
+def test_convert_text_prefix_and_scheme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "s.yaml"
+    args = ["convert-text", str(_seed("000")), "-o", str(out), "--prefix", "iij", "--scheme", "http://www.jpx.co.jp/"]
+    assert main(args) == 0
+    filing = loads(out.read_text(encoding="utf-8"), str(out))
+    assert (filing.extension.prefix, filing.entity.scheme) == ("iij", "http://www.jpx.co.jp/")
+    with pytest.raises(SystemExit) as refused:
+        main(["convert-text", str(_seed("000")), "-o", str(out), "--prefix", "ifrs-full"])
+    assert refused.value.code == 2 and "--prefix" in capsys.readouterr().err
+
+
+def test_build_prefix_names_every_extension_concept(tmp_path: Path, packages: list[Path]) -> None:
+    from conftest import arelle_facts
+
+    source = tmp_path / "explicit.yaml"  # one extension concept given by name, under the file's own prefix
+    text = STATEMENTS.replace("{label: Inventories, depth: 2,", "{label: Inventories, depth: 2, concept: iij:Stock,", 1)
+    source.write_text(text, encoding="utf-8")
+    assert main(["build", str(source), "-o", str(tmp_path / "out"), "--prefix", "acme", "--no-validate"]) == 0
+    (instance,) = (tmp_path / "out").glob("*.xbrl")
+    concepts = {fact.concept for fact in arelle_facts(instance, packages)}
+    assert {concept.split(":")[0] for concept in concepts} == {"ifrs-full", "acme"} and "acme:Stock" in concepts

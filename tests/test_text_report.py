@@ -523,7 +523,7 @@ def test_entity_placeholder_warns_and_given_entity_wins(tmp_path: Path) -> None:
     assert filing.entity.name == "Unknown entity"
     assert [i.code for i in issues] == ["entity-not-found"]
     given = Entity("Example Holdings Inc.", "1234", "http://www.example.org/ids")
-    filing, issues = read_report(seed("002"), entity=given)
+    filing, issues = read_report(seed("002"), name=given.name, identifier=given.identifier, scheme=given.scheme)
     assert filing.entity == given
     assert not issues
 

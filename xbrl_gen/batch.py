@@ -35,6 +35,7 @@ class Settings:
     check: bool = True
     viewer: bool = False
     debug: bool = False  # let errors through with their traceback instead of reporting them
+    prefix: str | None = None  # the extension prefix, instead of the statements file's
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,9 @@ def build_one(job: Job) -> Outcome:
     settings = job.settings
     packages = list(settings.packages)
     try:
-        result = build(job.source, job.out, packages, list(settings.mapping_files), check=settings.check)
+        result = build(
+            job.source, job.out, packages, list(settings.mapping_files), check=settings.check, prefix=settings.prefix
+        )
         files = list(result.files)
         viewer = None
         if settings.viewer:

@@ -14,6 +14,7 @@ from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
 from xbrl_gen.model import Filing, Issue
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements
+from xbrl_gen.sources.structured import with_prefix
 from xbrl_gen.taxonomy import load_ifrs
 from xbrl_gen.validate import ValidationReport, validate
 
@@ -55,9 +56,17 @@ def render(mapped: MappedFiling, packages: list[Path]) -> tuple[str, dict[str, s
 
 
 def build(
-    source: Path, out_dir: Path, packages: list[Path], mapping_files: list[Path] | None = None, *, check: bool = True
+    source: Path,
+    out_dir: Path,
+    packages: list[Path],
+    mapping_files: list[Path] | None = None,
+    *,
+    check: bool = True,
+    prefix: str | None = None,
 ) -> BuildResult:
     filing = read_statements(source)
+    if prefix:
+        filing = with_prefix(filing, prefix)
     mapped = map_statements(filing, packages, mapping_files or [])
     instance_name, files = render(mapped, packages)
     written = write_atomically(files, out_dir)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from xbrl_gen.convert.formats import Format
 from xbrl_gen.errors import XbrlGenError
 from xbrl_gen.model import Severity
+from xbrl_gen.sources.structured import DEFAULT_PREFIX, PREFIX_EXPECTED, URI, valid_prefix
 from xbrl_gen.taxonomy import ENV_PACKAGES, package_paths
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         "--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat"
     )
     build.add_argument("--no-validate", action="store_true", help="skip Arelle validation")
+    _prefix_option(build, None, f"the statements file's extension.prefix, else {DEFAULT_PREFIX}")
     build.add_argument(
         "--viewer", action="store_true", help="also write the interactive ixbrl-viewer page (needs the 'viewer' extra)"
     )
@@ -77,8 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("report", type=Path, help="extracted text of an earnings release or quarterly report (.txt)")
     text.add_argument("-o", "--out", type=Path, required=True, help="statements file to write (.yaml)")
     text.add_argument("--entity-name", help="entity name, when the report does not say it plainly")
-    text.add_argument("--identifier", help="entity identifier (e.g. stock code)")
-    text.add_argument("--scheme", default="http://www.jpx.co.jp/", help="identifier scheme URI (default: %(default)s)")
+    text.add_argument("--identifier", help="entity identifier (e.g. stock code), when the report does not give it")
+    text.add_argument(
+        "--scheme",
+        type=_uri,
+        help="identifier scheme URI (default: the one a stock code found in the report gets, "
+        "http://xbrl-gen.invalid/stock-code/<exchange the report lists it on, or 'listing'>)",
+    )
+    _prefix_option(text, DEFAULT_PREFIX, DEFAULT_PREFIX)
     text.set_defaults(command=_convert_text)
 
     explain = sub.add_parser("map", help="show which concept each line gets, why, and which choices are weak")
@@ -115,6 +123,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _prefix_option(parser: argparse.ArgumentParser, default: str | None, default_text: str) -> None:
+    parser.add_argument(
+        "--prefix",
+        type=_prefix,
+        default=default,
+        help=f"XML prefix of the company's extension concepts (default: {default_text})",
+    )
+
+
+def _prefix(text: str) -> str:
+    if not valid_prefix(text):
+        raise argparse.ArgumentTypeError(f"expected {PREFIX_EXPECTED}, got {text!r}")
+    return text
+
+
+def _uri(text: str) -> str:
+    if not URI.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"expected an absolute URI, got {text!r}")
+    return text
+
+
 def _taxonomy_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--taxonomy-package",
@@ -130,7 +159,12 @@ def _build(args: argparse.Namespace) -> int:
     from xbrl_gen import batch
 
     settings = batch.Settings(
-        tuple(package_paths(args.taxonomy_package)), tuple(args.mapping), not args.no_validate, args.viewer, args.debug
+        tuple(package_paths(args.taxonomy_package)),
+        tuple(args.mapping),
+        not args.no_validate,
+        args.viewer,
+        args.debug,
+        args.prefix,
     )
     code = 0
     for outcome in batch.run(batch.plan(args.sources, args.out, settings), args.jobs):
@@ -160,15 +194,13 @@ def _positive(text: str) -> int:
 
 
 def _convert_text(args: argparse.Namespace) -> int:
-    from xbrl_gen.model import Entity
     from xbrl_gen.render import write_atomically
     from xbrl_gen.sources.structured import dumps
     from xbrl_gen.sources.text_report import read_report
 
-    if bool(args.entity_name) != bool(args.identifier):
-        raise XbrlGenError("give --entity-name and --identifier together")
-    entity = Entity(args.entity_name, args.identifier, args.scheme) if args.entity_name else None
-    filing, issues = read_report(args.report, entity=entity)
+    filing, issues = read_report(
+        args.report, name=args.entity_name, identifier=args.identifier, scheme=args.scheme, prefix=args.prefix
+    )
     for issue in issues:
         print(issue, file=sys.stderr)
     write_atomically({args.out.name: dumps(filing)}, args.out.parent)

@@ -33,10 +33,11 @@ from xbrl_gen.model import (
 
 FORMAT_TAG = "xbrl-gen/statements 1"
 DEFAULT_PREFIX = "ext"
+PREFIX_EXPECTED = "an XML prefix of the company's own (letters, digits, '.', '-', '_'; not xml..., not ifrs-full)"
 SUFFIXES = (".yaml", ".yml", ".json")
 _QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")  # absolute: namespaces and schemes must be
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")  # absolute: namespaces and schemes must be
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")  # xml:lang
 _THOUSANDS_GROUP = re.compile(r"\d{3}(?:\.\d*)?")
 _THOUSANDS_HINT = '; a number with thousands separators must be quoted ("38,892,573") or written without them'
@@ -221,7 +222,7 @@ class _Reader:
         return Entity(
             name=self.text(m["name"], "entity.name"),
             identifier=self.text(m["identifier"], "entity.identifier"),
-            scheme=self.matching(m["scheme"], "entity.scheme", _URI, "an absolute URI"),
+            scheme=self.matching(m["scheme"], "entity.scheme", URI, "an absolute URI"),
         )
 
     def extension(self, node: yaml.Node | None, entity: Entity) -> Extension:
@@ -229,9 +230,9 @@ class _Reader:
             return default_extension(entity)
         m = self.mapping(node, "extension", {"prefix", "namespace"}, set())
         prefix = self.text(m["prefix"], "extension.prefix")
-        if not _NCNAME.fullmatch(prefix) or prefix.lower().startswith("xml") or prefix == "ifrs-full":
-            raise self.fail(m["prefix"], "extension.prefix", f"expected an XML prefix of the company's own, got {prefix!r}")
-        namespace = self.matching(m["namespace"], "extension.namespace", _URI, "an absolute URI")
+        if not valid_prefix(prefix):
+            raise self.fail(m["prefix"], "extension.prefix", f"expected {PREFIX_EXPECTED}, got {prefix!r}")
+        namespace = self.matching(m["namespace"], "extension.namespace", URI, "an absolute URI")
         return Extension(prefix=prefix, namespace=namespace)
 
     def duration(self, node: yaml.Node, path: str) -> Duration:
@@ -333,6 +334,23 @@ def _split_thousands(nodes: list[yaml.Node]) -> bool:
 
 def slug(text: str, empty: str = "line") -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or empty
+
+
+def valid_prefix(prefix: str) -> bool:
+    """An XML prefix (NCName) of the company's own: not ``xml...``, not the IFRS taxonomy's."""
+    return bool(_NCNAME.fullmatch(prefix)) and not prefix.lower().startswith("xml") and prefix != "ifrs-full"
+
+
+def with_prefix(filing: Filing, prefix: str) -> Filing:
+    """The filing with its extension concepts under ``prefix``, explicit ``concept:`` lines too."""
+    old = f"{filing.extension.prefix}:"
+
+    def renamed(line: Line) -> Line:
+        concept = line.concept
+        return replace(line, concept=f"{prefix}:{concept[len(old):]}") if concept and concept.startswith(old) else line
+
+    statements = tuple(replace(s, lines=tuple(map(renamed, s.lines))) for s in filing.statements)
+    return replace(filing, extension=replace(filing.extension, prefix=prefix), statements=statements)
 
 
 def default_extension(entity: Entity, prefix: str = DEFAULT_PREFIX) -> Extension:

@@ -13,10 +13,10 @@ import logging
 from pathlib import Path
 
 from xbrl_gen.errors import InputError
-from xbrl_gen.model import Entity, Filing, Issue
+from xbrl_gen.model import Filing, Issue
 from xbrl_gen.sources.text import assemble, flat, stacked, tabbed
 from xbrl_gen.sources.text.document import Layout, blocks, load
-from xbrl_gen.sources.structured import default_extension
+from xbrl_gen.sources.structured import DEFAULT_PREFIX, default_extension
 from xbrl_gen.sources.text.entity import detect
 from xbrl_gen.sources.text.periods import most_common_unit
 from xbrl_gen.sources.text.tables import RawTable, warning
@@ -31,8 +31,16 @@ def can_read(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def read_report(path: Path, *, entity: Entity | None = None) -> tuple[Filing, list[Issue]]:
-    """The filing the report's statements make, and the warnings met on the way.
+def read_report(
+    path: Path,
+    *,
+    name: str | None = None,
+    identifier: str | None = None,
+    scheme: str | None = None,
+    prefix: str = DEFAULT_PREFIX,
+) -> tuple[Filing, list[Issue]]:
+    """The filing the report's statements make, and the warnings met on the way. The entity's
+    name, identifier and scheme, when not given, are read from the report (``entity.detect``).
 
     Raises InputError when the file is unreadable, empty, binary or holds no statement.
     """
@@ -52,9 +60,10 @@ def read_report(path: Path, *, entity: Entity | None = None) -> tuple[Filing, li
     issues.extend(period_issues)
     if period is None:
         raise InputError("no financial statement with readable columns found", document.where(1))
-    if entity is None:
-        entity, entity_issues = detect("\n".join(document.lines), document.source)
-        issues.extend(entity_issues)
+    entity, entity_issues = detect(
+        "\n".join(document.lines), document.source, name=name, identifier=identifier, scheme=scheme
+    )
+    issues.extend(entity_issues)
     unit = most_common_unit(t.unit for t in tables)
     if unit is None:
         issues.append(
@@ -66,7 +75,7 @@ def read_report(path: Path, *, entity: Entity | None = None) -> tuple[Filing, li
         )
     filing = Filing(
         entity=entity,
-        extension=default_extension(entity),
+        extension=default_extension(entity, prefix),
         period=period,
         currency=unit.currency if unit else "XXX",
         scale=unit.scale if unit else 0,

@@ -28,14 +28,18 @@ _STOCK_CODE = re.compile(r"\bStock code(?: number)?\s*:\s*(?P<code>[0-9A-Z]{4,6}
 _LISTING = re.compile(r"\b(?P<exchange>TSE|NYSE|NASDAQ|LSE|HKEX|SGX)\d?\s*:\s*(?P<code>[0-9A-Z]{1,6})\b")
 
 
-def detect(text: str, source: str) -> tuple[Entity, list[Issue]]:
-    """The reporting entity named in ``text``, or the placeholder and a warning."""
-    name = next((m["name"].strip() for pattern in _NAMES if (m := pattern.search(text))), None)
+def detect(
+    text: str, source: str, *, name: str | None = None, identifier: str | None = None, scheme: str | None = None
+) -> tuple[Entity, list[Issue]]:
+    """The reporting entity: what is given, the rest as ``text`` names it, else the placeholder
+    and a warning. A stock code has the scheme of the listing the text names for it, whether the
+    code was found in the text or given."""
+    name = name or next((m["name"].strip() for pattern in _NAMES if (m := pattern.search(text))), None)
     listings = [(m["exchange"], m["code"]) for m in _LISTING.finditer(text)]
     stated = _STOCK_CODE.search(text)
-    code = stated["code"] if stated else (listings[0][1] if listings else None)
+    code = identifier or (stated["code"] if stated else (listings[0][1] if listings else None))
     exchange = next((e for e, c in listings if c == code), "listing")
-    scheme = SCHEME.format(exchange=exchange.lower()) if code else PLACEHOLDER.scheme
+    scheme = scheme or (SCHEME.format(exchange=exchange.lower()) if code else PLACEHOLDER.scheme)
     entity = Entity(name or PLACEHOLDER.name, code or PLACEHOLDER.identifier, scheme)
     if name and code:
         return entity, []
