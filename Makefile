@@ -1,5 +1,6 @@
 # Entry points: `make demo` (fresh machine → validated example filing), `make test`, and
-# `make bench` (speed and memory at scale, against xbrl-forge; see docs/benchmarks.md).
+# `make bench` (speed and memory at scale, against xbrl-forge; results in bench/out/results.md,
+# and into docs/benchmarks.md only with BENCH_ARGS=--update-doc).
 PYTHON ?= python3
 VENV ?= .venv
 TAXONOMY ?= $(abspath ../shared/taxonomies/IFRSAT-2022-03-24.zip)
@@ -15,8 +16,10 @@ $(BIN)/python:
 
 venv: $(BIN)/python
 
+# Editable, like `make test`'s install: either target after the other keeps the same checkout
+# installed, and the demo runs the code as it is in the working tree.
 demo: venv
-	$(BIN)/python -m pip install --quiet .
+	$(BIN)/python -m pip install --quiet -e .
 	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/xbrl-gen build $(EXAMPLE) -o $(OUT)
 
 test: venv

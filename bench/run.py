@@ -9,9 +9,10 @@ In one run, each in processes of its own so that peak RSS is per step:
 3. the IIJ example end to end: the text report (seed 000) to a validated filing, and
    ``xbrl-gen build examples/iij-2020-q1`` as a user runs it;
 4. 8 copies of the example built with ``-j 1`` and with ``-j 2``.
-The results go to docs/benchmarks.md (between the results markers) and to stdout.
+The results go to stdout and bench/out/results.md (untracked); with ``--update-doc`` also into
+docs/benchmarks.md, between the results markers, for a run worth publishing.
 
-    python bench/run.py [--sizes 1000 10000 100000] [--no-forge] [--no-validate] [--no-batch] [--no-doc]
+    python bench/run.py [--sizes 1000 10000 100000] [--no-forge] [--no-validate] [--no-batch] [--update-doc]
     python bench/run.py --profile 10000     # cProfile of each stage instead
 """
 
@@ -354,7 +355,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-forge", action="store_true", help="leave xbrl-forge out")
     parser.add_argument("--no-validate", action="store_true", help="leave Arelle validation of the synthetic filings out")
     parser.add_argument("--no-batch", action="store_true", help="leave the batch builds out")
-    parser.add_argument("--no-doc", action="store_true", help=f"print only; do not update {DOC.relative_to(ROOT)}")
+    parser.add_argument(
+        "--update-doc", action="store_true", help=f"also write the results into {DOC.relative_to(ROOT)} (tracked)"
+    )
     parser.add_argument("--profile", type=int, metavar="SIZE", help="only profile the pipeline on SIZE values (cProfile)")
     args = parser.parse_args(argv)
     os.environ.setdefault("XBRL_GEN_TAXONOMY_PACKAGES", str(ROOT.parent / "shared" / "taxonomies" / "IFRSAT-2022-03-24.zip"))
@@ -372,7 +375,8 @@ def main(argv: list[str] | None = None) -> None:
     batch = None if args.no_batch else batch_runs()
     results = report(scale, example, batch, machine(), load)
     print(results)
-    if not args.no_doc:
+    (OUT / "results.md").write_text(results, encoding="utf-8")
+    if args.update_doc:
         write_doc(results)
 
 

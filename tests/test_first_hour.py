@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -232,3 +234,57 @@ def test_build_prefix_names_every_extension_concept(tmp_path: Path, packages: li
     (instance,) = (tmp_path / "out").glob("*.xbrl")
     concepts = {fact.concept for fact in arelle_facts(instance, packages)}
     assert {concept.split(":")[0] for concept in concepts} == {"ifrs-full", "acme"} and "acme:Stock" in concepts
+
+
+# -- 8: packaging and the make targets -------------------------------------------------------------
+
+ROOT = EXAMPLES.parent
+
+
+def test_pyproject_license_and_every_data_folder_is_a_listed_package() -> None:
+    """setuptools warns about a license table and about data folders missing from ``packages``."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert isinstance(project["project"]["license"], str)
+    config = project["tool"]["setuptools"]
+    mapped = {folder: package for package, folder in config["package-dir"].items()}
+    for top in ("templates", "taxonomies"):
+        for folder in [ROOT / top, *(p for p in (ROOT / top).rglob("*") if p.is_dir() and p.name != "__pycache__")]:
+            relative = folder.relative_to(ROOT)
+            package = ".".join([mapped[top], *relative.parts[1:]])
+            assert package in config["packages"], relative
+            data = [p.name for p in folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".j2"}]
+            patterns = config["package-data"].get(package, [])
+            assert all(any(Path(name).match(pattern) for pattern in patterns) for name in data), (package, data)
+
+
+def test_make_demo_installs_like_make_test() -> None:
+    """`make demo` after `make test` must not swap the editable install for a copy."""
+    plan = subprocess.run(["make", "-n", "demo"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    installs = [line for line in plan.splitlines() if "pip install" in line and "--upgrade pip" not in line]
+    assert installs and all(" -e " in line for line in installs), plan
+
+
+def test_bench_leaves_the_tracked_doc_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only ``--update-doc`` writes docs/benchmarks.md; every run writes bench/out/results.md."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, bench)  # its dataclasses look themselves up there
+    spec.loader.exec_module(bench)
+    doc = tmp_path / "docs" / "benchmarks.md"
+    doc.parent.mkdir()
+    doc.write_text(f"# Benchmarks\n\n{bench.START}\nold\n{bench.END}\n")
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    monkeypatch.setattr(bench, "DOC", doc)
+    monkeypatch.setattr(bench, "OUT", tmp_path / "out")
+    for name in ("scale_run", "example_runs", "batch_runs", "machine"):
+        monkeypatch.setattr(bench, name, lambda *args, **kwargs: {})
+    monkeypatch.setattr(bench, "report", lambda *args: "new results\n")
+    bench.main(["--no-forge", "--no-batch", "--sizes", "10"])
+    assert "old" in doc.read_text() and (tmp_path / "out" / "results.md").read_text() == "new results\n"
+    bench.main(["--no-forge", "--no-batch", "--sizes", "10", "--update-doc"])
+    assert "new results" in doc.read_text() and "old" not in doc.read_text()
