@@ -67,7 +67,8 @@ def to_document(path: Path) -> tuple[dict[str, Any], dict[str, str], list[Issue]
         documents.append(built.statement)
         origins.update({f"statements[{index}]{'.' if p and not p.startswith('[') else ''}{p}": cell for p, cell in built.origins.items()})
         issues.extend(built.issues)
-    document = _filing_document(keys, documents, reporting, source, origins)
+    units = [u for f in found for u in layout.units_in(f)]
+    document = _filing_document(keys, units, documents, reporting, source, origins)
     return document, origins, issues
 
 
@@ -148,7 +149,7 @@ def _year_end(keys: dict[str, tuple[Any, str]], reporting: Duration | None, sour
 
 
 def _filing_document(
-    keys: dict[str, tuple[Any, str]], statements: list[dict[str, Any]], reporting: Duration | None, source: str, origins: dict[str, str]
+    keys: dict[str, tuple[Any, str]], units: list[tuple[Any, str]], statements: list[dict[str, Any]], reporting: Duration | None, source: str, origins: dict[str, str]
 ) -> dict[str, Any]:
     from xbrl_gen.sources.sheet import headings
 
@@ -165,7 +166,7 @@ def _filing_document(
         scheme = headings.LEI_SCHEME
     else:
         raise InputError("no identifier scheme: add a row 'Scheme' with the scheme's URI (an LEI needs none)", source)
-    unit = _unit(keys, statements, source, origins)
+    unit = _unit(keys, units, source, origins)
     document: dict[str, Any] = {
         "format": structured.FORMAT_TAG,
         "title": text("title", "title") if "title" in keys else "Financial statements",
@@ -183,18 +184,22 @@ def _filing_document(
     return document
 
 
-def _unit(keys: dict[str, tuple[Any, str]], statements: list[dict[str, Any]], source: str, origins: dict[str, str]) -> tuple[str, Any]:
-    """Currency and scale: the 'Currency' and 'Scale' keys, else a units phrase ('Units' key or a
-    units line of a sheet); all of them must agree."""
+def _unit(keys: dict[str, tuple[Any, str]], units: list[tuple[Any, str]], source: str, origins: dict[str, str]) -> tuple[str, Any]:
+    """Currency and scale: the 'Currency' and 'Scale' keys, else the units phrases (a 'Units' key,
+    units lines and units cells of the sheets), which must all agree with each other and the keys."""
     from xbrl_gen.sources.sheet import headings
 
-    said = headings.unit(_plain(keys["units"][0]), bare=True) if "units" in keys else None
-    if "units" in keys and said is None:
-        raise InputError(f"{keys['units'][1]}: expected units like 'in thousands of EUR', got {_plain(keys['units'][0])!r}", source)
-    currency = _plain(keys["currency"][0]) if "currency" in keys else (said.currency if said else None)
-    scale: Any = _scale(keys["scale"]) if "scale" in keys else (said.scale if said else None)
-    if said and (said.currency != currency or said.scale != scale):
-        raise InputError(f"{keys['units'][1]}: the units say {said.currency} 10^{said.scale}, the Currency/Scale keys {currency} 10^{scale}", source)
+    if "units" in keys:
+        said = headings.unit(_plain(keys["units"][0]), bare=True)
+        if said is None:
+            raise InputError(f"{keys['units'][1]}: expected units like 'in thousands of EUR', got {_plain(keys['units'][0])!r}", source)
+        units = [(said, keys["units"][1]), *units]
+    currency = _plain(keys["currency"][0]) if "currency" in keys else (units[0][0].currency if units else None)
+    scale: Any = _scale(keys["scale"]) if "scale" in keys else (units[0][0].scale if units else None)
+    for unit, cell in units:
+        if (unit.currency, unit.scale) != (currency, scale):
+            said_by = "the Currency/Scale keys" if {"currency", "scale"} & keys.keys() else units[0][1]
+            raise InputError(f"{cell}: units {unit.currency} 10^{unit.scale} differ from {currency} 10^{scale} ({said_by})", source)
     if currency is None:
         raise InputError("no currency: add a row 'Currency' (e.g. EUR) or a units line like 'in thousands of EUR'", source)
     for key in ("currency", "scale", "units"):
@@ -210,8 +215,10 @@ def _scale(entry: tuple[Any, str]) -> Any:
     words = {"units": 0, "ones": 0, "thousands": 3, "millions": 6, "billions": 9}
     if value.lower() in words:
         return words[value.lower()]
+    if re.fullmatch(r"-?[0-9]{1,2}", value):
+        return int(value)
     found = headings.unit(f"{value} of EUR")
-    return found.scale if found and not value.lstrip("-").isdigit() else value
+    return found.scale if found else value  # the loader refuses what is not a scale, naming the cell
 
 
 def _latest_duration(statements: list[dict[str, Any]], source: str) -> Duration:

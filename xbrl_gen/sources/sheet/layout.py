@@ -167,6 +167,12 @@ def captions(found: Found) -> list[tuple[str, str]]:
     return [(str(c.value), found.sheet.at(c.ref)) for c in cells if isinstance(c.value, str)]
 
 
+def units_in(found: Found) -> list[tuple[headings.Unit, str]]:
+    """Units lines of the block and units cells of the heading rows ("in thousands of EUR")."""
+    cells = list(found.texts) + [c for n in found.heading_rows for c in found.sheet.rows[n].values()]
+    return [(u, found.sheet.at(c.ref)) for c in cells if isinstance(c.value, str) and (u := headings.unit(c.value))]
+
+
 def months_in(found: Found) -> int | None:
     """The period length the sheet's title or headings state ("for the six months ended ...")."""
     texts = [t for t, _ in captions(found)] + [
@@ -188,7 +194,7 @@ def build(found: Found, context: headings.Context, source: str) -> Built:
     lines = _lines(found, columns, roles, source, origins, issues, context.kind)
     statement = {
         "id": str(found.keys["statement.id"][0]).strip() if "statement.id" in found.keys else _slug(sheet.name),
-        "kind": context.kind.value,
+        "kind": kind_of(found),  # as written: the loader refuses an unknown kind, naming its cell
         "title": _title_text(found) or sheet.name,
         "columns": [c for c, _ in columns],
         "lines": lines,
