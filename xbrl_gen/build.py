@@ -13,7 +13,7 @@ from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
 from xbrl_gen.model import Filing, Issue
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
-from xbrl_gen.sources import read_statements
+from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
 from xbrl_gen.taxonomy import load_ifrs
 from xbrl_gen.validate import ValidationReport, validate
@@ -64,13 +64,13 @@ def build(
     check: bool = True,
     prefix: str | None = None,
 ) -> BuildResult:
-    filing = read_statements(source)
+    filing, read_issues = read_statements_and_issues(source)
     if prefix:
         filing = with_prefix(filing, prefix)
     mapped = map_statements(filing, packages, mapping_files or [])
     instance_name, files = render(mapped, packages)
     written = write_atomically(files, out_dir)
-    result = BuildResult(mapped, written, out_dir / instance_name, list(mapped.issues))
+    result = BuildResult(mapped, written, out_dir / instance_name, read_issues + list(mapped.issues))
     if check:
         result.reports.extend(validate_both(result.instance, result.inline, packages))
     return result

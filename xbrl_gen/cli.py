@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xbrl_gen import commands
 from xbrl_gen.convert.formats import Format
 from xbrl_gen.errors import XbrlGenError
 from xbrl_gen.model import Severity
@@ -120,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("instance", type=Path)
     _taxonomy_option(check)
     check.set_defaults(command=_validate)
+    commands.register(sub, _taxonomy_option)  # convert-sheet, template, serve
     return parser
 
 

@@ -388,7 +388,15 @@ def with_ids(lines: list[Line]) -> list[Line]:
 
 def dumps(filing: Filing) -> str:
     """The statements file for ``filing``; ``loads(dumps(f))`` gives ``f`` back (ids included)."""
-    return yaml.dump(_document(filing), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1 << 20)
+    return dump_document(_document(filing))
+
+
+def dump_document(document: dict[str, Any]) -> str:
+    """A statements document (plain mappings, lists, text and ``Decimal``) as YAML text, each
+    line on one row; other readers (workbooks) build one and validate it through ``loads``."""
+    for statement in document.get("statements", []):
+        statement["lines"] = [_FlowMap(line) for line in statement["lines"]]
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1 << 20)
 
 
 def _document(filing: Filing) -> dict[str, Any]:
