@@ -10,7 +10,7 @@ import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -502,14 +502,19 @@ def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
     return files
 
 
-def write_atomically(files: dict[str, str], out_dir: Path) -> list[Path]:
-    """Write every file to a temporary folder beside ``out_dir``, then move them in; on any
-    failure, in the moves too, ``out_dir`` is left as it was."""
+def write_atomically(files: Mapping[str, str | bytes], out_dir: Path) -> list[Path]:
+    """Write every file (text as UTF-8, or bytes; a name may hold folders) to a temporary folder
+    beside ``out_dir``, then move them in; on any failure, in the moves too, ``out_dir`` is left
+    as it was."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".xbrl-gen-", dir=out_dir.parent))
     try:
         for name, content in files.items():
-            (staging / name).write_text(content, encoding="utf-8")
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                (staging / name).write_bytes(content)
+            else:
+                (staging / name).write_text(content, encoding="utf-8")
         _move_in(staging, list(files), out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -526,7 +531,9 @@ def _move_in(staging: Path, names: list[str], out_dir: Path) -> None:
     try:
         for name in names:
             target = out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
             if target.is_file() or target.is_symlink():  # never a folder: that is an error to report
+                (previous / name).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(target, previous / name)
                 aside.append(name)
             os.replace(staging / name, target)

@@ -1,12 +1,15 @@
 """What a file given to ``convert`` is, decided from its content rather than its name.
 
 XML is parsed with ``xmlsafe.parse_bytes`` (no DTDs, no entities) before Arelle sees it, so a
-hostile or merely wrong file stops here with a one-line message.
+hostile or merely wrong file stops here with a one-line message. A zip is a report package when it
+has ``META-INF/reportPackage.json`` (Report Packages 1.0) or ``META-INF/taxonomyPackage.xml`` (the
+older ESEF form) in its top folder; Arelle reads what is inside.
 """
 
 from __future__ import annotations
 
 import json
+import zipfile
 from enum import Enum
 from pathlib import Path
 
@@ -16,11 +19,14 @@ from xbrl_gen.xmlsafe import parse_bytes
 
 XHTML = "http://www.w3.org/1999/xhtml"
 IX = "http://www.xbrl.org/2013/inlineXBRL"
+IX_NAMESPACES = (IX, "http://www.xbrl.org/2008/inlineXBRL")  # Inline XBRL 1.1 and 1.0
+ZIP_MAGIC = b"PK\x03\x04"
+PACKAGE_MANIFESTS = ("META-INF/reportPackage.json", "META-INF/taxonomyPackage.xml")
 OIM_DOCUMENT_TYPES = {
     "https://xbrl.org/2021/xbrl-json": "json",
     "https://xbrl.org/2021/xbrl-csv": "csv",
 }
-EXPECTED = "an XBRL instance, an Inline XBRL report (XHTML), xBRL-JSON, or the metadata file of xBRL-CSV"
+EXPECTED = "an XBRL instance, an Inline XBRL report (XHTML), a report package (zip), xBRL-JSON, or the metadata file of xBRL-CSV"
 
 
 class Format(Enum):
@@ -40,6 +46,8 @@ def detect(path: Path) -> Format:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", str(path)) from None
+    if data.startswith(ZIP_MAGIC):
+        return _package_format(path)
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start == b"{":
         return _oim_format(data, path)
@@ -50,7 +58,7 @@ def detect(path: Path) -> Format:
     root = parse_bytes(data, str(path)).getroot()  # malformed XML, DTDs: xmlsafe's one-line errors
     if root.tag == f"{{{NS['xbrli']}}}xbrl":
         return Format.XBRL
-    if root.tag == f"{{{XHTML}}}html" and root.find(f".//{{{IX}}}header") is not None:
+    if root.tag == f"{{{XHTML}}}html" and any(root.find(f".//{{{ix}}}header") is not None for ix in IX_NAMESPACES):
         return Format.IXBRL
     raise InputError(f"not XBRL: expected {EXPECTED}, found an XML document <{root.tag}>", str(path))
 
@@ -70,3 +78,27 @@ def _oim_format(data: bytes, path: Path) -> Format:
             str(path),
         )
     return Format(kind)
+
+
+def _package_format(path: Path) -> Format:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError) as err:
+        raise InputError(f"not a readable zip: {err}", str(path)) from None
+    if not any(n.count("/") == 2 and n.endswith(PACKAGE_MANIFESTS) for n in names):
+        raise InputError(
+            "a zip, but not a report package: no META-INF/reportPackage.json or META-INF/taxonomyPackage.xml "
+            "in a single top-level folder",
+            str(path),
+        )
+    return Format.PACKAGE
+
+
+def detect_all(paths: list[Path]) -> Format:
+    """The format of one report, or of an inline document set given as several files."""
+    formats = [detect(p) for p in paths]
+    if len(paths) > 1 and set(formats) != {Format.IXBRL}:
+        odd = next(p for p, f in zip(paths, formats) if f is not Format.IXBRL)
+        raise InputError("several files are read as one inline document set: each must be Inline XBRL", str(odd))
+    return formats[0]
