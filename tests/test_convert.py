@@ -516,3 +516,75 @@ def test_every_input_kind_gives_arelles_facts(packages, wild_facts, tmp_path: Pa
     table = _convert(sources, Format.FACTS, tmp_path / "out" / "facts.csv", packages)  # type: ignore[arg-type]
     assert _table_view(table) == _arelle_view(_arelle_entry(sources), packages) == wild_facts
     assert len(wild_facts) == 9
+
+
+@pytest.mark.parametrize("target", [Format.FACTS, Format.JSON, Format.CSV])
+def test_missing_taxonomy_still_gives_every_fact(packages, wild_facts, tmp_path: Path, capsys, target: Format) -> None:  # type: ignore[no-untyped-def]
+    """The extension schema absent: every fact is written as the report states it, one warning
+    names the missing file, exit 1; once the schema is beside the output, Arelle reads the
+    report's very facts from it."""
+    source = tmp_path / "alone" / "acme.xbrl"
+    source.parent.mkdir()
+    shutil.copy(WILD / "acme.xbrl", source)
+    out = tmp_path / "out" / f"acme.{'json' if target is Format.JSON else 'csv'}"
+    assert main(["convert", str(source), "-o", str(out), "--to", target.value, "--taxonomy-package", str(packages[0])]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"xbrl-gen: warning: {source}: taxonomy not found offline: {source.parent / 'acme.xsd'}; "
+        "facts written as the report states them, not validated\n"
+    )
+    if target is Format.FACTS:
+        assert _table_view(out) == wild_facts
+        return
+    shutil.copy(WILD / "acme.xsd", out.parent)
+    entry = out if target is Format.JSON else out.parent / "acme-metadata.json"
+    assert _arelle_view(entry, packages) == wild_facts
+
+
+@pytest.mark.parametrize("version", ["2017", "2023"])
+def test_filings_on_other_ifrs_versions(tmp_path: Path, version: str) -> None:
+    """A filing on IFRS 2017 or 2023, with every IFRS package given: its own version's is used,
+    and the xBRL-JSON has the facts Arelle reads from the instance."""
+    packages = [_ifrs_package(v) for v in ("2017", "2022", "2023")]
+    source = _wild(tmp_path / "in", version)
+    expected = _arelle_view(source, packages)
+    with arelle_model(source, packages) as model:
+        assert {d.uri for d in model.urlDocs.values() if "full_ifrs-cor" in d.uri} == {
+            f"{IFRS_BASES[version][0]}full_ifrs/full_ifrs-cor_{IFRS_BASES[version][1]}.xsd"
+        }
+    result = convert(source, Format.JSON, tmp_path / "out" / "acme.json", packages)
+    assert result.missing == () and _arelle_view(tmp_path / "out" / "acme.json", packages) == expected
+    assert len(expected) == 9
+
+
+def test_outputs_stand_alone(packages, wild_facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A converted report keeps the reference the report wrote and gets the extension taxonomy
+    beside it, so the folder moved anywhere still loads; modes like any other file written."""
+    out = tmp_path / "out"
+    json_out = _convert(WILD / "acme.xhtml", Format.JSON, out / "acme.json", packages)
+    package = _convert(WILD / "acme.xhtml", Format.PACKAGE, out / "acme.xbri", packages)
+    assert json.loads(json_out.read_text(encoding="utf-8"))["documentInfo"]["taxonomy"] == ["acme.xsd"]
+    assert (out / "acme.xsd").read_bytes() == (WILD / "acme.xsd").read_bytes()
+    moved = shutil.move(out, tmp_path / "elsewhere")
+    assert _arelle_view(Path(moved) / "acme.json", packages) == wild_facts
+    probe = tmp_path / "probe"
+    probe.touch()
+    modes = {p.stat().st_mode & 0o777 for p in Path(moved).iterdir()}
+    assert modes == {probe.stat().st_mode & 0o777} and package.name == "acme.xbri"
+
+
+def test_own_package_converts_back(packages, wild_facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    package = _convert([WILD / "acme-part1.xhtml", WILD / "acme-part2.xhtml"], Format.PACKAGE, tmp_path / "acme.xbri", packages)
+    back = _convert(package, Format.CSV, tmp_path / "back" / "acme.csv", packages)
+    assert _arelle_view(back, packages) == wild_facts
+
+
+def test_fact_table_is_in_document_order_and_stable(built, packages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Rows in the order the instance writes its facts, and the same bytes every run."""
+    instance = built["iij-2020-q1"].instance
+    first = _convert(instance, Format.FACTS, tmp_path / "a.csv", packages)
+    second = _convert(instance, Format.FACTS, tmp_path / "b.csv", packages)
+    assert first.read_bytes() == second.read_bytes()
+    written = [e for e in etree.parse(str(instance)).getroot() if e.get("contextRef")]
+    rows = list(csv.DictReader(io.StringIO(first.read_text(encoding="utf-8"))))
+    assert [(r["concept"].partition(":")[2], r["value"]) for r in rows] == [(etree.QName(e).localname, e.text or "") for e in written]

@@ -1,7 +1,8 @@
 """XBRL Report Packages 1.0: the report and its extension taxonomy in one zip.
 
 Layout: a single top-level folder named after the package, ``META-INF/reportPackage.json``
-stating the document type, and ``reports/`` holding the report with the local files of its DTS
+stating the document type, and ``reports/`` holding the report (an inline document set in a folder
+of its own, ``reports/NAME/``, as the specification wants) with the local files of its DTS
 (our ``.xsd`` and linkbases) at the same relative places, so its references resolve unchanged;
 one outside the report's folder is an error.
 The base taxonomy (IFRS) stays out: Arelle resolves it from the taxonomy package, like any
@@ -42,8 +43,9 @@ def package_bytes(model: ModelXbrl, sources: list[Path], fmt: Format, out: Path)
         raise XbrlGenError(f"{fmt.value} reports belong in {wanted} (or .zip) packages", str(out))
     top = PurePosixPath(out.stem)
     entries = {top / "META-INF" / "reportPackage.json": _package_json(document_type)}
+    reports = top / "reports" / (out.stem if len(sources) > 1 else "")  # a document set is one folder, one report
     for name, content in {**local_files(model, sources[0]), **_report_files(sources, fmt)}.items():
-        entries[top / "reports" / name] = content
+        entries[reports / name] = content
     return _zipped(entries)
 
 
