@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from conftest import ROOT, ReadFact, arelle_facts
+from conftest import DAY, IFRS_PACKAGE, ROOT, ReadFact, arelle_facts, arelle_model
 from lxml import etree
 
 from xbrl_gen.cli import main
@@ -38,7 +38,7 @@ def _xpath(page: etree._ElementTree, expression: str) -> list[Any]:
     return cast(list[Any], page.xpath(expression, namespaces=NS))
 
 
-def _convert(source: Path, target: Format, out: Path, packages: list[Path]) -> Path:
+def _convert(source: Path | list[Path], target: Format, out: Path, packages: list[Path]) -> Path:
     result = convert(source, target, out, packages)
     return result.entry or result.files[0]
 
@@ -330,14 +330,14 @@ def test_not_xbrl_is_refused_in_one_line(packages, tmp_path: Path, capsys, name:
     assert not (tmp_path / "out").exists()
 
 
-def test_unresolvable_taxonomy_is_refused(built, packages, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    """An instance whose extension schema is not beside it, converted offline."""
+def test_unresolvable_taxonomy_refuses_the_report_targets(built, packages, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """An instance whose extension schema is not beside it: Inline XBRL cannot be made from it."""
     source = tmp_path / "alone" / "report.xbrl"
     source.parent.mkdir()
     shutil.copy(built["iij-2020-q1"].instance, source)
     out = tmp_path / "out"
     out.mkdir()
-    assert main(["convert", str(source), "-o", str(out / "report.json"), "--to", "json", "--taxonomy-package", str(packages[0])]) == 2
+    assert main(["convert", str(source), "-o", str(out / "report.xhtml"), "--to", "ixbrl", "--taxonomy-package", str(packages[0])]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"xbrl-gen: error: {source}: its taxonomy cannot be resolved offline") and err.count("\n") == 1
     assert "iij-2020-06-30.xsd" in err
@@ -357,7 +357,234 @@ def test_cli_writes_and_validates(built, packages, tmp_path: Path, capsys) -> No
     assert main([*argv, "--taxonomy-package", str(packages[0])]) == 0
     printed = capsys.readouterr().out
     assert "iij-metadata.json" in printed and "0 errors" in printed
-    assert sorted(p.name for p in out.parent.iterdir()) == ["iij-facts.csv", "iij-metadata.json"]
+    taxonomy = sorted(p.name for p in built["iij-2020-h1"].files if p.suffix in {".xsd", ".xml"})
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(["iij-facts.csv", "iij-metadata.json", *taxonomy])
     metadata = json.loads((out.parent / "iij-metadata.json").read_text(encoding="utf-8"))
-    (schema,) = metadata["documentInfo"]["taxonomy"]  # relative to where the report now is
-    assert (out.parent / schema).resolve() == built["iij-2020-h1"].instance.with_suffix(".xsd").resolve()
+    (schema,) = metadata["documentInfo"]["taxonomy"]  # as the report wrote it, the schema copied beside
+    assert schema == "iij-2020-09-30.xsd"
+    assert (out.parent / schema).read_bytes() == built["iij-2020-h1"].instance.with_suffix(".xsd").read_bytes()
+
+
+# --- filings in the wild -----------------------------------------------------------------------
+
+WILD = ROOT / "tests" / "data" / "wild"
+IFRS_2022 = ("https://xbrl.ifrs.org/taxonomy/2022-03-24/", "2022-03-24")
+IFRS_BASES = {  # version -> (base URL of its files, date in its file names), as each version writes them
+    "2017": ("http://xbrl.ifrs.org/taxonomy/2017-03-09/", "2017-03-09"),
+    "2022": IFRS_2022,
+    "2023": ("https://xbrl.ifrs.org/taxonomy/2023-03-23/", "2023-03-23"),
+}
+Aspects = tuple[str, str, tuple[tuple[str, str], ...], str, str, str, str]  # concept, period, dims, unit, decimals, value, entity
+
+
+def _ifrs_package(version: str) -> Path:
+    (package,) = sorted(IFRS_PACKAGE.parent.glob(f"IFRSAT-{version}-*.zip")) or [None]
+    if package is None:
+        pytest.skip(f"no IFRS {version} taxonomy package in {IFRS_PACKAGE.parent}")
+    return package
+
+
+def _wild(folder: Path, version: str = "2022", names: tuple[str, ...] = ("acme.xsd", "acme.xbrl")) -> Path:
+    """The hand-written filing of tests/data/wild, on the IFRS version given, in ``folder``."""
+    base, date = IFRS_BASES[version]
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        text = (WILD / name).read_text(encoding="utf-8").replace(IFRS_2022[0], base).replace(IFRS_2022[1], date)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder / names[-1]
+
+
+def _zip(path: Path, entries: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return path
+
+
+def _report_package(folder: Path, report: str, suffix: str) -> Path:
+    """Report Packages 1.0: META-INF/reportPackage.json, the report and its schema in reports/."""
+    kind = {".xbri": "/xbri", ".xbr": "/xbr", ".zip": ""}[suffix]
+    manifest = json.dumps({"documentInfo": {"documentType": f"https://xbrl.org/report-package/2023{kind}"}})
+    entries = {"acme/META-INF/reportPackage.json": manifest.encode()}
+    entries |= {f"acme/reports/{n}": (WILD / n).read_bytes() for n in (report, "acme.xsd")}
+    return _zip(folder / f"acme{suffix}", entries)
+
+
+ESEF_MANIFEST = b"""<?xml version="1.0" encoding="UTF-8"?>
+<tp:taxonomyPackage xmlns:tp="http://xbrl.org/2016/taxonomy-package" xml:lang="en">
+  <tp:identifier>http://www.acme.example/2023</tp:identifier>
+  <tp:name>ACME plc 2023</tp:name>
+  <tp:publicationDate>2024-03-01</tp:publicationDate>
+  <tp:entryPoints><tp:entryPoint><tp:name>ACME</tp:name>
+    <tp:entryPointDocument href="http://www.acme.example/2023/acme.xsd"/></tp:entryPoint></tp:entryPoints>
+</tp:taxonomyPackage>
+"""
+ESEF_CATALOG = b"""<?xml version="1.0" encoding="UTF-8"?>
+<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <rewriteURI uriStartString="http://www.acme.example/2023/" rewritePrefix="../www.acme.example/2023/"/>
+</catalog>
+"""
+
+
+def _esef_zip(folder: Path) -> Path:
+    """The older ESEF form: a taxonomy package (META-INF/taxonomyPackage.xml, catalog) holding the
+    extension taxonomy under its URL's host name, and the report in reports/ naming it by URL."""
+    report = (WILD / "acme.xhtml").read_bytes().replace(b'xlink:href="acme.xsd"', b'xlink:href="http://www.acme.example/2023/acme.xsd"')
+    return _zip(
+        folder / "acme-esef.zip",
+        {
+            "acme/META-INF/taxonomyPackage.xml": ESEF_MANIFEST,
+            "acme/META-INF/catalog.xml": ESEF_CATALOG,
+            "acme/www.acme.example/2023/acme.xsd": (WILD / "acme.xsd").read_bytes(),
+            "acme/reports/acme.xhtml": report,
+        },
+    )
+
+
+def _arelle_view(entry: Path | str, packages: list[Path]) -> Counter[Aspects]:
+    """Every fact of ``entry`` as Arelle reads it (text, nil and numeric facts alike)."""
+    with arelle_model(cast(Path, entry), packages, inline=True) as model:
+        assert model.factsInInstance, f"Arelle read no facts from {entry}"
+        return Counter(_arelle_aspects(f) for f in model.factsInInstance)
+
+
+def _arelle_aspects(fact: Any) -> Aspects:
+    context = fact.context
+    if context.isInstantPeriod:
+        period = (context.instantDatetime.date() - DAY).isoformat()
+    else:
+        period = f"{context.startDatetime.date()}..{context.endDatetime.date() - DAY}"
+    dims = tuple(sorted((d.localName, m.memberQname.localName) for d, m in context.qnameDims.items()))
+    unit = ""
+    if fact.unit is not None:
+        unit = "/".join("*".join(m.localName for m in side) for side in fact.unit.measures if side)
+    value = "" if fact.isNil else _value(fact.value, numeric=fact.isNumeric)
+    decimals = str(fact.decimals) if fact.isNumeric and fact.decimals is not None else ""
+    return (fact.qname.localName, period, dims, unit, decimals, value, " ".join(context.entityIdentifier))
+
+
+def _value(text: str, *, numeric: bool) -> str:
+    return str(Decimal(text).normalize()) if numeric else text
+
+
+def _table_view(table: Path) -> Counter[Aspects]:
+    """The fact table's rows in the same terms."""
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
+    return Counter(
+        (
+            _local(r["concept"]),
+            r["instant"] or f"{r['period_start']}..{r['period_end']}",
+            tuple(sorted((_local(a), _local(m)) for a, _, m in (p.partition("=") for p in r["dimensions"].split(";") if p))),
+            "/".join(_local(m) for m in r["unit"].split("/") if m),
+            r["decimals"],
+            _value(r["value"], numeric=bool(r["unit"])) if r["value"] else "",
+            f"{r['entity_scheme']} {r['entity']}",
+        )
+        for r in rows
+    )
+
+
+WILD_INPUTS = {  # kind -> how to make it in a folder: (entry for convert, entry for Arelle)
+    "xbrl-2.1": lambda d: [WILD / "acme.xbrl"],
+    "inline-1.1": lambda d: [WILD / "acme.xhtml"],
+    "inline-1.0": lambda d: [WILD / "acme-ix10.xhtml"],
+    "inline-document-set": lambda d: [WILD / "acme-part1.xhtml", WILD / "acme-part2.xhtml"],
+    "report-package-xbri": lambda d: [_report_package(d, "acme.xhtml", ".xbri")],
+    "report-package-xbr": lambda d: [_report_package(d, "acme.xbrl", ".xbr")],
+    "report-package-zip": lambda d: [_report_package(d, "acme.xhtml", ".zip")],
+    "esef-taxonomy-package-zip": lambda d: [_esef_zip(d)],
+}
+
+
+def _arelle_entry(sources: list[Path]) -> Path | str:
+    if len(sources) == 1:
+        return sources[0]
+    return json.dumps([{"ixds": [{"file": str(s)} for s in sources]}])
+
+
+@pytest.fixture(scope="module")
+def wild_facts(packages) -> Counter[Aspects]:  # type: ignore[no-untyped-def]
+    """The hand-written filing's facts as Arelle reads the instance."""
+    return _arelle_view(WILD / "acme.xbrl", packages)
+
+
+@pytest.mark.parametrize("kind", WILD_INPUTS)
+def test_every_input_kind_gives_arelles_facts(packages, wild_facts, tmp_path: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """Each form a filing comes in, read from its content: the fact table has every fact Arelle
+    reads from that very input, and the same as the instance's."""
+    sources = WILD_INPUTS[kind](tmp_path)
+    table = _convert(sources, Format.FACTS, tmp_path / "out" / "facts.csv", packages)  # type: ignore[arg-type]
+    assert _table_view(table) == _arelle_view(_arelle_entry(sources), packages) == wild_facts
+    assert len(wild_facts) == 9
+
+
+@pytest.mark.parametrize("target", [Format.FACTS, Format.JSON, Format.CSV])
+def test_missing_taxonomy_still_gives_every_fact(packages, wild_facts, tmp_path: Path, capsys, target: Format) -> None:  # type: ignore[no-untyped-def]
+    """The extension schema absent: every fact is written as the report states it, one warning
+    names the missing file, exit 1; once the schema is beside the output, Arelle reads the
+    report's very facts from it."""
+    source = tmp_path / "alone" / "acme.xbrl"
+    source.parent.mkdir()
+    shutil.copy(WILD / "acme.xbrl", source)
+    out = tmp_path / "out" / f"acme.{'json' if target is Format.JSON else 'csv'}"
+    assert main(["convert", str(source), "-o", str(out), "--to", target.value, "--taxonomy-package", str(packages[0])]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"xbrl-gen: warning: {source}: taxonomy not found offline: {source.parent / 'acme.xsd'}; "
+        "facts written as the report states them, not validated\n"
+    )
+    if target is Format.FACTS:
+        assert _table_view(out) == wild_facts
+        return
+    shutil.copy(WILD / "acme.xsd", out.parent)
+    entry = out if target is Format.JSON else out.parent / "acme-metadata.json"
+    assert _arelle_view(entry, packages) == wild_facts
+
+
+@pytest.mark.parametrize("version", ["2017", "2023"])
+def test_filings_on_other_ifrs_versions(tmp_path: Path, version: str) -> None:
+    """A filing on IFRS 2017 or 2023, with every IFRS package given: its own version's is used,
+    and the xBRL-JSON has the facts Arelle reads from the instance."""
+    packages = [_ifrs_package(v) for v in ("2017", "2022", "2023")]
+    source = _wild(tmp_path / "in", version)
+    expected = _arelle_view(source, packages)
+    with arelle_model(source, packages) as model:
+        assert {d.uri for d in model.urlDocs.values() if "full_ifrs-cor" in d.uri} == {
+            f"{IFRS_BASES[version][0]}full_ifrs/full_ifrs-cor_{IFRS_BASES[version][1]}.xsd"
+        }
+    result = convert(source, Format.JSON, tmp_path / "out" / "acme.json", packages)
+    assert result.missing == () and _arelle_view(tmp_path / "out" / "acme.json", packages) == expected
+    assert len(expected) == 9
+
+
+def test_outputs_stand_alone(packages, wild_facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A converted report keeps the reference the report wrote and gets the extension taxonomy
+    beside it, so the folder moved anywhere still loads; modes like any other file written."""
+    out = tmp_path / "out"
+    json_out = _convert(WILD / "acme.xhtml", Format.JSON, out / "acme.json", packages)
+    package = _convert(WILD / "acme.xhtml", Format.PACKAGE, out / "acme.xbri", packages)
+    assert json.loads(json_out.read_text(encoding="utf-8"))["documentInfo"]["taxonomy"] == ["acme.xsd"]
+    assert (out / "acme.xsd").read_bytes() == (WILD / "acme.xsd").read_bytes()
+    moved = shutil.move(out, tmp_path / "elsewhere")
+    assert _arelle_view(Path(moved) / "acme.json", packages) == wild_facts
+    probe = tmp_path / "probe"
+    probe.touch()
+    modes = {p.stat().st_mode & 0o777 for p in Path(moved).iterdir()}
+    assert modes == {probe.stat().st_mode & 0o777} and package.name == "acme.xbri"
+
+
+def test_own_package_converts_back(packages, wild_facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    package = _convert([WILD / "acme-part1.xhtml", WILD / "acme-part2.xhtml"], Format.PACKAGE, tmp_path / "acme.xbri", packages)
+    back = _convert(package, Format.CSV, tmp_path / "back" / "acme.csv", packages)
+    assert _arelle_view(back, packages) == wild_facts
+
+
+def test_fact_table_is_in_document_order_and_stable(built, packages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Rows in the order the instance writes its facts, and the same bytes every run."""
+    instance = built["iij-2020-q1"].instance
+    first = _convert(instance, Format.FACTS, tmp_path / "a.csv", packages)
+    second = _convert(instance, Format.FACTS, tmp_path / "b.csv", packages)
+    assert first.read_bytes() == second.read_bytes()
+    written = [e for e in etree.parse(str(instance)).getroot() if e.get("contextRef")]
+    rows = list(csv.DictReader(io.StringIO(first.read_text(encoding="utf-8"))))
+    assert [(r["concept"].partition(":")[2], r["value"]) for r in rows] == [(etree.QName(e).localname, e.text or "") for e in written]

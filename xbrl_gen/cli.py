@@ -1,6 +1,7 @@
 """``xbrl-gen``: build filings from statements and check them with Arelle.
 
-Exit codes: 0 success, 1 Arelle found errors or calculation inconsistencies in what we wrote, 2 bad input or setup (one line on
+Exit codes: 0 success, 1 Arelle found errors or calculation inconsistencies in what we wrote (or ``convert``
+wrote facts without their taxonomy, unvalidated), 2 bad input or setup (one line on
 stderr naming file and position; a traceback only with --debug).
 """
 
@@ -103,7 +104,12 @@ def _parser() -> argparse.ArgumentParser:
         "convert", help="convert a report: XBRL, Inline XBRL, xBRL-JSON/CSV, report package, fact table"
     )
     convert.add_argument(
-        "source", type=Path, help="XBRL instance, Inline XBRL (.xhtml), xBRL-JSON, or xBRL-CSV metadata (.json)"
+        "sources",
+        type=Path,
+        nargs="+",
+        metavar="source",
+        help="XBRL instance, Inline XBRL 1.0/1.1 (several: one inline document set), report package (.xbri, .xbr, "
+        ".zip), xBRL-JSON, or xBRL-CSV metadata (.json)",
     )
     convert.add_argument(
         "-o",
@@ -228,11 +234,19 @@ def _convert(args: argparse.Namespace) -> int:
     from xbrl_gen.convert.pipeline import convert
     from xbrl_gen.validate import validate
 
-    if not args.source.is_file():
-        raise XbrlGenError("expected a file, found a directory" if args.source.is_dir() else "no such file", str(args.source))
+    for source in args.sources:
+        if not source.is_file():
+            raise XbrlGenError("expected a file, found a directory" if source.is_dir() else "no such file", str(source))
     packages = package_paths(args.taxonomy_package)
-    result = convert(args.source, Format(args.to), args.out, packages)
+    result = convert(args.sources, Format(args.to), args.out, packages)
     print(f"wrote {', '.join(str(p) for p in result.files)} ({result.source.value} to {args.to})")
+    if result.missing:
+        print(
+            f"xbrl-gen: warning: {args.sources[0]}: taxonomy not found offline: {', '.join(result.missing)}; "
+            "facts written as the report states them, not validated",
+            file=sys.stderr,
+        )
+        return 1
     if result.entry is None or args.no_validate:
         return 0
     inline = result.entry.suffix in {".xhtml", ".html", ".htm", ".xbri", ".zip"}
@@ -240,12 +254,14 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from xbrl_gen.convert.formats import detect
+    from xbrl_gen.convert.formats import check_schemas_beside, detect
     from xbrl_gen.validate import validate
 
     if not args.instance.is_file():
         raise XbrlGenError("expected a file, found a directory" if args.instance.is_dir() else "no such file", str(args.instance))
-    fmt = detect(args.instance)  # not XBRL, hostile or broken XML, a schema not beside it: stops here
+    fmt = detect(args.instance)  # not XBRL, hostile or broken XML: stops here
+    if fmt in (Format.XBRL, Format.IXBRL):
+        check_schemas_beside(args.instance)
     return _report([validate(args.instance, package_paths(args.taxonomy_package), inline=fmt is Format.IXBRL)])
 
 

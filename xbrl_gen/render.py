@@ -504,7 +504,7 @@ def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
 
 
 def write_atomically(files: Mapping[str, str | bytes], out_dir: Path) -> list[Path]:
-    """Write every file to a temporary folder inside ``out_dir`` (so that each move in is a rename
+    """Write every file (text as UTF-8, or bytes) to a temporary folder inside ``out_dir`` (so that each move in is a rename
     on one file system), then move them in; on any failure, in the moves too, ``out_dir`` is left
     as it was (and removed if this call made it), and the failure is one ``OutputError``."""
     created = next((folder for folder in reversed([out_dir, *out_dir.parents]) if not folder.exists()), None)
@@ -515,6 +515,7 @@ def write_atomically(files: Mapping[str, str | bytes], out_dir: Path) -> list[Pa
         raise output_error(err, out_dir) from err
     try:
         for name, content in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)  # a name may hold folders
             if isinstance(content, bytes):
                 (staging / name).write_bytes(content)
             else:
@@ -550,7 +551,9 @@ def _move_in(staging: Path, names: list[str], out_dir: Path) -> None:
     try:
         for name in names:
             target = out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
             if target.is_file() or target.is_symlink():  # never a folder: that is an error to report
+                (previous / name).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(target, previous / name)
                 aside.append(name)
             os.replace(staging / name, target)

@@ -1,17 +1,19 @@
 """What a file given to ``convert`` is, decided from its content rather than its name.
 
 XML is parsed with ``xmlsafe.parse_bytes`` (no DTDs, no entities) before Arelle sees it, so a
-hostile or merely wrong file stops here with a one-line message.
+hostile or merely wrong file stops here with a one-line message. A zip is a report package when it
+has ``META-INF/reportPackage.json`` (Report Packages 1.0) or ``META-INF/taxonomyPackage.xml`` (the
+older ESEF form) in its top folder; Arelle reads what is inside.
 """
 
 from __future__ import annotations
 
 import json
+import zipfile
 from enum import Enum
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from lxml import etree
 
 from xbrl_gen.errors import InputError
 from xbrl_gen.sources.structured import FORMAT_TAG
@@ -20,11 +22,14 @@ from xbrl_gen.xmlsafe import parse_bytes
 
 XHTML = "http://www.w3.org/1999/xhtml"
 IX = "http://www.xbrl.org/2013/inlineXBRL"
+IX_NAMESPACES = (IX, "http://www.xbrl.org/2008/inlineXBRL")  # Inline XBRL 1.1 and 1.0
+ZIP_MAGIC = b"PK\x03\x04"
+PACKAGE_MANIFESTS = ("META-INF/reportPackage.json", "META-INF/taxonomyPackage.xml")
 OIM_DOCUMENT_TYPES = {
     "https://xbrl.org/2021/xbrl-json": "json",
     "https://xbrl.org/2021/xbrl-csv": "csv",
 }
-EXPECTED = "an XBRL instance, an Inline XBRL report (XHTML), xBRL-JSON, or the metadata file of xBRL-CSV"
+EXPECTED = "an XBRL instance, an Inline XBRL report (XHTML), a report package (zip), xBRL-JSON, or the metadata file of xBRL-CSV"
 
 
 class Format(Enum):
@@ -63,6 +68,8 @@ def detect(path: Path) -> Format:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", str(path)) from None
+    if data.startswith(ZIP_MAGIC):
+        return _package_format(path)
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if FORMAT_TAG.encode() in data[:4096] or path.suffix.lower() in (".yaml", ".yml"):
         raise InputError(f"a statements file is built, not validated or converted: xbrl-gen build {path} -o OUT", str(path))
@@ -72,27 +79,25 @@ def detect(path: Path) -> Format:
         raise InputError("an xBRL-CSV report is read through its metadata file (.json), not a table", str(path))
     if start != b"<":
         raise InputError(f"not XBRL: expected {EXPECTED}; this is neither XML nor JSON", str(path))
-    tree = parse_bytes(data, str(path))  # malformed XML, DTDs: xmlsafe's one-line errors
-    root = tree.getroot()
+    root = parse_bytes(data, str(path)).getroot()  # malformed XML, DTDs: xmlsafe's one-line errors
     if root.tag == f"{{{NS['xbrli']}}}xbrl":
-        return _with_schemas(tree, path, Format.XBRL)
-    if root.tag == f"{{{XHTML}}}html" and root.find(f".//{{{IX}}}header") is not None:
-        return _with_schemas(tree, path, Format.IXBRL)
+        return Format.XBRL
+    if root.tag == f"{{{XHTML}}}html" and any(root.find(f".//{{{ix}}}header") is not None for ix in IX_NAMESPACES):
+        return Format.IXBRL
     if root.tag in (f"{{{XHTML}}}html", "html"):
         raise InputError(f"not XBRL: an HTML page with no Inline XBRL in it (no ix:header); expected {EXPECTED}", str(path))
     raise InputError(f"not XBRL: expected {EXPECTED}, found an XML document <{root.tag}>", str(path))
 
 
-def _with_schemas(tree: etree._ElementTree, path: Path, fmt: Format) -> Format:
-    """``fmt``, once every schema the report refers to by a relative path is found: without it
-    Arelle would list every fact's concept as undefined."""
-    for ref in tree.iter(f"{{{NS['link']}}}schemaRef"):
+def check_schemas_beside(path: Path) -> None:
+    """Validation needs every schema the report refers to by a relative path: without it Arelle
+    would list every fact's concept as undefined. (Conversion reads the facts without it.)"""
+    for ref in parse_bytes(path.read_bytes(), str(path)).iter(f"{{{NS['link']}}}schemaRef"):
         href = ref.get(f"{{{NS['xlink']}}}href", "")
         if urlsplit(href).scheme or (path.parent / unquote(urlsplit(href).path)).is_file():
             continue  # a URL is resolved through the taxonomy packages
         where = f"{path}:{ref.sourceline}" if ref.sourceline else str(path)
         raise InputError(f"the schema {href!r} it refers to is not beside it (copy the extension taxonomy along)", where)
-    return fmt
 
 
 def _oim_format(data: bytes, path: Path) -> Format:
@@ -110,3 +115,27 @@ def _oim_format(data: bytes, path: Path) -> Format:
             str(path),
         )
     return Format(kind)
+
+
+def _package_format(path: Path) -> Format:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError) as err:
+        raise InputError(f"not a readable zip: {err}", str(path)) from None
+    if not any(n.count("/") == 2 and n.endswith(PACKAGE_MANIFESTS) for n in names):
+        raise InputError(
+            "a zip, but not a report package: no META-INF/reportPackage.json or META-INF/taxonomyPackage.xml "
+            "in a single top-level folder",
+            str(path),
+        )
+    return Format.PACKAGE
+
+
+def detect_all(paths: list[Path]) -> Format:
+    """The format of one report, or of an inline document set given as several files."""
+    formats = [detect(p) for p in paths]
+    if len(paths) > 1 and set(formats) != {Format.IXBRL}:
+        odd = next(p for p, f in zip(paths, formats) if f is not Format.IXBRL)
+        raise InputError("several files are read as one inline document set: each must be Inline XBRL", str(odd))
+    return formats[0]

@@ -111,9 +111,9 @@ class _Node:
     label_role: str | None
 
 
-def render_ixbrl(model: ModelXbrl, source: Path, out: Path) -> str:
+def render_ixbrl(model: ModelXbrl, source: Path) -> str:
     """The ``.xhtml`` report for ``model`` (read from ``source``), referring to its taxonomy as
-    seen from ``out``."""
+    the source does."""
     facts = _facts(model, source)
     language = model_language(model)
     namespaces = _namespaces(model, facts, source)
@@ -123,7 +123,7 @@ def render_ixbrl(model: ModelXbrl, source: Path, out: Path) -> str:
         ixt_namespace=IXT_NAMESPACE,
         xmlns=sorted(namespaces.items()),
         language=language,
-        references=references(model, out),
+        references=references(model),
         resources=_resources(model, namespaces, source),
     )
 

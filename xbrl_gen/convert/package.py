@@ -1,8 +1,10 @@
 """XBRL Report Packages 1.0: the report and its extension taxonomy in one zip.
 
 Layout: a single top-level folder named after the package, ``META-INF/reportPackage.json``
-stating the document type, and ``reports/`` holding the report with the local files of its DTS
-(our ``.xsd`` and linkbases) at the same relative places, so its references resolve unchanged.
+stating the document type, and ``reports/`` holding the report (an inline document set in a folder
+of its own, ``reports/NAME/``, as the specification wants) with the local files of its DTS
+(our ``.xsd`` and linkbases) at the same relative places, so its references resolve unchanged;
+one outside the report's folder is an error.
 The base taxonomy (IFRS) stays out: Arelle resolves it from the taxonomy package, like any
 consumer with a taxonomy package does. The file extension decides the document type, as the
 specification requires: ``.xbri`` Inline XBRL, ``.xbr`` XBRL or OIM, ``.zip`` either.
@@ -12,12 +14,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from xbrl_gen.convert.formats import Format
+from xbrl_gen.convert.loading import local_files
 from xbrl_gen.errors import XbrlGenError
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ REPORT_SUFFIX = {Format.XBRL: ".xbrl"}  # Arelle finds reports in reports/ by ex
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same report gives the same bytes
 
 
-def package_bytes(model: ModelXbrl, source: Path, fmt: Format, out: Path) -> bytes:
+def package_bytes(model: ModelXbrl, sources: list[Path], fmt: Format, out: Path) -> bytes:
     document_type = DOCUMENT_TYPES.get(out.suffix.lower())
     if document_type is None:
         raise XbrlGenError("a report package is named .xbri (Inline XBRL), .xbr (XBRL, OIM) or .zip", str(out))
@@ -41,8 +43,9 @@ def package_bytes(model: ModelXbrl, source: Path, fmt: Format, out: Path) -> byt
         raise XbrlGenError(f"{fmt.value} reports belong in {wanted} (or .zip) packages", str(out))
     top = PurePosixPath(out.stem)
     entries = {top / "META-INF" / "reportPackage.json": _package_json(document_type)}
-    for path, name in _report_files(model, source, fmt).items():
-        entries[top / "reports" / name] = path.read_bytes()
+    reports = top / "reports" / (out.stem if len(sources) > 1 else "")  # a document set is one folder, one report
+    for name, content in {**local_files(model, sources[0]), **_report_files(sources, fmt)}.items():
+        entries[reports / name] = content
     return _zipped(entries)
 
 
@@ -50,26 +53,14 @@ def _package_json(document_type: str) -> bytes:
     return (json.dumps({"documentInfo": {"documentType": document_type}}, indent=2) + "\n").encode()
 
 
-def _report_files(model: ModelXbrl, source: Path, fmt: Format) -> dict[Path, str]:
-    """Local file -> its name under reports/: the report (with its xBRL-CSV tables) and every
-    DTS document that is a local file, by its path relative to the report."""
-    folder = source.resolve().parent
-    files = {source.resolve(): source.stem + REPORT_SUFFIX.get(fmt, source.suffix)}
+def _report_files(sources: list[Path], fmt: Format) -> dict[str, bytes]:
+    """Name under reports/ -> bytes of the report's own files: its documents (with the tables
+    of xBRL-CSV)."""
+    files = {s.stem + REPORT_SUFFIX.get(fmt, s.suffix): s.read_bytes() for s in sources}
     if fmt is Format.CSV:
-        tables = json.loads(source.read_text(encoding="utf-8-sig")).get("tables", {})
-        files.update({(folder / t["url"]).resolve(): t["url"] for t in tables.values()})
-    for document in model.urlDocs.values():
-        path = Path(document.uri)
-        if path.is_absolute() and path.is_file() and path.resolve() not in files:
-            files[path.resolve()] = _inside(path.resolve(), folder, source)
+        tables = json.loads(sources[0].read_text(encoding="utf-8-sig")).get("tables", {})
+        files.update({t["url"]: (sources[0].parent / t["url"]).read_bytes() for t in tables.values()})
     return files
-
-
-def _inside(path: Path, folder: Path, source: Path) -> str:
-    relative = os.path.relpath(path, folder)
-    if relative.startswith(os.pardir):
-        raise XbrlGenError(f"taxonomy file {path} lies outside the report's folder and cannot be packaged", str(source))
-    return PurePosixPath(Path(relative)).as_posix()
 
 
 def _zipped(entries: dict[PurePosixPath, bytes]) -> bytes:

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xbrl_gen.convert.formats import Format, check_output, detect
-from xbrl_gen.convert.loading import language, loaded
+from xbrl_gen.convert.formats import Format, check_output, detect_all
+from xbrl_gen.convert.loading import Loaded, language, loaded, local_files
 from xbrl_gen.errors import XbrlGenError
 from xbrl_gen.render import write_atomically
 
 if TYPE_CHECKING:
     from arelle.ModelXbrl import ModelXbrl
+
+FACT_LEVEL = (Format.JSON, Format.CSV, Format.FACTS)  # written from the facts alone when the taxonomy is missing
 
 
 @dataclass(frozen=True)
@@ -20,21 +22,43 @@ class Converted:
     source: Format
     files: list[Path]
     entry: Path | None  # the report Arelle should open to check the result; None for the fact table
+    missing: tuple[str, ...] = ()  # taxonomy files not found: the facts were read without them, nothing validated
 
 
-def convert(source: Path, target: Format, out: Path, packages: list[Path]) -> Converted:
+def convert(sources: Path | list[Path], target: Format, out: Path, packages: list[Path]) -> Converted:
+    """``sources``: one report, or the documents of one inline document set."""
+    sources = [sources] if isinstance(sources, Path) else sources
     check_output(target, out)
-    fmt = detect(source)
+    fmt = detect_all(sources)
     if fmt is target:
-        raise XbrlGenError(f"already {fmt.value}; nothing to convert", str(source))
-    with loaded(source, packages) as model:
-        content = _content(model, source, fmt, target, out)
-    files = _write(content, out)
-    return Converted(fmt, files, _entry(target, out))
+        raise XbrlGenError(f"already {fmt.value}; nothing to convert", str(sources[0]))
+    need_taxonomy = target not in FACT_LEVEL or fmt in (Format.JSON, Format.CSV)  # OIM is read through its taxonomy
+    with loaded(sources, packages, need_taxonomy=need_taxonomy) as report:
+        content = _content(report, sources, fmt, target, out)
+    files = write_atomically(content, out.parent)
+    return Converted(fmt, files, None if report.missing else _entry(target, out), report.missing)
 
 
-def _content(model: ModelXbrl, source: Path, fmt: Format, target: Format, out: Path) -> dict[str, str] | bytes:
-    """File name -> text, or the bytes of ``out`` (a report package)."""
+def _content(report: Loaded, sources: list[Path], fmt: Format, target: Format, out: Path) -> dict[str, str | bytes]:
+    """File name (relative to ``out``'s folder) -> content: the output, and the local files of the
+    report's taxonomy beside it, so the output stands alone."""
+    model = report.model
+    if report.missing and target is not Format.FACTS:
+        from xbrl_gen.convert.bare import bare_oim
+
+        return bare_oim(model, target, out)
+    if target is Format.PACKAGE:
+        from xbrl_gen.convert.package import package_bytes
+
+        return {out.name: package_bytes(model, sources, fmt, out)}
+    if target is Format.FACTS:
+        from xbrl_gen.convert.table import fact_table
+
+        return {out.name: fact_table(model, language(model))}
+    return {**local_files(model, sources[0]), **_report(model, sources, fmt, target, out)}
+
+
+def _report(model: ModelXbrl, sources: list[Path], fmt: Format, target: Format, out: Path) -> dict[str, str]:
     if target is Format.XBRL:
         from xbrl_gen.convert.writers import instance_text
 
@@ -42,22 +66,10 @@ def _content(model: ModelXbrl, source: Path, fmt: Format, target: Format, out: P
     if target is Format.IXBRL:
         from xbrl_gen.convert.ixbrl import render_ixbrl
 
-        return {out.name: render_ixbrl(model, source, out)}
-    if target in (Format.JSON, Format.CSV):
-        from xbrl_gen.convert.writers import oim_files
+        return {out.name: render_ixbrl(model, sources[0])}
+    from xbrl_gen.convert.writers import oim_files
 
-        return oim_files(model, target, out)
-    if target is Format.PACKAGE:
-        from xbrl_gen.convert.package import package_bytes
-
-        return package_bytes(model, source, fmt, out)
-    from xbrl_gen.convert.table import fact_table
-
-    return {out.name: fact_table(model, language(model))}
-
-
-def _write(content: dict[str, str] | bytes, out: Path) -> list[Path]:
-    return write_atomically(content if isinstance(content, dict) else {out.name: content}, out.parent)
+    return oim_files(model, target, out)
 
 
 def _entry(target: Format, out: Path) -> Path | None:

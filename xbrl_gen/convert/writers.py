@@ -1,7 +1,7 @@
 """XBRL 2.1 instances and XBRL OIM (xBRL-JSON, xBRL-CSV) written by Arelle's own machinery:
 the ``inlineXbrlDocumentSet`` plugin's target-instance extraction, Arelle's OIM loader's
-document, and the ``saveLoadableOIM`` plugin. Only the taxonomy references are rewritten, relative
-to where the output goes."""
+document, and the ``saveLoadableOIM`` plugin. The taxonomy references are the report's own, as it
+writes them (its local taxonomy files are copied beside the output)."""
 
 from __future__ import annotations
 
@@ -11,21 +11,27 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from arelle.ModelDocument import Type
 from arelle.PluginManager import pluginClassMethods
 
 from xbrl_gen.convert.formats import Format
-from xbrl_gen.convert.loading import XML_LANG, rebase_references, references
+from xbrl_gen.convert.loading import XML_LANG, references
 from xbrl_gen.errors import XbrlGenError
+
+INLINE_TYPES = (Type.INLINEXBRL, Type.INLINEXBRLDOCUMENTSET)
 
 if TYPE_CHECKING:
     from arelle.ModelXbrl import ModelXbrl
 
 
 def instance_text(model: ModelXbrl, source: Format, out: Path) -> str:
-    """The XBRL 2.1 instance of a report read from Inline XBRL, xBRL-JSON or xBRL-CSV."""
+    """The XBRL 2.1 instance of a report read from Inline XBRL (a report package's included),
+    xBRL-JSON or xBRL-CSV."""
+    if source is Format.PACKAGE:
+        source = Format.IXBRL if model.modelDocument.type in INLINE_TYPES else Format.XBRL
     if source is Format.IXBRL:
         (create,) = pluginClassMethods("InlineDocumentSet.CreateTargetInstance")
-        schemas = [r.href for r in references(model, out) if r.kind == "schemaRef"]
+        schemas = [r.href for r in references(model) if r.kind == "schemaRef"]
         root = model.modelDocument.xmlRootElement
         language = root.get(XML_LANG) or root.get("lang")  # as the plugin's own --saveInstance takes it
         target = create(model, str(out.resolve()), schemas, None, language, xbrliNamespacePrefix="xbrli")
@@ -34,9 +40,8 @@ def instance_text(model: ModelXbrl, source: Format, out: Path) -> str:
         finally:
             target.close()
     if source in (Format.JSON, Format.CSV):
-        rebase_references(model, out)
         return _saved(model)
-    raise XbrlGenError(f"cannot make an XBRL instance from {source.value}")
+    raise XbrlGenError("the package holds an XBRL instance already; nothing to convert", str(out))
 
 
 def _saved(model: ModelXbrl) -> str:
@@ -57,7 +62,7 @@ def oim_files(model: ModelXbrl, target: Format, out: Path) -> dict[str, str]:
         files = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(staging).iterdir())}
     if not files:
         raise XbrlGenError(f"Arelle wrote no {target.value} output", str(out))
-    taxonomy = [r.href for r in references(model, out)]
+    taxonomy = [r.href for r in references(model)]
     for file_name, text in files.items():
         if file_name.endswith(".json"):
             files[file_name] = _with_taxonomy(json.loads(text), taxonomy)
