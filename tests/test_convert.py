@@ -314,7 +314,7 @@ BILLION_LAUGHS = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY 
     [
         ("notes.txt", b"Revenue rose by 5%.\n", "neither XML nor JSON"),
         ("broken.xbrl", b"<xbrl><context>\n</xbrl>", "not well-formed XML"),
-        ("page.xml", b"<html><body><p>hello</p></body></html>", "found an XML document <html>"),
+        ("page.xml", b"<html><body><p>hello</p></body></html>", "an HTML page with no Inline XBRL"),
         ("data.json", b'{"documentInfo": {"documentType": "https://example.com/other"}}', "no documentInfo.documentType"),
         ("report.xbrl", BILLION_LAUGHS, "DTD"),
         ("table.csv", b"concept,value\nRevenue,1\n", "metadata file"),
