@@ -9,9 +9,6 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
-from lxml import etree
 
 from xbrl_gen.errors import InputError
 from xbrl_gen.sources.structured import FORMAT_TAG
@@ -72,27 +69,14 @@ def detect(path: Path) -> Format:
         raise InputError("an xBRL-CSV report is read through its metadata file (.json), not a table", str(path))
     if start != b"<":
         raise InputError(f"not XBRL: expected {EXPECTED}; this is neither XML nor JSON", str(path))
-    tree = parse_bytes(data, str(path))  # malformed XML, DTDs: xmlsafe's one-line errors
-    root = tree.getroot()
+    root = parse_bytes(data, str(path)).getroot()  # malformed XML, DTDs: xmlsafe's one-line errors
     if root.tag == f"{{{NS['xbrli']}}}xbrl":
-        return _with_schemas(tree, path, Format.XBRL)
+        return Format.XBRL
     if root.tag == f"{{{XHTML}}}html" and root.find(f".//{{{IX}}}header") is not None:
-        return _with_schemas(tree, path, Format.IXBRL)
+        return Format.IXBRL
     if root.tag in (f"{{{XHTML}}}html", "html"):
         raise InputError(f"not XBRL: an HTML page with no Inline XBRL in it (no ix:header); expected {EXPECTED}", str(path))
     raise InputError(f"not XBRL: expected {EXPECTED}, found an XML document <{root.tag}>", str(path))
-
-
-def _with_schemas(tree: etree._ElementTree, path: Path, fmt: Format) -> Format:
-    """``fmt``, once every schema the report refers to by a relative path is found: without it
-    Arelle would list every fact's concept as undefined."""
-    for ref in tree.iter(f"{{{NS['link']}}}schemaRef"):
-        href = ref.get(f"{{{NS['xlink']}}}href", "")
-        if urlsplit(href).scheme or (path.parent / unquote(urlsplit(href).path)).is_file():
-            continue  # a URL is resolved through the taxonomy packages
-        where = f"{path}:{ref.sourceline}" if ref.sourceline else str(path)
-        raise InputError(f"the schema {href!r} it refers to is not beside it (copy the extension taxonomy along)", where)
-    return fmt
 
 
 def _oim_format(data: bytes, path: Path) -> Format:

@@ -51,15 +51,23 @@ def loaded(source: Path, packages: list[Path]) -> Iterator[ModelXbrl]:
         logging.getLogger("arelle").removeHandler(collector)
 
 
-def _check(source: Path, models: list[ModelXbrl], issues: list[Issue]) -> None:
-    errors = [i for i in issues if i.severity is Severity.ERROR]
-    unresolved = [i for i in errors if i.code.startswith(_UNRESOLVED)]
+def check_taxonomy_resolved(source: Path, issues: list[Issue]) -> None:
+    """One line instead of Arelle's errors when a taxonomy file could not be found offline: an
+    extension schema not beside the report, a URL no package maps (the errors that follow, such
+    as every fact's concept undefined, are its consequence)."""
+    unresolved = [i for i in issues if i.severity is Severity.ERROR and i.code.startswith(_UNRESOLVED)]
     if unresolved:
         what = unresolved[0].message.rpartition("file: ")[2]  # Arelle's IOerror ends with the file
         raise InputError(
-            f"its taxonomy cannot be resolved offline: {what}; give its taxonomy package with --taxonomy-package",
+            f"its taxonomy cannot be resolved offline: {what}; keep the extension taxonomy beside the report, "
+            "or give its taxonomy package with --taxonomy-package",
             str(source),
         )
+
+
+def _check(source: Path, models: list[ModelXbrl], issues: list[Issue]) -> None:
+    check_taxonomy_resolved(source, issues)
+    errors = [i for i in issues if i.severity is Severity.ERROR]
     if errors:
         raise InputError(f"Arelle cannot load it: {errors[0].message} [{errors[0].code}]", str(source))
     if not models or models[0].modelDocument is None:
