@@ -19,7 +19,7 @@ venv: $(BIN)/python
 # Editable, like `make test`'s install: either target after the other keeps the same checkout
 # installed, and the demo runs the code as it is in the working tree.
 demo: venv
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e ".[viewer]"
 	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/xbrl-gen build $(EXAMPLE) -o $(OUT)
 
 test: venv

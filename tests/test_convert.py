@@ -107,8 +107,11 @@ def test_rendered_report_follows_the_presentation(outputs) -> None:  # type: ign
     """The statements in their roles' order, labels from the label linkbase, thousands of yen
     scaled as printed, costs in parentheses, every fact tagged once and none hidden."""
     page = etree.parse(str(outputs("iij-2020-q1", "xbrl-inline")))
-    titles = [h.text for h in page.iter("{http://www.w3.org/1999/xhtml}h2")]
-    assert titles[:2] == ["Condensed Consolidated Statements of Financial Position", "Condensed Consolidated Statements of Profit or Loss"]
+    titles = [h.text for h in page.iter("{http://www.w3.org/1999/xhtml}h2")]  # the roles' definitions, with their periods
+    assert titles[:2] == [
+        "Condensed Consolidated Statements of Financial Position - March 31, 2020 and June 30, 2020",
+        "Condensed Consolidated Statements of Profit or Loss - April 1, 2019 to June 30, 2019 and April 1, 2020 to June 30, 2020",
+    ]
     text = etree.tostring(page, encoding="unicode", method="text")
     assert "Thousands of yen" in text and "Total current assets" in text and "(42,265,448)" in text
     assert page.find(f".//{IX}hidden") is None
@@ -314,7 +317,7 @@ BILLION_LAUGHS = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY 
     [
         ("notes.txt", b"Revenue rose by 5%.\n", "neither XML nor JSON"),
         ("broken.xbrl", b"<xbrl><context>\n</xbrl>", "not well-formed XML"),
-        ("page.xml", b"<html><body><p>hello</p></body></html>", "an HTML page with no Inline XBRL"),
+        ("page.xml", b"<html><body><p>hello</p></body></html>", "an HTML page with no Inline XBRL in it"),
         ("data.json", b'{"documentInfo": {"documentType": "https://example.com/other"}}', "no documentInfo.documentType"),
         ("report.xbrl", BILLION_LAUGHS, "DTD"),
         ("table.csv", b"concept,value\nRevenue,1\n", "metadata file"),

@@ -254,15 +254,16 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from xbrl_gen.convert.formats import check_schemas_beside, detect
+    from xbrl_gen.convert.formats import detect
+    from xbrl_gen.convert.loading import check_taxonomy_resolved
     from xbrl_gen.validate import validate
 
     if not args.instance.is_file():
         raise XbrlGenError("expected a file, found a directory" if args.instance.is_dir() else "no such file", str(args.instance))
-    fmt = detect(args.instance)  # not XBRL, hostile or broken XML: stops here
-    if fmt in (Format.XBRL, Format.IXBRL):
-        check_schemas_beside(args.instance)
-    return _report([validate(args.instance, package_paths(args.taxonomy_package), inline=fmt is Format.IXBRL)])
+    fmt = detect(args.instance)  # not XBRL, hostile or broken XML: stops here, before Arelle reads it
+    report = validate(args.instance, package_paths(args.taxonomy_package), inline=fmt is Format.IXBRL)
+    check_taxonomy_resolved(args.instance, report.issues)
+    return _report([report])
 
 
 def _report(reports: list[ValidationReport]) -> int:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from xbrl_gen.errors import ValidationFailed, XbrlGenError
 from xbrl_gen.facts import presented_scale
 from xbrl_gen.model import Severity, TaggedLine, TaggedStatement
+from xbrl_gen.names import date_text, periods_text
 from xbrl_gen.render import RenderedFact, RenderModel, taxonomy_files
 from xbrl_gen.templating import environment
 from xbrl_gen.validate import save_viewer
@@ -79,6 +80,7 @@ class Table:
     unit_heading: str
     has_notes: bool
     rows: tuple[Row, ...]
+    period: str = ""  # the columns' periods, printed under the title and in the contents
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ def _table(statement: TaggedStatement, model: RenderModel) -> Table:
         unit_heading=unit_heading(filing.scale, filing.currency),
         has_notes=any(t.line.note for t in statement.lines),
         rows=tuple(_row(statement.role_id, t, model) for t in statement.lines),
+        period=periods_text(c.period for c in columns),
     )
 
 
@@ -183,10 +186,6 @@ def unit_heading(scale: int, currency: str) -> str:
 
 def _period_text(start: date, end: date) -> str:
     return f"{date_text(start)} to {date_text(end)}"
-
-
-def date_text(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def write_viewer(xhtml: Path, out: Path, packages: list[Path]) -> Path:

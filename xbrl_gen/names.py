@@ -1,8 +1,13 @@
-"""XML names for things that only have labels: company concepts, members and headings."""
+"""XML names for things that only have labels (company concepts, members, headings), and the
+words a reader sees for periods."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import date
+
+from xbrl_gen.model import Instant, Period
 
 
 def pascal_name(label: str, fallback: str, limit: int = 180) -> str:
@@ -11,3 +16,17 @@ def pascal_name(label: str, fallback: str, limit: int = 180) -> str:
     words = re.findall(r"[A-Za-z0-9]+", label)
     name = "".join(w[:1].upper() + w[1:] for w in words)[:limit] or fallback
     return fallback[0] + name if name[0].isdigit() else name
+
+
+def date_text(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def periods_text(periods: Iterable[Period]) -> str:
+    """The periods of a statement's columns, each once, in column order: "April 1, 2020 to
+    June 30, 2020", "March 31, 2020 and June 30, 2020"."""
+    texts = dict.fromkeys(
+        date_text(p.date) if isinstance(p, Instant) else f"{date_text(p.start)} to {date_text(p.end)}" for p in periods
+    )
+    *first, last = texts
+    return f"{', '.join(first)} and {last}" if first else last

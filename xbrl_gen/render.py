@@ -21,7 +21,7 @@ from xbrl_gen.errors import OutputError
 from xbrl_gen.facts import FactKey, Position, Unit, derive_facts, units_for
 from xbrl_gen.mapping.dimensions import axis_specs
 from xbrl_gen.mapping.engine import MappedFiling
-from xbrl_gen.names import pascal_name
+from xbrl_gen.names import pascal_name, periods_text
 from xbrl_gen.model import (
     Concept,
     Dimension,
@@ -365,8 +365,18 @@ def _anchoring(mapped: MappedFiling) -> Network:
 
 
 def _definition(statement: TaggedStatement) -> str:
-    number = int(statement.role_id[1:3])
-    return f"{number:02d}0000 - Statement - {statement.statement.title}"
+    """``020000 - Statement - <title> - <periods>``: two statements with one title (changes in
+    equity for two years) are told apart by their periods."""
+    return f"{_code(statement)}0000 - Statement - {_titled(statement)}"
+
+
+def _code(statement: TaggedStatement) -> str:
+    """The statement's two-digit place, which its role id starts with (``r02-...``)."""
+    return statement.role_id[1:3]
+
+
+def _titled(statement: TaggedStatement) -> str:
+    return f"{statement.statement.title} - {periods_text(c.period for c in statement.statement.columns)}"
 
 
 @dataclass
@@ -396,17 +406,30 @@ def _calculations(statements: list[TaggedStatement], bases: list[Network]) -> li
                 merged.homes.append(base)
     extra: list[Network] = []
     stated: set[tuple[str, str]] = set()  # (role id, total)
+    of = {base.id: statement for statement, base in zip(statements, bases)}
+    count: dict[str, int] = {}  # home role id -> its calculation-only roles so far
     for total, ways in sums.items():
         for way in ways:
             for home in way.homes:
                 target = home
                 if (home.id, total) in stated:
-                    number = len(extra) + 2
-                    target = Network(f"{home.id}-{number}", f"{home.uri}-{number}", f"{home.definition} ({number})")
+                    count[home.id] = count.get(home.id, 0) + 1
+                    target = _calculation_role(of[home.id], home, total, list(way.items), count[home.id])
                     extra.append(target)
                 stated.add((target.id, total))
                 target.calculation += [Arc(total, q, n, w) for n, (q, w) in enumerate(way.items.items(), start=1)]
     return extra
+
+
+def _calculation_role(statement: TaggedStatement, home: Network, total: str, items: list[str], number: int) -> Network:
+    """A role of its own for another way a statement sums a total (profit as owners plus NCI
+    besides before-tax less tax): sort code ``NN<number>00`` after the statement's ``NN0000``,
+    and a name saying which sum it holds."""
+    names = [q.split(":")[-1] for q in items]
+    parts = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    sum_text = f"{total.split(':')[-1]} as the sum of {parts}"
+    definition = f"{_code(statement)}{number:02d}00 - Calculation - {_titled(statement)}: {sum_text}"
+    return Network(f"{home.id}-calculation-{number}", f"{home.uri}/calculation-{number}", definition)
 
 
 def _statement_sums(statement: TaggedStatement) -> list[tuple[str, dict[str, int]]]:

@@ -12,8 +12,6 @@ import json
 import zipfile
 from enum import Enum
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
 
 from xbrl_gen.errors import InputError
 from xbrl_gen.sources.structured import FORMAT_TAG
@@ -87,17 +85,6 @@ def detect(path: Path) -> Format:
     if root.tag in (f"{{{XHTML}}}html", "html"):
         raise InputError(f"not XBRL: an HTML page with no Inline XBRL in it (no ix:header); expected {EXPECTED}", str(path))
     raise InputError(f"not XBRL: expected {EXPECTED}, found an XML document <{root.tag}>", str(path))
-
-
-def check_schemas_beside(path: Path) -> None:
-    """Validation needs every schema the report refers to by a relative path: without it Arelle
-    would list every fact's concept as undefined. (Conversion reads the facts without it.)"""
-    for ref in parse_bytes(path.read_bytes(), str(path)).iter(f"{{{NS['link']}}}schemaRef"):
-        href = ref.get(f"{{{NS['xlink']}}}href", "")
-        if urlsplit(href).scheme or (path.parent / unquote(urlsplit(href).path)).is_file():
-            continue  # a URL is resolved through the taxonomy packages
-        where = f"{path}:{ref.sourceline}" if ref.sourceline else str(path)
-        raise InputError(f"the schema {href!r} it refers to is not beside it (copy the extension taxonomy along)", where)
 
 
 def _oim_format(data: bytes, path: Path) -> Format:

@@ -50,10 +50,10 @@ from xbrl_gen.inline import (
     Row,
     Table,
     Tag,
-    date_text,
     indent_css,
     unit_heading,
 )
+from xbrl_gen.names import date_text
 from xbrl_gen.render import ROLE, ROLE_2009
 from xbrl_gen.taxonomy import NS
 from xbrl_gen.templating import environment

@@ -67,10 +67,7 @@ def loaded(sources: list[Path], packages: list[Path], *, need_taxonomy: bool) ->
             yield Loaded(models[0])
             return
     if need_taxonomy:
-        raise InputError(
-            f"its taxonomy cannot be resolved offline: {missing[0]}; give its taxonomy package with --taxonomy-package",
-            str(sources[0]),
-        )
+        check_taxonomy_resolved(sources[0], issues)
     with _session(entry, packages, skipDTS=True) as (models, issues):
         _check(sources[0], models, [i for i in issues if i.code not in _WITHOUT_DTS], concepts=False)
         yield Loaded(models[0], missing)
@@ -98,6 +95,19 @@ def _unresolved(issues: list[Issue]) -> tuple[str, ...]:
     """The taxonomy files Arelle could not find (its IOerror ends with the file), in order."""
     found = [i.message.rpartition("file: ")[2] for i in issues if i.severity is Severity.ERROR and i.code.startswith(_UNRESOLVED)]
     return tuple(dict.fromkeys(found))
+
+
+def check_taxonomy_resolved(source: Path, issues: list[Issue]) -> None:
+    """One line instead of Arelle's errors when a taxonomy file could not be found offline: an
+    extension schema not beside the report, a URL no package maps (the errors that follow, such
+    as every fact's concept undefined, are its consequence)."""
+    missing = _unresolved(issues)
+    if missing:
+        raise InputError(
+            f"its taxonomy cannot be resolved offline: {missing[0]}; keep the extension taxonomy beside the report, "
+            "or give its taxonomy package with --taxonomy-package",
+            str(source),
+        )
 
 
 def _check(source: Path, models: list[ModelXbrl], issues: list[Issue], *, concepts: bool = True) -> None:
