@@ -339,9 +339,12 @@ def iij_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_iij_workbook_reads_as_its_statements_file(iij_workbook: Path) -> None:
-    expected = read_statements(EXAMPLES / "iij-2020-q1")
-    got = read_statements(iij_workbook)
+@pytest.mark.parametrize("example", ["iij-2020-q1", "iij-2020-h1"])
+def test_iij_workbooks_read_as_their_statements_files(iij_workbook: Path, example: str, tmp_path: Path) -> None:
+    from xbrl_gen.workbook import write_template
+
+    expected = read_statements(EXAMPLES / example)
+    got = read_statements(iij_workbook if example == "iij-2020-q1" else write_template(expected, tmp_path / "h1.xlsx"))
     for field in ("entity", "extension", "period", "currency", "scale", "title", "language"):
         assert getattr(got, field) == getattr(expected, field)
     assert [(s.id, s.kind, s.title) for s in got.statements] == [(s.id, s.kind, s.title) for s in expected.statements]

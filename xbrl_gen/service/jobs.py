@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xbrl_gen.errors import ValidationFailed
+from xbrl_gen.errors import InputError, ValidationFailed
 from xbrl_gen.model import Severity
 from xbrl_gen.validate import ValidationReport
 
 STATEMENTS_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm", ".csv", ".txt")
 REPORT_SUFFIXES = (".xbrl", ".xml", ".xhtml", ".html", ".htm", ".json", ".zip", ".xbri", ".xbr")
+MAX_MEMBERS = 10_000
+MAX_UNPACKED = 500_000_000
 
 
 @dataclass
@@ -91,6 +93,7 @@ def convert_report(source: Path, work: Path, packages: list[Path], to: str) -> A
     from xbrl_gen.convert.pipeline import convert
 
     target = Format(to)
+    source = _report_in(source, work)
     suffix = {Format.XBRL: ".xbrl", Format.IXBRL: ".xhtml", Format.JSON: ".json", Format.CSV: ".csv",
               Format.PACKAGE: ".xbri" if source.suffix.lower() in (".xhtml", ".html", ".htm") else ".xbr",
               Format.FACTS: ".csv"}[target]
@@ -105,6 +108,23 @@ def convert_report(source: Path, work: Path, packages: list[Path], to: str) -> A
         for path in sorted(result.files):
             archive.writestr(path.name, path.read_bytes())
     return Answer(buffer.getvalue(), "application/zip", f"{source.stem}-{to}.zip")
+
+
+def _report_in(source: Path, work: Path) -> Path:
+    """The report itself: a report package (zip) is unpacked into the request's folder, with its
+    extension taxonomy beside the report as the package holds it."""
+    if not zipfile.is_zipfile(source):
+        return source
+    folder = work / "unpacked"
+    with zipfile.ZipFile(source) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
+            raise InputError(f"a report package of more than {MAX_MEMBERS} files or {MAX_UNPACKED:,} bytes unpacked", source.name)
+        archive.extractall(folder)  # zipfile drops absolute paths and ".." from member names
+    reports = sorted(p for p in folder.rglob("*") if p.parent.name == "reports" and p.suffix.lower() in (".xhtml", ".html", ".xbrl", ".json"))
+    if len(reports) != 1:
+        raise InputError(f"expected a report package with one report in reports/, found {len(reports)}", source.name)
+    return reports[0]
 
 
 def _messages(reports: list[ValidationReport]) -> list[str]:

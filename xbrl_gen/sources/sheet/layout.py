@@ -155,8 +155,7 @@ def _title_text(found: Found) -> str:
 
 
 def _is_title(cell: Cell) -> bool:
-    text = str(cell.value)
-    return headings.unit(text) is None and headings.months_said(text) is None
+    return headings.unit(str(cell.value)) is None
 
 
 def captions(found: Found) -> list[tuple[str, str]]:
@@ -190,6 +189,9 @@ def build(found: Found, context: headings.Context, source: str) -> Built:
         if key in found.keys:
             origins[name] = found.keys[key][1]
     issues: list[Issue] = []
+    if kind_of(found) == StatementKind.OTHER.value and "statement.kind" not in found.keys:
+        message = "neither the title nor the sheet's name tells the statement kind; read as 'other' (add a row 'Kind')"
+        issues.append(Issue(Severity.WARNING, "statement-kind-unknown", message, f"{source}: {sheet.where}".rstrip(": ")))
     columns, roles = _columns(found, context, source, origins)
     lines = _lines(found, columns, roles, source, origins, issues, context.kind)
     statement = {
