@@ -106,6 +106,19 @@ def test_bad_input_is_one_json_line_with_4xx(client: TestClient, path: str, name
     assert "Traceback" not in answer.text and "/tmp" not in answer.text  # nor the server's paths
 
 
+def test_a_text_report_goes_in_too(client: TestClient) -> None:
+    from conftest import SEEDS
+
+    seeds = sorted(SEEDS.glob("000_*.txt")) if SEEDS.is_dir() else []
+    if not seeds:
+        pytest.skip(f"seed 000 not found in {SEEDS} (../shared/seeds beside the checkout)")
+    answer = client.post("/filings", params={"output": "json", "validate": "false"}, files={"file": ("release.txt", seeds[0].read_bytes())})
+    assert answer.status_code == 200, answer.text
+    facts = answer.json()["report"]["facts"].values()
+    revenue = {f["dimensions"]["period"]: Decimal(f["value"]) for f in facts if f["dimensions"]["concept"] == "ifrs-full:Revenue" and len(f["dimensions"]) == 4}
+    assert revenue["2020-04-01T00:00:00/2020-07-01T00:00:00"] == Decimal("50378505000")  # as the release prints it, in thousands of yen
+
+
 def test_size_limit_by_header_and_by_stream(client: TestClient) -> None:
     big = client.post("/filings", files={"file": ("big.yaml", b"x" * 300_000)})
     assert (big.status_code, big.json()) == (413, {"error": "the request is larger than 200,000 bytes"})

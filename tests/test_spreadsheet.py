@@ -4,7 +4,6 @@ statements file builds."""
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
@@ -302,6 +301,28 @@ def test_bad_workbooks_name_sheet_and_cell(tmp_path: Path, rows: list[list[Any]]
     with pytest.raises(InputError) as caught:
         read(path)
     assert str(caught.value).startswith(f"{path}: {message}"), str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.xlsx", b"", "not a readable .xlsx workbook"),
+        ("junk.csv", b"\xff\xfe\x00junk", "expected UTF-8 text, found byte 0xff"),
+        ("empty.csv", b"", "no sheet holds a statement"),
+    ],
+)
+def test_empty_and_junk_files_are_refused_in_one_line(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=re.escape(message)):
+        read(path)
+
+
+def test_a_long_chain_of_unsaved_formulas_is_refused_not_crashed(tmp_path: Path) -> None:
+    rows = [["Entity name", "Example SE"], ["LEI", "529900T8BM49AURSDO55"], ["in EUR"], [None, "2024-01-01 to 2024-12-31"], ["Line 5", 1]]
+    rows += [[f"Line {n}", f"=B{n + 1}+1"] for n in range(6, 4000)]  # each line needs the one below it
+    with pytest.raises(InputError, match="Sheet 'S' B6: the formula =B7\\+1 depends on a chain of formulas too long"):
+        read(save(book(tmp_path / "c.xlsx", {"S": rows}), tmp_path / "c.xlsx"))
 
 
 def test_cli_converts_a_workbook_and_refuses_a_bad_one_with_one_line(tmp_path: Path) -> None:

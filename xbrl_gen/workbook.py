@@ -10,7 +10,6 @@ it is filled; a line whose opening/closing role its label does not tell gets an 
 from __future__ import annotations
 
 import io
-import re
 from decimal import Decimal
 from itertools import groupby
 from pathlib import Path
@@ -20,6 +19,7 @@ from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import Filing, Instant, Line, Period, Statement, StatementKind
 from xbrl_gen.render import write_atomically
 from xbrl_gen.sources.sheet import headings
+from xbrl_gen.sources.sheet.layout import slug
 from xbrl_gen.sources.text.structure import shape
 from xbrl_gen.sources.text.tables import RawRow
 
@@ -84,7 +84,7 @@ def _statement_sheet(sheet: Any, statement: Statement, filing: Filing) -> None:
     if filing.scale in _SCALE_WORDS:
         sheet.append([_SCALE_WORDS[filing.scale].format(filing.currency)])
     sheet.append(["Kind", statement.kind.value])
-    if statement.id != _slug(sheet.title):
+    if statement.id != slug(sheet.title):
         sheet.append(["Id", statement.id])
     sheet.append([])
     extras = _extra_columns(statement)
@@ -114,10 +114,6 @@ def _statement_sheet(sheet: Any, statement: Statement, filing: Filing) -> None:
     sheet.column_dimensions["A"].width = 60
     for position in range(len(statement.columns)):
         sheet.column_dimensions[get_column_letter(first_value + position)].width = 18
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "statement"
 
 
 def _year_end(filing: Filing) -> tuple[int, int] | None:

@@ -171,20 +171,25 @@ class _BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             await self._too_large(send)
             return
-        seen = 0
-        started = False
+        seen, started, exceeded = 0, False, False
 
         async def counted() -> dict[str, Any]:
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                exceeded = seen > self.max_bytes
+                if exceeded:
                     raise _TooLarge
             return message
 
         async def tracked(message: dict[str, Any]) -> None:
             nonlocal started
+            if exceeded:  # FastAPI answers a body it could not read with 400: ours is 413
+                if not started:
+                    started = True
+                    await self._too_large(send)
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
