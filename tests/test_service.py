@@ -133,6 +133,17 @@ def test_size_limit_by_header_and_by_stream(client: TestClient) -> None:
     assert (streamed.status_code, streamed.json()) == (413, {"error": "the request is larger than 200,000 bytes"})
 
 
+def test_a_fault_of_ours_is_500_without_a_traceback(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xbrl_gen.service.workers import Workers
+
+    def broken(*_: Any, **__: Any) -> None:
+        raise RuntimeError("secret detail at /srv/internal/path")
+
+    monkeypatch.setattr(Workers, "run", broken)
+    answer = client.post("/filings", files={"file": ("acme.yaml", statements("acme", 1000))})
+    assert (answer.status_code, answer.json()) == (500, {"error": "internal error"})
+
+
 def test_missing_file_and_unknown_route(client: TestClient) -> None:
     assert client.post("/filings").json() == {"error": "body.file: Field required"}
     assert client.get("/nowhere").status_code == 404

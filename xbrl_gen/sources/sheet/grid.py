@@ -370,7 +370,8 @@ def displayed(raw: Any, number_format: str) -> tuple[str | Decimal | date | None
 def _formatted(number: Decimal, number_format: str) -> tuple[Decimal, bool]:
     sections = _sections(number_format)
     section = sections[1] if number < 0 and len(sections) > 1 else sections[0]
-    if number > 0 and _shows_sign(section):
+    conditional = re.search(r"\[[<>=]", number_format) is not None  # sections chosen by value, not sign
+    if number > 0 and _shows_sign(section) and not conditional:
         number = -number  # "(#,##0)" or "-#,##0" for a positive number: presented as negative
     scaled = number.scaleb(-3 * _thousands_commas(section))
     places = _decimal_places(section)
