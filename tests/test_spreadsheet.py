@@ -387,3 +387,26 @@ def test_iij_workbook_builds_the_same_facts_with_no_errors(iij_workbook: Path, b
     for report in result.reports:
         assert report.errors == [] and report.calculation_inconsistencies == [], report.summary()
     assert arelle_facts(result.instance, packages) == arelle_facts(built["iij-2020-q1"].instance, packages)
+
+
+@pytest.mark.parametrize(
+    ("stored", "number_format", "shown"),
+    [
+        (1234, "#,##0", "1234"),
+        (1234, "(#,##0)", "-1234"),  # a positive number the format shows in parentheses
+        (1234, '"("#,##0")"', "-1234"),  # the same with quoted brackets
+        (-1234, "#,##0;(#,##0)", "-1234"),
+        (-5, "#,##0;[Red]#,##0", "-5"),  # red, without a sign: still negative
+        (5, "[Red][<0](#,##0);#,##0", "5"),  # sections by condition: no sign read from them
+        (1234, '_(* #,##0_);_(* (#,##0);_(* "-"??_);_(@_)', "1234"),  # Excel's accounting format
+        (0, '#,##0;(#,##0);"-"', "0"),
+        (1234567, "#,##0,", "1235"),  # shown in thousands
+        (24.6, "0.00", "24.60"),  # printed decimals kept
+        (12.5, "General", "12.5"),
+    ],
+)
+def test_numbers_are_read_as_their_format_shows_them(stored: Any, number_format: str, shown: str) -> None:
+    from xbrl_gen.sources.sheet.grid import displayed
+
+    assert displayed(stored, number_format)[0] == Decimal(shown)
+    assert str(displayed(stored, number_format)[0]) == shown
