@@ -4,7 +4,6 @@ statements file builds."""
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
@@ -304,6 +303,28 @@ def test_bad_workbooks_name_sheet_and_cell(tmp_path: Path, rows: list[list[Any]]
     assert str(caught.value).startswith(f"{path}: {message}"), str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.xlsx", b"", "not a readable .xlsx workbook"),
+        ("junk.csv", b"\xff\xfe\x00junk", "expected UTF-8 text, found byte 0xff"),
+        ("empty.csv", b"", "no sheet holds a statement"),
+    ],
+)
+def test_empty_and_junk_files_are_refused_in_one_line(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=re.escape(message)):
+        read(path)
+
+
+def test_a_long_chain_of_unsaved_formulas_is_refused_not_crashed(tmp_path: Path) -> None:
+    rows = [["Entity name", "Example SE"], ["LEI", "529900T8BM49AURSDO55"], ["in EUR"], [None, "2024-01-01 to 2024-12-31"], ["Line 5", 1]]
+    rows += [[f"Line {n}", f"=B{n + 1}+1"] for n in range(6, 4000)]  # each line needs the one below it
+    with pytest.raises(InputError, match="Sheet 'S' B6: the formula =B7\\+1 depends on a chain of formulas too long"):
+        read(save(book(tmp_path / "c.xlsx", {"S": rows}), tmp_path / "c.xlsx"))
+
+
 def test_cli_converts_a_workbook_and_refuses_a_bad_one_with_one_line(tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text("Entity name,Example SE\nLEI,529900T8BM49AURSDO55\nin EUR\n,2024-01-01 to 2024-12-31\nRevenue,100\n")
@@ -339,9 +360,12 @@ def iij_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_iij_workbook_reads_as_its_statements_file(iij_workbook: Path) -> None:
-    expected = read_statements(EXAMPLES / "iij-2020-q1")
-    got = read_statements(iij_workbook)
+@pytest.mark.parametrize("example", ["iij-2020-q1", "iij-2020-h1"])
+def test_iij_workbooks_read_as_their_statements_files(iij_workbook: Path, example: str, tmp_path: Path) -> None:
+    from xbrl_gen.workbook import write_template
+
+    expected = read_statements(EXAMPLES / example)
+    got = read_statements(iij_workbook if example == "iij-2020-q1" else write_template(expected, tmp_path / "h1.xlsx"))
     for field in ("entity", "extension", "period", "currency", "scale", "title", "language"):
         assert getattr(got, field) == getattr(expected, field)
     assert [(s.id, s.kind, s.title) for s in got.statements] == [(s.id, s.kind, s.title) for s in expected.statements]
@@ -349,6 +373,8 @@ def test_iij_workbook_reads_as_its_statements_file(iij_workbook: Path) -> None:
         assert [(c.period, c.member) for c in ours.columns] == [(c.period, c.member) for c in theirs.columns]
         keys = ("id", "label", "depth", "values", "total", "note", "concept", "at")
         assert [tuple(getattr(l, k) for k in keys) for l in ours.lines] == [tuple(getattr(l, k) for k in keys) for l in theirs.lines]
+    if example == "iij-2020-q1":  # the same statements give the same bytes
+        assert write_template(expected, tmp_path / "again.xlsx").read_bytes() == iij_workbook.read_bytes()
     sheet = openpyxl.load_workbook(iij_workbook)["financial-position"]
     assert any(str(c.value).startswith("=SUM(") for row in sheet.iter_rows() for c in row)  # totals as formulas
 
@@ -361,3 +387,26 @@ def test_iij_workbook_builds_the_same_facts_with_no_errors(iij_workbook: Path, b
     for report in result.reports:
         assert report.errors == [] and report.calculation_inconsistencies == [], report.summary()
     assert arelle_facts(result.instance, packages) == arelle_facts(built["iij-2020-q1"].instance, packages)
+
+
+@pytest.mark.parametrize(
+    ("stored", "number_format", "shown"),
+    [
+        (1234, "#,##0", "1234"),
+        (1234, "(#,##0)", "-1234"),  # a positive number the format shows in parentheses
+        (1234, '"("#,##0")"', "-1234"),  # the same with quoted brackets
+        (-1234, "#,##0;(#,##0)", "-1234"),
+        (-5, "#,##0;[Red]#,##0", "-5"),  # red, without a sign: still negative
+        (5, "[Red][<0](#,##0);#,##0", "5"),  # sections by condition: no sign read from them
+        (1234, '_(* #,##0_);_(* (#,##0);_(* "-"??_);_(@_)', "1234"),  # Excel's accounting format
+        (0, '#,##0;(#,##0);"-"', "0"),
+        (1234567, "#,##0,", "1235"),  # shown in thousands
+        (24.6, "0.00", "24.60"),  # printed decimals kept
+        (12.5, "General", "12.5"),
+    ],
+)
+def test_numbers_are_read_as_their_format_shows_them(stored: Any, number_format: str, shown: str) -> None:
+    from xbrl_gen.sources.sheet.grid import displayed
+
+    assert displayed(stored, number_format)[0] == Decimal(shown)
+    assert str(displayed(stored, number_format)[0]) == shown

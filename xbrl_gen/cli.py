@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         nargs="+",
         metavar="source",
-        help="statements file (.yaml/.json) or a directory holding statements.yaml; with several, "
+        help="statements file (.yaml/.json), workbook (.xlsx/.csv) or a directory holding statements.yaml; with several, "
         "each is built into OUT/<directory name or file stem>/",
     )
     build.add_argument("-o", "--out", type=Path, required=True, help="output directory")

@@ -71,9 +71,14 @@ def write_template(args: argparse.Namespace) -> int:
 
 
 def run_service(args: argparse.Namespace) -> int:
-    from xbrl_gen.service.app import Limits, serve
+    try:
+        from xbrl_gen.service.app import Limits, serve
+    except ImportError as err:
+        raise XbrlGenError(f"the service needs {err.name}: pip install 'xbrl-gen[serve]'") from None
     from xbrl_gen.taxonomy import package_paths
 
+    if args.workers < 1 or args.max_bytes < 1 or args.timeout <= 0:
+        raise XbrlGenError("--workers, --max-bytes and --timeout must be positive")
     limits = Limits(max_bytes=args.max_bytes, timeout=args.timeout, workers=args.workers)
     serve(package_paths(args.taxonomy_package), limits, args.host, args.port)
     return 0

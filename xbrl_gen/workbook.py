@@ -10,21 +10,25 @@ it is filled; a line whose opening/closing role its label does not tell gets an 
 from __future__ import annotations
 
 import io
-import re
+import zipfile
+from datetime import datetime
 from decimal import Decimal
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from xbrl_gen.convert.package import ZIP_EPOCH
 from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import Filing, Instant, Line, Period, Statement, StatementKind
 from xbrl_gen.render import write_atomically
 from xbrl_gen.sources.sheet import headings
+from xbrl_gen.sources.sheet.layout import slug
 from xbrl_gen.sources.text.structure import shape
 from xbrl_gen.sources.text.tables import RawRow
 
 _SCALE_WORDS = {0: "in {}", 3: "in thousands of {}", 6: "in millions of {}", 9: "in billions of {}"}
 _MONTH_WORDS = {3: "Three months ended", 6: "Six months ended", 9: "Nine months ended", 12: "Year ended"}
+FIXED_DATE = datetime(*ZIP_EPOCH)
 _BAD_SHEET_CHARS = str.maketrans({c: "-" for c in "[]:*?/\\"})
 
 
@@ -38,9 +42,22 @@ def write_template(filing: Filing, out: Path) -> Path:
     for statement in filing.statements:
         name = _sheet_name(statement.id, names)
         _statement_sheet(book.create_sheet(name), statement, filing)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return write_atomically({out.name: buffer.getvalue()}, out.parent)[0]
+    return write_atomically({out.name: _deterministic_bytes(book)}, out.parent)[0]
+
+
+def _deterministic_bytes(book: Any) -> bytes:
+    """The workbook as a file, the same bytes for the same statements: fixed document dates and
+    zip entry times (openpyxl's own ``save`` stamps both with the time of saving)."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.created = book.properties.modified = FIXED_DATE
+    written = io.BytesIO()
+    ExcelWriter(book, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED)).save()
+    stamped = io.BytesIO()
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(stamped, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=ZIP_EPOCH), source.read(entry), zipfile.ZIP_DEFLATED)
+    return stamped.getvalue()
 
 
 def _sheet_name(statement_id: str, taken: set[str]) -> str:
@@ -84,7 +101,7 @@ def _statement_sheet(sheet: Any, statement: Statement, filing: Filing) -> None:
     if filing.scale in _SCALE_WORDS:
         sheet.append([_SCALE_WORDS[filing.scale].format(filing.currency)])
     sheet.append(["Kind", statement.kind.value])
-    if statement.id != _slug(sheet.title):
+    if statement.id != slug(sheet.title):
         sheet.append(["Id", statement.id])
     sheet.append([])
     extras = _extra_columns(statement)
@@ -114,10 +131,6 @@ def _statement_sheet(sheet: Any, statement: Statement, filing: Filing) -> None:
     sheet.column_dimensions["A"].width = 60
     for position in range(len(statement.columns)):
         sheet.column_dimensions[get_column_letter(first_value + position)].width = 18
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "statement"
 
 
 def _year_end(filing: Filing) -> tuple[int, int] | None:

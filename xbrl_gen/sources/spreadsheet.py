@@ -18,6 +18,7 @@ from typing import Any
 from xbrl_gen.errors import InputError
 from xbrl_gen.model import Duration, Filing, Issue, Severity, StatementKind
 from xbrl_gen.sources import structured
+from xbrl_gen.sources.sheet import headings
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
 _PATH = re.compile(r"^(?P<path>[\w$.\[\]-]+): (?P<rest>.*)$", re.S)
@@ -42,7 +43,7 @@ def read(path: Path) -> tuple[Filing, list[Issue]]:
 def to_document(path: Path) -> tuple[dict[str, Any], dict[str, str], list[Issue]]:
     """The statements document of a workbook, the cell of each item, and the reader's warnings."""
     try:
-        from xbrl_gen.sources.sheet import grid, headings, layout
+        from xbrl_gen.sources.sheet import grid, layout
     except ImportError:
         raise InputError("reading workbooks needs openpyxl: pip install 'xbrl-gen[xlsx]'", str(path)) from None
     source = str(path)
@@ -103,8 +104,6 @@ def _plain(value: Any) -> str:
 
 
 def _reporting_period(keys: dict[str, tuple[Any, str]], source: str) -> Duration | None:
-    from xbrl_gen.sources.sheet import headings
-
     if "period.start" in keys or "period.end" in keys:
         try:
             start, end = (_day(keys[k], source) for k in ("period.start", "period.end"))
@@ -135,8 +134,6 @@ def _day(entry: tuple[Any, str], source: str) -> date:
 
 
 def _year_end(keys: dict[str, tuple[Any, str]], reporting: Duration | None, source: str) -> tuple[int, int] | None:
-    from xbrl_gen.sources.sheet import headings
-
     if "fiscal-year-end" in keys:
         value, cell = keys["fiscal-year-end"]
         found = headings.year_end(value if isinstance(value, date) else _plain(value))
@@ -151,8 +148,6 @@ def _year_end(keys: dict[str, tuple[Any, str]], reporting: Duration | None, sour
 def _filing_document(
     keys: dict[str, tuple[Any, str]], units: list[tuple[Any, str]], statements: list[dict[str, Any]], reporting: Duration | None, source: str, origins: dict[str, str]
 ) -> dict[str, Any]:
-    from xbrl_gen.sources.sheet import headings
-
     def text(key: str, what: str) -> str:
         if key not in keys:
             raise InputError(f"no {what}: add a row '{what.capitalize()}' with it in the cell to the right (a 'Filing' sheet or above a statement)", source)
@@ -187,8 +182,6 @@ def _filing_document(
 def _unit(keys: dict[str, tuple[Any, str]], units: list[tuple[Any, str]], source: str, origins: dict[str, str]) -> tuple[str, Any]:
     """Currency and scale: the 'Currency' and 'Scale' keys, else the units phrases (a 'Units' key,
     units lines and units cells of the sheets), which must all agree with each other and the keys."""
-    from xbrl_gen.sources.sheet import headings
-
     if "units" in keys:
         said = headings.unit(_plain(keys["units"][0]), bare=True)
         if said is None:
@@ -209,8 +202,6 @@ def _unit(keys: dict[str, tuple[Any, str]], units: list[tuple[Any, str]], source
 
 
 def _scale(entry: tuple[Any, str]) -> Any:
-    from xbrl_gen.sources.sheet import headings
-
     value = _plain(entry[0])
     words = {"units": 0, "ones": 0, "thousands": 3, "millions": 6, "billions": 9}
     if value.lower() in words:

@@ -131,7 +131,11 @@ def _xlsx_sheet(ws: Any, cached_ws: Any, path: Path) -> Sheet:
         for cell in row:
             if cell.row in hidden_rows or cell.column in hidden_columns or cell.value is None:
                 continue
-            found = evaluator.cell(cell)
+            try:
+                found = evaluator.cell(cell)
+            except RecursionError:
+                message = f"the formula {cell.value} depends on a chain of formulas too long to compute"
+                raise InputError(f"{sheet.at(cell.coordinate)}: {message}", str(path)) from None
             if found.value is not None:
                 sheet.rows.setdefault(cell.row, {})[cell.column] = found
     for merged in ws.merged_cells.ranges:
@@ -177,8 +181,15 @@ class _Evaluator:
     def __init__(self, ws: Any, cached_ws: Any, sheet: Sheet, source: str) -> None:
         self.ws, self.cached_ws, self.sheet, self.source = ws, cached_ws, sheet, source
         self.computing: set[tuple[int, int]] = set()
+        self.done: dict[tuple[int, int], Cell] = {}
 
     def cell(self, cell: Any) -> Cell:
+        key = (cell.row, cell.column)
+        if key not in self.done:
+            self.done[key] = self._read(cell)
+        return self.done[key]
+
+    def _read(self, cell: Any) -> Cell:
         formula = cell.value if isinstance(cell.value, str) and cell.value.startswith("=") else None
         raw = self.cached_ws.cell(cell.row, cell.column).value if formula else cell.value
         if formula and raw is None:
@@ -359,7 +370,8 @@ def displayed(raw: Any, number_format: str) -> tuple[str | Decimal | date | None
 def _formatted(number: Decimal, number_format: str) -> tuple[Decimal, bool]:
     sections = _sections(number_format)
     section = sections[1] if number < 0 and len(sections) > 1 else sections[0]
-    if number > 0 and _shows_sign(section):
+    conditional = re.search(r"\[[<>=]", number_format) is not None  # sections chosen by value, not sign
+    if number > 0 and _shows_sign(section) and not conditional:
         number = -number  # "(#,##0)" or "-#,##0" for a positive number: presented as negative
     scaled = number.scaleb(-3 * _thousands_commas(section))
     places = _decimal_places(section)

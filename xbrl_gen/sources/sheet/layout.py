@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from xbrl_gen.errors import InputError
 from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import Issue, Line, Period, Severity, Statement, StatementKind
@@ -155,8 +157,7 @@ def _title_text(found: Found) -> str:
 
 
 def _is_title(cell: Cell) -> bool:
-    text = str(cell.value)
-    return headings.unit(text) is None and headings.months_said(text) is None
+    return headings.unit(str(cell.value)) is None
 
 
 def captions(found: Found) -> list[tuple[str, str]]:
@@ -190,10 +191,13 @@ def build(found: Found, context: headings.Context, source: str) -> Built:
         if key in found.keys:
             origins[name] = found.keys[key][1]
     issues: list[Issue] = []
+    if kind_of(found) == StatementKind.OTHER.value and "statement.kind" not in found.keys:
+        message = "neither the title nor the sheet's name tells the statement kind; read as 'other' (add a row 'Kind')"
+        issues.append(Issue(Severity.WARNING, "statement-kind-unknown", message, f"{source}: {sheet.where}".rstrip(": ")))
     columns, roles = _columns(found, context, source, origins)
     lines = _lines(found, columns, roles, source, origins, issues, context.kind)
     statement = {
-        "id": str(found.keys["statement.id"][0]).strip() if "statement.id" in found.keys else _slug(sheet.name),
+        "id": str(found.keys["statement.id"][0]).strip() if "statement.id" in found.keys else slug(sheet.name),
         "kind": kind_of(found),  # as written: the loader refuses an unknown kind, naming its cell
         "title": _title_text(found) or sheet.name,
         "columns": [c for c, _ in columns],
@@ -203,7 +207,8 @@ def build(found: Found, context: headings.Context, source: str) -> Built:
     return Built(statement, origins, issues)
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """A sheet's name as a statement id (the default): "Balance sheet" -> "balance-sheet"."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "statement"
 
 
@@ -312,8 +317,8 @@ def _caption_period(found: Found, context: headings.Context, cell: Cell, source:
 
 
 def _column_id(document: dict[str, Any], index: int, all_columns: list[dict[str, Any]]) -> str:
-    base = _slug(document.get("member") or document["heading"])
-    clashes = sum(1 for d in all_columns[:index] if _slug(d.get("member") or d["heading"]) == base)
+    base = slug(document.get("member") or document["heading"])
+    clashes = sum(1 for d in all_columns[:index] if slug(d.get("member") or d["heading"]) == base)
     return base if not clashes else f"{base}-{clashes + 1}"
 
 
@@ -376,15 +381,9 @@ def _lines(
             line["at"] = at
         origins[f"lines[{index}]"] = sheet.at(row.label.ref)
         for position, column in enumerate(value_columns):
-            origins[f"lines[{index}].values[{position}]"] = sheet.at(f"{_letter(column)}{row.number}")
+            origins[f"lines[{index}].values[{position}]"] = sheet.at(f"{get_column_letter(column)}{row.number}")
         lines.append(line)
     return lines
-
-
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
 
 
 def _space_step(found: Found) -> int:
@@ -405,7 +404,7 @@ def _row(found: Found, number: int, value_columns: list[int], roles: dict[int, s
     formula_total = False
     for column in value_columns:
         if (number, column) in sheet.merged and (number, column) in sheet.spans:
-            raise found.fail(f"{_letter(column)}{number}", f"a cell merged with others ({sheet.merged[(number, column)]}) where a value belongs; unmerge it", source)
+            raise found.fail(f"{get_column_letter(column)}{number}", f"a cell merged with others ({sheet.merged[(number, column)]}) where a value belongs; unmerge it", source)
         cell = cells.get(column)
         values.append(None if cell is None else _amount(found, cell, source))
         if cell is not None and cell.formula:
@@ -417,17 +416,17 @@ def _row(found: Found, number: int, value_columns: list[int], roles: dict[int, s
             continue
         role = roles.get(column)
         if role in ("note", "concept"):
-            extras[role] = (_note_text(cell), cell.ref)
+            extras[role] = (_text(cell), cell.ref)
         elif role == "at":
             at = headings.AT_WORDS.get(_text(cell).lower())
             if at is None:
                 raise found.fail(cell.ref, f"expected start or end (opening or closing balance), got {_text(cell)!r}", source)
             extras["at"] = (at, cell.ref)
         elif role != "label":
-            raise found.fail(cell.ref, f"a value in column {_letter(column)}, which has no heading naming a period", source)
+            raise found.fail(cell.ref, f"a value in column {get_column_letter(column)}, which has no heading naming a period", source)
     if label is None or not str(label.value).strip(_SPACES):
-        first = next((f"{_letter(c)}{number}" for c in value_columns if cells.get(c)), f"{_letter(found.label_column)}{number}")
-        raise found.fail(first, f"a row of values without a label in column {_letter(found.label_column)}", source)
+        first = next((f"{get_column_letter(c)}{number}" for c in value_columns if cells.get(c)), f"{get_column_letter(found.label_column)}{number}")
+        raise found.fail(first, f"a row of values without a label in column {get_column_letter(found.label_column)}", source)
     text = _text_of(label)
     spaces = len(text) - len(text.lstrip(_SPACES))
     return _Row(number, label, label.indent + spaces // step, values, formula_total, extras)
@@ -435,10 +434,6 @@ def _row(found: Found, number: int, value_columns: list[int], roles: dict[int, s
 
 def _text_of(cell: Cell) -> str:
     return cell.value if isinstance(cell.value, str) else _text(cell)
-
-
-def _note_text(cell: Cell) -> str:
-    return _text(cell)
 
 
 def _amount(found: Found, cell: Cell, source: str) -> Decimal | None:
