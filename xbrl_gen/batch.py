@@ -17,6 +17,7 @@ from pathlib import Path
 from xbrl_gen.errors import InputError, XbrlGenError
 from xbrl_gen.model import Issue
 from xbrl_gen.sources import STATEMENTS_FILE
+from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION
 from xbrl_gen.validate import ValidationReport
 
 # Collect young objects every 10,000 allocations instead of 700: a build keeps hundreds of
@@ -35,6 +36,7 @@ class Settings:
     check: bool = True
     viewer: bool = False
     debug: bool = False  # let errors through with their traceback instead of reporting them
+    ifrs_version: str = DEFAULT_IFRS_VERSION
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,9 @@ def build_one(job: Job) -> Outcome:
     settings = job.settings
     packages = list(settings.packages)
     try:
-        result = build(job.source, job.out, packages, list(settings.mapping_files), check=settings.check)
+        result = build(
+            job.source, job.out, packages, list(settings.mapping_files), check=settings.check, ifrs_version=settings.ifrs_version
+        )
         viewer = None
         if settings.viewer:
             from xbrl_gen.inline import write_viewer
