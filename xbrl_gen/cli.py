@@ -227,7 +227,8 @@ def _convert(args: argparse.Namespace) -> int:
         return 1
     if result.entry is None or args.no_validate:
         return 0
-    return _report([validate(result.entry, packages, inline=result.entry.suffix in {".xhtml", ".xbri", ".zip"})])
+    inline = result.entry.suffix in {".xhtml", ".xbri", ".zip"}
+    return _report([validate(result.entry, [*packages, *result.packages], inline=inline)])
 
 
 def _validate(args: argparse.Namespace) -> int:
