@@ -130,8 +130,8 @@ def _core_schemas(zf: zipfile.ZipFile, path: Path) -> Iterator[tuple[str, str, s
     seen = set()
     for href in parse_bytes(zf.read(manifest), manifest).xpath("//tp:entryPointDocument/@href", namespaces=NS):
         member = _resolve(str(href), rewrites, root)
-        if member not in names:
-            raise TaxonomyError(f"entry point {href} is not inside the package", str(path))
+        if member not in names:  # an entry point of another package (a regulator's, on top of IFRS)
+            continue
         schema = parse_bytes(zf.read(member), member).getroot()
         candidates = [(str(href), schema.get("targetNamespace", ""))]
         candidates += [(_joined(str(href), i.get("schemaLocation", "")), i.get("namespace", "")) for i in schema.iter(_IMPORT)]
