@@ -80,7 +80,7 @@ def pipeline(read: Callable[[], tuple[Filing, list[Issue]]], out: Path, watch: S
         mapped = map_statements(filing, packages, [])
     with watch.stage("render"), collector_paused():
         model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
-        files = render_filing(model, taxonomy.schema_url)
+        files = render_filing(model, taxonomy)
     with watch.stage("inline"), collector_paused():
         files[f"{model.name}.xhtml"] = render_inline(model)
     with watch.stage("write"):

@@ -58,7 +58,7 @@ def test_facts_without_a_cell_go_to_ix_hidden(packages, tmp_path: Path) -> None:
     taxonomy = load_ifrs(packages)
     mapped = map_statements(read_statements(EXAMPLES / "iij-2020-q1"), packages, [])
     model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
-    files = render_filing(model, taxonomy.schema_url)
+    files = render_filing(model, taxonomy)
     cash_flows = next(s for s in mapped.statements if s.statement.kind.value == "cash-flows")
     mapped.statements.remove(cash_flows)  # facts printed nowhere else lose their cells
     files["report.xhtml"] = render_inline(model)

@@ -17,6 +17,7 @@ from pathlib import Path
 from xbrl_gen.errors import InputError, XbrlGenError
 from xbrl_gen.model import Issue
 from xbrl_gen.sources import STATEMENTS_FILE
+from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION
 from xbrl_gen.validate import ValidationReport
 
 # Collect young objects every 10,000 allocations instead of 700: a build keeps hundreds of
@@ -36,6 +37,7 @@ class Settings:
     viewer: bool = False
     debug: bool = False  # let errors through with their traceback instead of reporting them
     prefix: str | None = None  # the extension prefix, instead of the statements file's
+    ifrs_version: str = DEFAULT_IFRS_VERSION
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,13 @@ def build_one(job: Job) -> Outcome:
     packages = list(settings.packages)
     try:
         result = build(
-            job.source, job.out, packages, list(settings.mapping_files), check=settings.check, prefix=settings.prefix
+            job.source,
+            job.out,
+            packages,
+            list(settings.mapping_files),
+            check=settings.check,
+            prefix=settings.prefix,
+            ifrs_version=settings.ifrs_version,
         )
         files = list(result.files)
         viewer = None

@@ -15,7 +15,7 @@ from xbrl_gen.model import Filing, Issue
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
-from xbrl_gen.taxonomy import load_ifrs
+from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, load_ifrs
 from xbrl_gen.validate import ValidationReport, validate
 
 log = logging.getLogger(__name__)
@@ -35,19 +35,23 @@ class BuildResult:
         return self.instance.with_suffix(".xhtml")
 
 
-def map_statements(filing: Filing, packages: list[Path], mapping_files: list[Path]) -> MappedFiling:
-    taxonomy = load_ifrs(packages)
+def map_statements(
+    filing: Filing, packages: list[Path], mapping_files: list[Path], ifrs_version: str = DEFAULT_IFRS_VERSION
+) -> MappedFiling:
+    taxonomy = load_ifrs(packages, ifrs_version)
     rules = entity_rule_sets(filing.entity.identifier, mapping_files) + common_rule_sets()
     return map_filing(filing, taxonomy, rules)
 
 
-def render(mapped: MappedFiling, packages: list[Path]) -> tuple[str, dict[str, str]]:
+def render(
+    mapped: MappedFiling, packages: list[Path], ifrs_version: str = DEFAULT_IFRS_VERSION
+) -> tuple[str, dict[str, str]]:
     """Instance file name and every file's content (the Inline XBRL report and the mapping report
     included), all in memory."""
-    taxonomy = load_ifrs(packages)
+    taxonomy = load_ifrs(packages, ifrs_version)
     with collector_paused():
         model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
-        files = render_filing(model, taxonomy.schema_url)
+        files = render_filing(model, taxonomy)
         files[f"{model.name}.xhtml"] = render_inline(model)
     rows = mapping_report(mapped)
     files[f"{model.name}-mapping.json"] = format_json(rows)
@@ -63,12 +67,13 @@ def build(
     *,
     check: bool = True,
     prefix: str | None = None,
+    ifrs_version: str = DEFAULT_IFRS_VERSION,
 ) -> BuildResult:
     filing, read_issues = read_statements_and_issues(source)
     if prefix:
         filing = with_prefix(filing, prefix)
-    mapped = map_statements(filing, packages, mapping_files or [])
-    instance_name, files = render(mapped, packages)
+    mapped = map_statements(filing, packages, mapping_files or [], ifrs_version)
+    instance_name, files = render(mapped, packages, ifrs_version)
     written = write_atomically(files, out_dir)
     result = BuildResult(mapped, written, out_dir / instance_name, read_issues + list(mapped.issues))
     if check:

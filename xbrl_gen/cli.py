@@ -19,7 +19,7 @@ from xbrl_gen.convert.formats import Format
 from xbrl_gen.errors import XbrlGenError
 from xbrl_gen.model import Severity
 from xbrl_gen.sources.structured import DEFAULT_PREFIX, PREFIX_EXPECTED, URI, valid_prefix
-from xbrl_gen.taxonomy import ENV_PACKAGES, package_paths
+from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, ENV_PACKAGES, IFRS_VERSIONS, package_paths
 
 if TYPE_CHECKING:
     from xbrl_gen.validate import ValidationReport
@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         "--viewer", action="store_true", help="also write the interactive ixbrl-viewer page (needs the 'viewer' extra)"
     )
     _taxonomy_option(build)
+    _version_option(build)
     build.set_defaults(command=_build)
 
     text = sub.add_parser("convert-text", help="read the statements of a text report into a statements file")
@@ -98,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
         "--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat"
     )
     _taxonomy_option(explain)
+    _version_option(explain)
     explain.set_defaults(command=_map)
 
     convert = sub.add_parser(
@@ -162,6 +164,15 @@ def _taxonomy_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ifrs-version",
+        choices=IFRS_VERSIONS,
+        default=DEFAULT_IFRS_VERSION,
+        help="IFRS Accounting Taxonomy to tag with, from the packages given (default: %(default)s)",
+    )
+
+
 def _build(args: argparse.Namespace) -> int:
     """Each source in turn (or ``--jobs`` at a time); the exit code is the worst source's."""
     from xbrl_gen import batch
@@ -173,6 +184,7 @@ def _build(args: argparse.Namespace) -> int:
         args.viewer,
         args.debug,
         args.prefix,
+        args.ifrs_version,
     )
     code = 0
     for outcome in batch.run(batch.plan(args.sources, args.out, settings), args.jobs):
@@ -222,7 +234,7 @@ def _map(args: argparse.Namespace) -> int:
     from xbrl_gen.mapping.report import format_json, format_text, mapping_report
     from xbrl_gen.sources import read_statements
 
-    mapped = map_statements(read_statements(args.source), package_paths(args.taxonomy_package), args.mapping)
+    mapped = map_statements(read_statements(args.source), package_paths(args.taxonomy_package), args.mapping, args.ifrs_version)
     rows = mapping_report(mapped)
     print(format_json(rows) if args.json else format_text(rows), end="")
     for issue in mapped.issues:
@@ -250,7 +262,7 @@ def _convert(args: argparse.Namespace) -> int:
     if result.entry is None or args.no_validate:
         return 0
     inline = result.entry.suffix in {".xhtml", ".html", ".htm", ".xbri", ".zip"}
-    return _report([validate(result.entry, packages, inline=inline)])
+    return _report([validate(result.entry, [*packages, *result.packages], inline=inline)])
 
 
 def _validate(args: argparse.Namespace) -> int:

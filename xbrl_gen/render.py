@@ -37,10 +37,9 @@ from xbrl_gen.model import (
     TaggedLine,
     TaggedStatement,
 )
+from xbrl_gen.taxonomy import Taxonomy
 from xbrl_gen.templating import environment
 
-IFRS_LABELS_URL = "https://xbrl.ifrs.org/taxonomy/2022-03-24/full_ifrs/labels/lab_full_ifrs-en_2022-03-24.xml"
-DTR_TYPES = ("http://www.xbrl.org/dtr/type/2020-01-21", "https://www.xbrl.org/dtr/type/2020-01-21/types.xsd")
 ROLE = "http://www.xbrl.org/2003/role/"
 ROLE_2009 = "http://www.xbrl.org/2009/role/"
 
@@ -504,8 +503,10 @@ def taxonomy_files(name: str) -> dict[str, str]:
     return {k: v.format(name=name) for k, v in TAXONOMY_FILES.items()}
 
 
-def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
-    """File name -> content for the instance and the extension taxonomy."""
+def render_filing(model: RenderModel, taxonomy: Taxonomy) -> dict[str, str]:
+    """File name -> content for the instance and the extension taxonomy, on the IFRS version of
+    ``taxonomy`` (its core schema, English labels and data types registry schema)."""
+    ifrs_schema_url = taxonomy.schema_url
     env = environment()
     files = {}
     names = taxonomy_files(model.name)
@@ -513,8 +514,8 @@ def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
         "m": model,
         "filing": model.filing,
         "ifrs_schema_url": ifrs_schema_url,
-        "ifrs_labels_url": IFRS_LABELS_URL,
-        "dtr_types": DTR_TYPES,
+        "ifrs_labels_url": taxonomy.labels_url,
+        "dtr_types": taxonomy.dtr_types,
         "arcroles": ARCROLES,
         "files": names,
         "hrefs": Hrefs(ifrs_schema_url, names["schema.xsd.j2"]),

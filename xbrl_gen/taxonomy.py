@@ -1,14 +1,19 @@
 """Concept metadata (period type, balance, item type, labels) read from taxonomy packages.
 
 We read the package zip ourselves with lxml because mapping needs only the core schema and its
-labels, in well under a second; Arelle loads the full DTS later, when validating.
+labels, in well under a second; Arelle loads the full DTS later, when validating. The core schema
+is found from the package's entry points, listed there or imported by one of them (the IFRS
+Foundation's own manifests list only the entry points), and its version from its namespace.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -21,6 +26,12 @@ log = logging.getLogger(__name__)
 
 ENV_PACKAGES = "XBRL_GEN_TAXONOMY_PACKAGES"
 IFRS_PREFIX = "ifrs-full"
+DEFAULT_IFRS_VERSION = "2022"
+CORE_STEM = "full_ifrs-cor_"  # the core schema's name in every IFRS taxonomy (the deprecated concepts share its namespace)
+IFRS_VERSIONS = ("2021", "2022", "2023")  # what ``build`` targets; convert reads any version
+_CORE_NAMESPACE = re.compile(r"/taxonomy/(\d{4}-\d{2}-\d{2})/ifrs-full$")
+_DTR_NAMESPACE = re.compile(r"^http://www\.xbrl\.org/dtr/type/\d{4}-\d{2}-\d{2}$")
+DTR_FALLBACK = ("http://www.xbrl.org/dtr/type/2022-03-31", "https://www.xbrl.org/dtr/type/2022-03-31/types.xsd")  # in Arelle's cache
 
 NS = {
     "xs": "http://www.w3.org/2001/XMLSchema",
@@ -30,6 +41,7 @@ NS = {
     "tp": "http://xbrl.org/2016/taxonomy-package",
     "cat": "urn:oasis:names:tc:entity:xmlns:xml:catalog",
 }
+_IMPORT = f"{{{NS['xs']}}}import"
 _XLINK_HREF = f"{{{NS['xlink']}}}href"
 _XLINK_LABEL = f"{{{NS['xlink']}}}label"
 _XLINK_ROLE = f"{{{NS['xlink']}}}role"
@@ -52,10 +64,12 @@ _ITEM_TYPES = {
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """The base taxonomy's concepts by QName, and where its entry schema lives."""
+    """The base taxonomy's concepts by QName, and where its core schema and labels live."""
 
     namespace: str
     schema_url: str
+    labels_url: str
+    dtr_types: tuple[str, str]  # the XBRL data types registry schema the core uses: namespace, URL
     concepts: dict[str, Concept]
     label_roles: dict[str, frozenset[str]]  # the label roles each concept has
     documentation: dict[str, str]
@@ -79,38 +93,61 @@ def package_paths(given: list[str] | None = None) -> list[Path]:
     return paths
 
 
-def load_ifrs(packages: list[Path]) -> Taxonomy:
-    return _load_ifrs(tuple(packages))
+def load_ifrs(packages: list[Path], version: str = DEFAULT_IFRS_VERSION) -> Taxonomy:
+    """The IFRS core of ``version`` ("2023", or a date "2023-03-23") among the packages given."""
+    return _load_ifrs(tuple(packages), version)
 
 
 @lru_cache(maxsize=4)
-def _load_ifrs(packages: tuple[Path, ...]) -> Taxonomy:
+def _load_ifrs(packages: tuple[Path, ...], version: str) -> Taxonomy:
+    found = []
     for path in packages:
         try:
             with zipfile.ZipFile(path) as zf:
-                found = _read_ifrs_package(zf, path)
+                for member, url, namespace in _core_schemas(zf, path):
+                    found.append(_CORE_NAMESPACE.search(namespace).group(1))  # type: ignore[union-attr]
+                    if found[-1].startswith(version):
+                        return _read_core(zf, member, url)
         except (zipfile.BadZipFile, OSError) as err:
             raise TaxonomyError(f"not a readable taxonomy package zip ({err})", str(path)) from None
-        if found is not None:
-            return found
+    if found:
+        raise TaxonomyError(
+            f"no IFRS {version} core schema in the given packages (found {', '.join(sorted(set(found)))}); "
+            "give its package, or choose a version with --ifrs-version"
+        )
     raise TaxonomyError("no IFRS full taxonomy entry point (full_ifrs-cor_*.xsd) found in the given packages")
 
 
-def _read_ifrs_package(zf: zipfile.ZipFile, path: Path) -> Taxonomy | None:
-    names = zf.namelist()
-    manifest = next((n for n in names if n.endswith("META-INF/taxonomyPackage.xml")), None)
+def _core_schemas(zf: zipfile.ZipFile, path: Path) -> Iterator[tuple[str, str, str]]:
+    """(zip member, URL, namespace) of each IFRS core schema the package's entry points are or
+    import directly."""
+    names = set(zf.namelist())
+    manifest = next((n for n in sorted(names) if n.endswith("META-INF/taxonomyPackage.xml")), None)
     if manifest is None:
         raise TaxonomyError("not a taxonomy package: no META-INF/taxonomyPackage.xml", str(path))
     root = PurePosixPath(manifest).parent.parent
     rewrites = _catalog_rewrites(zf, root / "META-INF" / "catalog.xml")
-    tp = parse_bytes(zf.read(manifest), manifest)
-    for href in tp.xpath("//tp:entryPointDocument/@href", namespaces=NS):
-        if PurePosixPath(href).name.startswith("full_ifrs-cor_"):
-            member = _resolve(str(href), rewrites, root)
-            if member not in names:
-                raise TaxonomyError(f"entry point {href} is not inside the package", str(path))
-            return _read_core(zf, member, str(href))
-    return None
+    seen = set()
+    for href in parse_bytes(zf.read(manifest), manifest).xpath("//tp:entryPointDocument/@href", namespaces=NS):
+        member = _resolve(str(href), rewrites, root)
+        if member not in names:  # an entry point of another package (a regulator's, on top of IFRS)
+            continue
+        schema = parse_bytes(zf.read(member), member).getroot()
+        candidates = [(str(href), schema.get("targetNamespace", ""))]
+        candidates += [(_joined(str(href), i.get("schemaLocation", "")), i.get("namespace", "")) for i in schema.iter(_IMPORT)]
+        for url, namespace in candidates:
+            core = _resolve(url, rewrites, root)
+            if PurePosixPath(url).name.startswith(CORE_STEM) and _CORE_NAMESPACE.search(namespace) and url not in seen and core in names:
+                seen.add(url)
+                yield core, url, namespace
+
+
+def _joined(base: str, location: str) -> str:
+    """``location`` resolved against the URL ``base`` (schema locations are relative to their schema)."""
+    if "://" in location:
+        return location
+    scheme, _, rest = base.partition("://")
+    return f"{scheme}://{posixpath.normpath(posixpath.join(posixpath.dirname(rest), location))}"
 
 
 def _catalog_rewrites(zf: zipfile.ZipFile, catalog: PurePosixPath) -> list[tuple[str, str]]:
@@ -133,7 +170,10 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
     schema = parse_bytes(zf.read(member), member)
     namespace = schema.getroot().get("targetNamespace")
     folder = PurePosixPath(member).parent.as_posix()
-    labels, roles = _labels(zf, [n for n in zf.namelist() if _is_label_file(n, folder, "lab_")], ROLE_LABEL)
+    label_files = sorted(n for n in zf.namelist() if _is_label_file(n, folder, "lab_"))
+    if not label_files:
+        raise TaxonomyError(f"no English label linkbase (lab_*-en*.xml) beside the core schema {member}")
+    labels, roles = _labels(zf, label_files, ROLE_LABEL)
     docs, _ = _labels(zf, [n for n in zf.namelist() if _is_label_file(n, folder, "doc_")], ROLE_DOCUMENTATION)
     concepts: dict[str, Concept] = {}
     for element in schema.getroot().iterfind("xs:element", NS):
@@ -153,6 +193,11 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
     return Taxonomy(
         namespace=namespace,
         schema_url=url,
+        labels_url=_joined(url, posixpath.relpath(label_files[0], folder)),
+        dtr_types=next(
+            ((i.get("namespace"), i.get("schemaLocation")) for i in schema.getroot().iter(_IMPORT) if _DTR_NAMESPACE.match(i.get("namespace", ""))),
+            DTR_FALLBACK,
+        ),
         concepts=concepts,
         label_roles={f"{IFRS_PREFIX}:{i.split('_', 1)[1]}": frozenset(r) for i, r in roles.items()},
         documentation={f"{IFRS_PREFIX}:{k.split('_', 1)[1]}": v for k, v in docs.items()},

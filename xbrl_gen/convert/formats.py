@@ -119,6 +119,13 @@ def _package_format(path: Path) -> Format:
     return Format.PACKAGE
 
 
+def is_taxonomy_package(path: Path) -> bool:
+    """A zip with ``META-INF/taxonomyPackage.xml`` (an ESEF-style report package): its catalog maps
+    the URLs of the extension taxonomy it holds, for whoever reads a report referring to them."""
+    with zipfile.ZipFile(path) as archive:
+        return any(n.count("/") == 2 and n.endswith(PACKAGE_MANIFESTS[1]) for n in archive.namelist())
+
+
 def detect_all(paths: list[Path]) -> Format:
     """The format of one report, or of an inline document set given as several files."""
     formats = [detect(p) for p in paths]

@@ -410,10 +410,10 @@ def _namespaces(model: ModelXbrl, facts: list[ModelFact], source: Path) -> dict[
 
 
 def _resource_elements(model: ModelXbrl) -> Iterator[Any]:
-    """Contexts, then units, each in document order."""
-    root = model.modelDocument.xmlRootElement
-    yield from root.iterchildren(f"{{{NS['xbrli']}}}context")
-    yield from root.iterchildren(f"{{{NS['xbrli']}}}unit")
+    """Contexts, then units, each in document order (Arelle numbers its objects as it reads them),
+    wherever the report keeps them: an instance's root, or the ``ix:resources`` of an inline one."""
+    yield from sorted(model.contexts.values(), key=lambda e: e.objectIndex)
+    yield from sorted(model.units.values(), key=lambda e: e.objectIndex)
 
 
 def _resources(model: ModelXbrl, namespaces: dict[str, str], source: Path) -> Markup:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xbrl_gen.convert.formats import Format, check_output, detect_all
+from xbrl_gen.convert.formats import Format, check_output, detect_all, is_taxonomy_package
 from xbrl_gen.convert.loading import Loaded, language, loaded, local_files
 from xbrl_gen.errors import XbrlGenError
 from xbrl_gen.render import write_atomically
@@ -23,6 +23,7 @@ class Converted:
     files: list[Path]
     entry: Path | None  # the report Arelle should open to check the result; None for the fact table
     missing: tuple[str, ...] = ()  # taxonomy files not found: the facts were read without them, nothing validated
+    packages: tuple[Path, ...] = ()  # the source itself when it is a taxonomy package: the output's references need it
 
 
 def convert(sources: Path | list[Path], target: Format, out: Path, packages: list[Path]) -> Converted:
@@ -36,7 +37,8 @@ def convert(sources: Path | list[Path], target: Format, out: Path, packages: lis
     with loaded(sources, packages, need_taxonomy=need_taxonomy) as report:
         content = _content(report, sources, fmt, target, out)
     files = write_atomically(content, out.parent)
-    return Converted(fmt, files, None if report.missing else _entry(target, out), report.missing)
+    own = tuple(s for s in sources if fmt is Format.PACKAGE and is_taxonomy_package(s))
+    return Converted(fmt, files, None if report.missing else _entry(target, out), report.missing, own)
 
 
 def _content(report: Loaded, sources: list[Path], fmt: Format, target: Format, out: Path) -> dict[str, str | bytes]:
