@@ -35,6 +35,8 @@ class Settings:
     check: bool = True
     viewer: bool = False
     debug: bool = False  # let errors through with their traceback instead of reporting them
+    profile: str | None = None  # a filing profile: "esef-2022", ...
+    lei: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,11 +97,15 @@ def tune_gc() -> None:
 def build_one(job: Job) -> Outcome:
     """Build, validate and (optionally) write the viewer page for one source."""
     from xbrl_gen.build import build
+    from xbrl_gen.esef import profile
 
     settings = job.settings
     packages = list(settings.packages)
     try:
-        result = build(job.source, job.out, packages, list(settings.mapping_files), check=settings.check)
+        chosen = profile(settings.profile) if settings.profile else None
+        result = build(
+            job.source, job.out, packages, list(settings.mapping_files), check=settings.check, profile=chosen, lei=settings.lei
+        )
         viewer = None
         if settings.viewer:
             from xbrl_gen.inline import write_viewer

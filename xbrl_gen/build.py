@@ -7,6 +7,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xbrl_gen import esef
+from xbrl_gen.esef import Profile
 from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
@@ -15,7 +17,7 @@ from xbrl_gen.model import Filing, Issue
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements
 from xbrl_gen.taxonomy import load_ifrs
-from xbrl_gen.validate import ValidationReport, validate
+from xbrl_gen.validate import ValidationReport, validate, validate_esef
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +26,7 @@ log = logging.getLogger(__name__)
 class BuildResult:
     mapped: MappedFiling
     files: list[Path]
-    instance: Path
+    instance: Path  # or, for an ESEF profile, the report package
     issues: list[Issue] = field(default_factory=list)
     reports: list[ValidationReport] = field(default_factory=list)
 
@@ -40,29 +42,52 @@ def map_statements(filing: Filing, packages: list[Path], mapping_files: list[Pat
     return map_filing(filing, taxonomy, rules)
 
 
-def render(mapped: MappedFiling, packages: list[Path]) -> tuple[str, dict[str, str]]:
-    """Instance file name and every file's content (the Inline XBRL report and the mapping report
-    included), all in memory."""
+def render(
+    mapped: MappedFiling, packages: list[Path], profile: Profile | None = None
+) -> tuple[str, dict[str, str | bytes]]:
+    """The file to validate and every file's content (the Inline XBRL report and the mapping
+    report included), all in memory: the instance and report, or with an ESEF ``profile`` the
+    report package."""
     taxonomy = load_ifrs(packages)
     with collector_paused():
-        model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
-        files = render_filing(model, taxonomy.schema_url)
-        files[f"{model.name}.xhtml"] = render_inline(model)
+        model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles, profile, taxonomy.concepts)
+        files: dict[str, str | bytes] = dict(render_filing(model, taxonomy.schema_url))
+        if profile:
+            report = render_inline(model, esef.schema_href(mapped.filing, model.name))
+            entry, package = esef.report_package(mapped.filing, model.name, files, report)  # type: ignore[arg-type]
+            files = {entry: package}
+        else:
+            entry = f"{model.name}.xbrl"
+            files[f"{model.name}.xhtml"] = render_inline(model)
     rows = mapping_report(mapped)
     files[f"{model.name}-mapping.json"] = format_json(rows)
     files[f"{model.name}-mapping.txt"] = format_text(rows)
-    return f"{model.name}.xbrl", files
+    return entry, files
 
 
 def build(
-    source: Path, out_dir: Path, packages: list[Path], mapping_files: list[Path] | None = None, *, check: bool = True
+    source: Path,
+    out_dir: Path,
+    packages: list[Path],
+    mapping_files: list[Path] | None = None,
+    *,
+    check: bool = True,
+    profile: Profile | None = None,
+    lei: str | None = None,
 ) -> BuildResult:
+    """Statements to a validated filing; with an ESEF ``profile``, to a report package that
+    Arelle's ESEF validation checks."""
     filing = read_statements(source)
+    if profile:
+        filing = esef.esef_filing(filing, profile, lei)
+        esef.check_packages(profile, packages, load_ifrs(packages).schema_url)
     mapped = map_statements(filing, packages, mapping_files or [])
-    instance_name, files = render(mapped, packages)
+    entry, files = render(mapped, packages, profile)
     written = write_atomically(files, out_dir)
-    result = BuildResult(mapped, written, out_dir / instance_name, list(mapped.issues))
-    if check:
+    result = BuildResult(mapped, written, out_dir / entry, list(mapped.issues))
+    if check and profile:
+        result.reports.append(validate_esef(result.instance, packages, profile))
+    elif check:
         result.reports.extend(validate_both(result.instance, result.inline, packages))
     return result
 

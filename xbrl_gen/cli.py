@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--viewer", action="store_true", help="also write the interactive ixbrl-viewer page (needs the 'viewer' extra)"
     )
+    _profile_option(build, "write an ESEF report package checked by Arelle's ESEF validation")
+    build.add_argument("--lei", help="the entity's LEI (ESEF profiles); default: entity.lei of the statements file")
     _taxonomy_option(build)
     build.set_defaults(command=_build)
 
@@ -109,10 +111,17 @@ def _parser() -> argparse.ArgumentParser:
     convert.set_defaults(command=_convert)
 
     check = sub.add_parser("validate", help="validate an XBRL instance with Arelle (offline)")
-    check.add_argument("instance", type=Path)
+    check.add_argument("instance", type=Path, help="instance, Inline XBRL report, or (with --profile) report package")
+    _profile_option(check, "also run Arelle's ESEF validation of that year")
     _taxonomy_option(check)
     check.set_defaults(command=_validate)
     return parser
+
+
+def _profile_option(parser: argparse.ArgumentParser, what: str) -> None:
+    from xbrl_gen.esef import PROFILES
+
+    parser.add_argument("--profile", choices=list(PROFILES), help=f"filing profile: {what}")
 
 
 def _taxonomy_option(parser: argparse.ArgumentParser) -> None:
@@ -130,8 +139,16 @@ def _build(args: argparse.Namespace) -> int:
     from xbrl_gen import batch
 
     settings = batch.Settings(
-        tuple(package_paths(args.taxonomy_package)), tuple(args.mapping), not args.no_validate, args.viewer, args.debug
+        tuple(package_paths(args.taxonomy_package)),
+        tuple(args.mapping),
+        not args.no_validate,
+        args.viewer,
+        args.debug,
+        args.profile,
+        args.lei,
     )
+    if args.viewer and args.profile:
+        raise XbrlGenError("--viewer works on the plain report, not on an ESEF report package: leave out one of them")
     code = 0
     for outcome in batch.run(batch.plan(args.sources, args.out, settings), args.jobs):
         if outcome.error is not None:
@@ -201,11 +218,15 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from xbrl_gen.validate import validate
-    from xbrl_gen.xmlsafe import check_file
+    from xbrl_gen.esef import profile
+    from xbrl_gen.validate import validate, validate_esef
+    from xbrl_gen.xmlsafe import check_file, check_package
 
     if not args.instance.is_file():
         raise XbrlGenError("expected a file, found a directory" if args.instance.is_dir() else "no such file", str(args.instance))
+    if args.profile:
+        check_package(args.instance) if args.instance.suffix == ".zip" else check_file(args.instance)
+        return _report([validate_esef(args.instance, package_paths(args.taxonomy_package), profile(args.profile))])
     check_file(args.instance)  # hostile or broken XML stops here, before Arelle reads it
     return _report(
         [

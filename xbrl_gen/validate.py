@@ -14,6 +14,7 @@ from typing import Any
 from arelle.api.Session import Session
 from arelle.RuntimeOptions import RuntimeOptions
 
+from xbrl_gen.esef import Profile
 from xbrl_gen.model import Issue, Severity
 
 _CALC_CODES = ("calc11e:", "xbrl.5.2.5.2", "calc")
@@ -74,6 +75,24 @@ def validate(entry: Path, packages: list[Path], *, inline: bool = False) -> Vali
         calcs="c11r",
         keepOpen=True,
         plugins="|".join([*plugins, str(PACKAGED_DOCUMENTS_PLUGIN)]),
+    )
+    report = ValidationReport(entry)
+    report.issues, report.fact_count = _run(options)
+    return report
+
+
+def validate_esef(entry: Path, packages: list[Path], profile: Profile) -> ValidationReport:
+    """Arelle's ESEF validation (plugin ``validate/ESEF``) of a report package or report, under
+    the profile's disclosure system, with the ``eps_threshold`` ESMA's EPS assertions take."""
+    options = arelle_options(
+        entry,
+        packages,
+        validate=True,
+        calcs="c11r",
+        keepOpen=True,
+        disclosureSystemName=profile.name,
+        parameters="eps_threshold=0.01",
+        plugins="|".join(["validate/ESEF", str(PACKAGED_DOCUMENTS_PLUGIN)]),
     )
     report = ValidationReport(entry)
     report.issues, report.fact_count = _run(options)
