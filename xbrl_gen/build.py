@@ -51,7 +51,8 @@ def render(
     taxonomy = load_ifrs(packages)
     with collector_paused():
         model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles, profile, taxonomy.concepts)
-        files: dict[str, str | bytes] = dict(render_filing(model, taxonomy.schema_url))
+        ifrs_schema = profile.ifrs_schema_url(taxonomy.schema_url) if profile else taxonomy.schema_url
+        files: dict[str, str | bytes] = dict(render_filing(model, ifrs_schema))
         if profile:
             report = render_inline(model, esef.schema_href(mapped.filing, model.name))
             entry, package = esef.report_package(mapped.filing, model.name, files, report)  # type: ignore[arg-type]
@@ -78,10 +79,11 @@ def build(
     """Statements to a validated filing; with an ESEF ``profile``, to a report package that
     Arelle's ESEF validation checks."""
     filing = read_statements(source)
+    filed = esef.esef_filing(filing, profile, lei) if profile else filing
     if profile:
-        filing = esef.esef_filing(filing, profile, lei)
         esef.check_packages(profile, packages, load_ifrs(packages).schema_url)
-    mapped = map_statements(filing, packages, mapping_files or [])
+    mapped = map_statements(filing, packages, mapping_files or [])  # company rules by the file's own identifier
+    mapped.filing = filed
     entry, files = render(mapped, packages, profile)
     written = write_atomically(files, out_dir)
     result = BuildResult(mapped, written, out_dir / entry, list(mapped.issues))

@@ -77,6 +77,12 @@ class Profile:
         """The ELR every dimension default must be declared in."""
         return f"{self.esma}/xbrl/role/cor/ifrs-dim_role-990000"
 
+    def ifrs_schema_url(self, url: str) -> str:
+        """The IFRS core schema by the URL ESMA's taxonomy of the year uses (``http://`` in
+        2021): by any other, Arelle would load the IFRS taxonomy twice."""
+        scheme = self.esma.split(":", 1)[0]
+        return scheme + ":" + url.split(":", 1)[1]
+
     @property
     def package_member(self) -> str:
         """The entry point's path inside ESMA's taxonomy package."""

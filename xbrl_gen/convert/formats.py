@@ -12,9 +12,10 @@ from pathlib import Path
 
 from xbrl_gen.errors import InputError
 from xbrl_gen.taxonomy import NS
-from xbrl_gen.xmlsafe import parse_bytes
+from xbrl_gen.xmlsafe import check_package, parse_bytes
 
 XHTML = "http://www.w3.org/1999/xhtml"
+ZIP_MAGIC = b"PK\x03\x04"
 IX = "http://www.xbrl.org/2013/inlineXBRL"
 OIM_DOCUMENT_TYPES = {
     "https://xbrl.org/2021/xbrl-json": "json",
@@ -40,6 +41,9 @@ def detect(path: Path) -> Format:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", str(path)) from None
+    if data.startswith(ZIP_MAGIC):  # a report package (ESEF's, ours): the Inline XBRL report it holds
+        check_package(path)
+        return Format.IXBRL
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start == b"{":
         return _oim_format(data, path)
