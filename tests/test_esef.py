@@ -70,8 +70,7 @@ def _entity_section() -> dict[str, str]:
 
 
 def _members(package: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(package) as zf:
-        return {n: zf.read(n) for n in zf.namelist()}
+    return _members_of(package.read_bytes())
 
 
 # --- the LEI -----------------------------------------------------------------------------------
@@ -305,3 +304,52 @@ def test_esef_2021_with_the_2021_taxonomies(tmp_path: Path) -> None:
     }
     with arelle_model(result.instance, packages, inline=True) as model:
         assert {str(c.entityIdentifier[0]) for c in model.contexts.values()} == {esef.LEI_SCHEME}
+
+
+def test_esef_2024_switches_calculations_and_types_but_needs_its_packages(tmp_path: Path) -> None:
+    """No ESEF 2024 / IFRS 2024 packages here: the rendering switches are checked in the files,
+    and building asks for the packages instead of writing something unvalidated."""
+    from xbrl_gen.build import build, map_statements, render
+
+    packages = _require(IFRS_PACKAGE, ESEF_2022)
+    chosen = esef.profile("esef-2024")
+    with pytest.raises(TaxonomyError, match="goes with the IFRS taxonomy 2024-03-27"):
+        build(EXAMPLE, tmp_path, packages, profile=chosen)
+    filing = read_statements(EXAMPLE)
+    mapped = map_statements(filing, packages, [])
+    mapped.filing = esef.esef_filing(filing, chosen)
+    name, files = render(mapped, packages, chosen)
+    members = _members_of(files[name])  # type: ignore[arg-type]
+    (calculation,) = [etree.fromstring(v) for n, v in members.items() if n.endswith("_cal.xml")]
+    assert {a.get(XLINK + "arcrole") for a in calculation.iter(LINK + "calculationArc")} == {esef.CALC_11}
+    assert [r.get(XLINK + "href") for r in calculation.iter(LINK + "arcroleRef")] == [
+        "https://www.xbrl.org/2023/calculation-1.1.xsd#summation-item"
+    ]
+    (schema,) = [etree.fromstring(v) for n, v in members.items() if n.endswith(".xsd")]
+    imports = {i.get("namespace"): i.get("schemaLocation") for i in schema.iter("{http://www.w3.org/2001/XMLSchema}import")}
+    assert imports["https://www.esma.europa.eu/taxonomy/2024-03-27/esef_cor"] == "https://www.esma.europa.eu/taxonomy/2024-03-27/esef_cor.xsd"
+    assert imports["http://www.xbrl.org/dtr/type/2022-03-31"] == "https://www.xbrl.org/dtr/type/2022-03-31/types.xsd"
+
+
+def _members_of(package: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ([], "esef-2022 needs ESMA's ESEF taxonomy package of 2022-03-24"),
+        (["--lei", "529900EXAMPLE0IIJ05"], "--lei: expected an LEI"),
+    ],
+)
+def test_build_profile_errors_are_one_line_and_write_nothing(
+    extra: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _require(IFRS_PACKAGE)
+    out = tmp_path / "out"
+    argv = ["build", str(EXAMPLE), "-o", str(out), "--profile", "esef-2022", "--taxonomy-package", str(IFRS_PACKAGE)]
+    assert main(argv + extra) == 2
+    error = capsys.readouterr().err
+    assert message in error and error.startswith("xbrl-gen: error: ") and error.count("\n") == 1
+    assert not out.exists()

@@ -138,6 +138,10 @@ def _build(args: argparse.Namespace) -> int:
     """Each source in turn (or ``--jobs`` at a time); the exit code is the worst source's."""
     from xbrl_gen import batch
 
+    if args.lei and not args.profile:
+        raise XbrlGenError("--lei identifies the entity of an ESEF filing: give it with --profile")
+    if args.viewer and args.profile:
+        raise XbrlGenError("--viewer works on the plain report, not on an ESEF report package: leave out one of them")
     settings = batch.Settings(
         tuple(package_paths(args.taxonomy_package)),
         tuple(args.mapping),
@@ -147,8 +151,6 @@ def _build(args: argparse.Namespace) -> int:
         args.profile,
         args.lei,
     )
-    if args.viewer and args.profile:
-        raise XbrlGenError("--viewer works on the plain report, not on an ESEF report package: leave out one of them")
     code = 0
     for outcome in batch.run(batch.plan(args.sources, args.out, settings), args.jobs):
         if outcome.error is not None:

@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from xbrl_gen.esef import ESEF_PREFIX, MARKUPS, Profile
+from xbrl_gen.esef import CALC_11, CALC_2003, ESEF_PREFIX, MARKUPS, Profile
 from xbrl_gen.facts import FactKey, Position, Unit, derive_facts, units_for
 from xbrl_gen.mapping.dimensions import axis_specs
 from xbrl_gen.mapping.engine import MappedFiling
@@ -233,7 +233,7 @@ def build_render_model(
     ESEF filing: see ``_esef_networks``."""
     facts, first_shown = derive_facts(mapped)
     markups = _markups(mapped, ifrs_concepts or {}) if profile else []
-    contexts = _contexts(facts, [(mapped.filing.period, ())] if markups else [])
+    contexts = _contexts(facts, ((mapped.filing.period, ()),) if markups else ())
     unit_ids = {f.unit_id for f in facts.values()}
     units = [u for u in units_for(mapped.filing.currency).values() if u.id in unit_ids]
     abstracts: dict[str, Concept] = {}
@@ -275,7 +275,7 @@ def _markups(mapped: MappedFiling, ifrs_concepts: dict[str, Concept]) -> list[tu
 
 
 def _contexts(
-    facts: dict[FactKey, Fact], more: list[tuple[Period, Dims]] = []
+    facts: dict[FactKey, Fact], more: tuple[tuple[Period, Dims], ...] = ()
 ) -> dict[tuple[Period, Dims], Context]:
     keys = {(f.period, f.dims) for f in facts.values()} | set(more)
     keys = sorted(keys, key=lambda k: (_period_sort_key(k[0]), k[1]))
@@ -417,21 +417,24 @@ def _esef_networks(
     prefix, namespace = filing.extension.prefix, filing.extension.namespace.rstrip("/")
     networks = []
     if text_facts:
-        info = Network("r00-general-information", f"{namespace}/role/general-information", "000000 - Disclosure - General information about the entity")
+        info = Network(
+            "r00-general-information",
+            f"{namespace}/role/general-information",
+            "000000 - Disclosure - General information about the entity",
+        )
         root = _abstract_for("General information about the entity", prefix, abstracts, markups[0][0])
         info.presentation = [Arc(root, t.concept, n) for n, t in enumerate(text_facts, start=1)]
         networks.append(info)
     line_items = dict.fromkeys(f.concept.qname for f in facts.values() if not f.dims)
     line_items.update(dict.fromkeys(t.concept for t in text_facts))
     placeholder = f"{ESEF_PREFIX}:LineItemsNotDimensionallyQualifiedPlaceholder"
-    anchor = f"{profile.entry_point}#esef_role-999999"
     networks.append(
         Network(
             "esef_role-999999",
             profile.line_items_role,
             "",
             definition_arcs=[Arc(placeholder, q, n, arcrole=XDT + "domain-member") for n, q in enumerate(line_items, 1)],
-            defined_by=anchor,
+            defined_by=f"{profile.entry_point}#esef_role-999999",
         )
     )
     own = {axis: d for axis, d in defaults.items() if axis.startswith(prefix + ":")}
@@ -595,7 +598,7 @@ def taxonomy_files(name: str, language: str | None = None) -> dict[str, str]:
     return files
 
 
-CALC_ARCROLE_SCHEMAS = {"https://xbrl.org/2023/arcrole/summation-item": "https://xbrl.org/2023/calculation-1.1.xsd#summation-item"}
+CALC_ARCROLE_SCHEMAS = {CALC_11: "https://www.xbrl.org/2023/calculation-1.1.xsd#summation-item"}
 
 
 def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
@@ -605,7 +608,7 @@ def render_filing(model: RenderModel, ifrs_schema_url: str) -> dict[str, str]:
     files = {}
     profile = model.profile
     names = taxonomy_files(model.name, model.filing.language if profile else None)
-    calc_arcrole = profile.calc_arcrole if profile else "http://www.xbrl.org/2003/arcrole/summation-item"
+    calc_arcrole = profile.calc_arcrole if profile else CALC_2003
     context = {
         "m": model,
         "filing": model.filing,
