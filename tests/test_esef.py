@@ -13,6 +13,7 @@ import random
 import string
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from lxml import etree
 from xbrl_gen import esef
 from xbrl_gen.cli import main
 from xbrl_gen.errors import InputError, TaxonomyError
+from xbrl_gen.model import Extension
 from xbrl_gen.sources import read_statements
 
 ESEF_2022 = SHARED / "taxonomies" / "esef_taxonomy_2022.zip"
@@ -130,7 +132,7 @@ def test_the_example_entity_section_is_read() -> None:
 def test_esef_names_every_missing_markup(dropped: list[str]) -> None:
     filing = read_statements(EXAMPLE)
     details = tuple((k, v) for k, v in filing.entity.details if k not in dropped)
-    filing = type(filing)(**{**filing.__dict__, "entity": type(filing.entity)(**{**filing.entity.__dict__, "details": details})})
+    filing = replace(filing, entity=replace(filing.entity, details=details))
     with pytest.raises(InputError, match=f"missing: {', '.join(k for k in esef.DETAIL_KEYS if k in dropped)} "):
         esef.esef_filing(filing, esef.profile("esef-2022"))
 
@@ -152,6 +154,14 @@ def test_missing_esma_package_or_wrong_ifrs_year_is_a_setup_error() -> None:
 
 
 # --- the package ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("namespace", ["urn:example:xbrl", "http://www.example.com:8080/xbrl", "http://www.example.com/x?y=1"])
+def test_the_taxonomy_folder_needs_a_web_namespace(namespace: str) -> None:
+    filing = read_statements(EXAMPLE)
+    filing = replace(filing, extension=Extension("iij", namespace))
+    with pytest.raises(InputError, match="must be an http"):
+        esef.taxonomy_folder(filing)
 
 
 def test_package_layout_follows_esma_naming(esef_built: Any) -> None:
@@ -226,7 +236,9 @@ def test_arelles_esef_validation_passes(esef_built: Any, plain_facts: list[ReadF
     assert report.fact_count == len(plain_facts) + len(esef.MARKUPS)
 
 
-def test_validate_command_reports_esef_rules(esef_built: Any, esef_packages: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_command_reports_esef_rules(
+    esef_built: Any, esef_packages: list[Path], plain_facts: list[ReadFact], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A package without ESMA's line-items hypercube: ``validate --profile`` reports ESEF 3.4.2."""
     broken = tmp_path / esef_built.instance.name
     with zipfile.ZipFile(esef_built.instance) as source, zipfile.ZipFile(broken, "w") as target:
@@ -243,7 +255,7 @@ def test_validate_command_reports_esef_rules(esef_built: Any, esef_packages: lis
     assert main(["validate", str(broken), "--profile", "esef-2022", *packages]) == 1
     out = capsys.readouterr()
     assert "[ESEF.3.4.2.extensionTaxonomyLineItemNotLinkedToAnyHypercube]" in out.err
-    assert f"{broken.name}: {len(esef.MARKUPS) + 422} facts" in out.out
+    assert f"{broken.name}: {len(esef.MARKUPS) + len(plain_facts)} facts" in out.out
 
 
 # --- read back ------------------------------------------------------------------------------------

@@ -226,19 +226,16 @@ def _validate(args: argparse.Namespace) -> int:
 
     if not args.instance.is_file():
         raise XbrlGenError("expected a file, found a directory" if args.instance.is_dir() else "no such file", str(args.instance))
+    package = args.instance.suffix.lower() in {".zip", ".xbri"}
+    if package:  # hostile or broken XML stops here, before Arelle reads it
+        check_package(args.instance)
+    else:
+        check_file(args.instance)
+    packages = package_paths(args.taxonomy_package)
     if args.profile:
-        check_package(args.instance) if args.instance.suffix == ".zip" else check_file(args.instance)
-        return _report([validate_esef(args.instance, package_paths(args.taxonomy_package), profile(args.profile))])
-    check_file(args.instance)  # hostile or broken XML stops here, before Arelle reads it
-    return _report(
-        [
-            validate(
-                args.instance,
-                package_paths(args.taxonomy_package),
-                inline=args.instance.suffix in {".xhtml", ".html", ".htm"},
-            )
-        ]
-    )
+        return _report([validate_esef(args.instance, packages, profile(args.profile))])
+    inline = package or args.instance.suffix in {".xhtml", ".html", ".htm"}
+    return _report([validate(args.instance, packages, inline=inline)])
 
 
 def _report(reports: list[ValidationReport]) -> int:

@@ -113,14 +113,19 @@ def lei_problem(lei: str) -> str | None:
     """Why ``lei`` is not an ISO 17442 LEI (20 characters, ISO 7064 MOD 97-10 check digits), or None."""
     if not _LEI.fullmatch(lei):
         return f"expected an LEI of 18 digits or capital letters and 2 check digits, got {lei!r}"
-    if int("".join(str(int(c, 36)) for c in lei)) % 97 != 1:
+    if _mod97(lei) != 1:
         return f"the check digits of LEI {lei!r} do not match (ISO 17442, ISO 7064 MOD 97-10)"
     return None
 
 
 def lei_check_digits(base: str) -> str:
     """The two check digits that make ``base`` (18 characters) an LEI."""
-    return f"{98 - int(''.join(str(int(c, 36)) for c in base + '00')) % 97:02d}"
+    return f"{98 - _mod97(base + '00'):02d}"
+
+
+def _mod97(text: str) -> int:
+    """ISO 7064 MOD 97-10 of ``text``, letters read as 10 (A) to 35 (Z)."""
+    return int("".join(str(int(c, 36)) for c in text)) % 97
 
 
 def esef_filing(filing: Filing, chosen: Profile, lei: str | None = None) -> Filing:
@@ -176,13 +181,13 @@ def taxonomy_folder(filing: Filing) -> PurePosixPath:
     also the URL it is published under (``http://www.iij.ad.jp/xbrl/2020-06-30`` ->
     ``www.iij.ad.jp/xbrl/2020-06-30``)."""
     parts = urlsplit(filing.extension.namespace)
-    if not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.port or parts.query or parts.fragment:
         raise InputError(
-            f"extension.namespace: a report package needs an http(s) URL to place the extension taxonomy "
-            f"under, got {filing.extension.namespace!r}",
+            "extension.namespace: a report package places the extension taxonomy under its namespace, "
+            f"which must be an http(s) URL of a host and path, got {filing.extension.namespace!r}",
             filing.source,
         )
-    return PurePosixPath(parts.netloc, *[p for p in parts.path.split("/") if p])
+    return PurePosixPath(parts.hostname, *[p for p in parts.path.split("/") if p])
 
 
 def taxonomy_url(filing: Filing) -> str:
