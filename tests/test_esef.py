@@ -365,3 +365,9 @@ def test_build_profile_errors_are_one_line_and_write_nothing(
     error = capsys.readouterr().err
     assert message in error and error.startswith("xbrl-gen: error: ") and error.count("\n") == 1
     assert not out.exists()
+
+
+def test_validate_profile_asks_for_esmas_package(esef_built: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["validate", str(esef_built.instance), "--profile", "esef-2022", "--taxonomy-package", str(IFRS_PACKAGE)]
+    assert main(argv) == 2
+    assert "needs ESMA's ESEF taxonomy package of 2022-03-24" in capsys.readouterr().err

@@ -220,7 +220,8 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from xbrl_gen.esef import profile
+    from xbrl_gen.esef import check_packages, profile
+    from xbrl_gen.taxonomy import load_ifrs
     from xbrl_gen.validate import validate, validate_esef
     from xbrl_gen.xmlsafe import check_file, check_package
 
@@ -233,7 +234,9 @@ def _validate(args: argparse.Namespace) -> int:
         check_file(args.instance)
     packages = package_paths(args.taxonomy_package)
     if args.profile:
-        return _report([validate_esef(args.instance, packages, profile(args.profile))])
+        chosen = profile(args.profile)
+        check_packages(chosen, packages, load_ifrs(packages).schema_url)
+        return _report([validate_esef(args.instance, packages, chosen)])
     inline = package or args.instance.suffix in {".xhtml", ".html", ".htm"}
     return _report([validate(args.instance, packages, inline=inline)])
 
