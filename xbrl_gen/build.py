@@ -52,14 +52,15 @@ def render(
     with collector_paused():
         model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles, profile, taxonomy.concepts)
         ifrs_schema = profile.ifrs_schema_url(taxonomy.schema_url) if profile else taxonomy.schema_url
-        files: dict[str, str | bytes] = dict(render_filing(model, ifrs_schema))
+        written = render_filing(model, ifrs_schema)
+        files: dict[str, str | bytes]
         if profile:
             report = render_inline(model, esef.schema_href(mapped.filing, model.name))
-            entry, package = esef.report_package(mapped.filing, model.name, files, report)  # type: ignore[arg-type]
+            entry, package = esef.report_package(mapped.filing, model.name, written, report)
             files = {entry: package}
         else:
             entry = f"{model.name}.xbrl"
-            files[f"{model.name}.xhtml"] = render_inline(model)
+            files = {**written, f"{model.name}.xhtml": render_inline(model)}
     rows = mapping_report(mapped)
     files[f"{model.name}-mapping.json"] = format_json(rows)
     files[f"{model.name}-mapping.txt"] = format_text(rows)
