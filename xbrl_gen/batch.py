@@ -38,6 +38,8 @@ class Settings:
     debug: bool = False  # let errors through with their traceback instead of reporting them
     prefix: str | None = None  # the extension prefix, instead of the statements file's
     ifrs_version: str = DEFAULT_IFRS_VERSION
+    profile: str | None = None  # a filing profile: "esef-2022", ...
+    lei: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,10 +100,12 @@ def tune_gc() -> None:
 def build_one(job: Job) -> Outcome:
     """Build, validate and (optionally) write the viewer page for one source."""
     from xbrl_gen.build import build
+    from xbrl_gen.esef import profile
 
     settings = job.settings
     packages = list(settings.packages)
     try:
+        chosen = profile(settings.profile) if settings.profile else None
         result = build(
             job.source,
             job.out,
@@ -110,6 +114,8 @@ def build_one(job: Job) -> Outcome:
             check=settings.check,
             prefix=settings.prefix,
             ifrs_version=settings.ifrs_version,
+            profile=chosen,
+            lei=settings.lei,
         )
         files = list(result.files)
         viewer = None

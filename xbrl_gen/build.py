@@ -7,6 +7,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xbrl_gen import esef
+from xbrl_gen.esef import Profile
 from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
@@ -16,7 +18,7 @@ from xbrl_gen.render import build_render_model, collector_paused, render_filing,
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
 from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, load_ifrs
-from xbrl_gen.validate import ValidationReport, validate
+from xbrl_gen.validate import ValidationReport, validate, validate_esef
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +27,7 @@ log = logging.getLogger(__name__)
 class BuildResult:
     mapped: MappedFiling
     files: list[Path]
-    instance: Path
+    instance: Path  # or, for an ESEF profile, the report package
     issues: list[Issue] = field(default_factory=list)
     reports: list[ValidationReport] = field(default_factory=list)
 
@@ -44,19 +46,30 @@ def map_statements(
 
 
 def render(
-    mapped: MappedFiling, packages: list[Path], ifrs_version: str = DEFAULT_IFRS_VERSION
-) -> tuple[str, dict[str, str]]:
-    """Instance file name and every file's content (the Inline XBRL report and the mapping report
-    included), all in memory."""
+    mapped: MappedFiling,
+    packages: list[Path],
+    profile: Profile | None = None,
+    ifrs_version: str = DEFAULT_IFRS_VERSION,
+) -> tuple[str, dict[str, str | bytes]]:
+    """The file to validate and every file's content (the Inline XBRL report and the mapping
+    report included), all in memory: the instance and report, or with an ESEF ``profile`` the
+    report package."""
     taxonomy = load_ifrs(packages, ifrs_version)
     with collector_paused():
-        model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
-        files = render_filing(model, taxonomy)
-        files[f"{model.name}.xhtml"] = render_inline(model)
+        model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles, profile, taxonomy.concepts)
+        written = render_filing(model, taxonomy)
+        files: dict[str, str | bytes]
+        if profile:
+            report = render_inline(model, esef.schema_href(mapped.filing, model.name))
+            entry, package = esef.report_package(mapped.filing, model.name, written, report)
+            files = {entry: package}
+        else:
+            entry = f"{model.name}.xbrl"
+            files = {**written, f"{model.name}.xhtml": render_inline(model)}
     rows = mapping_report(mapped)
     files[f"{model.name}-mapping.json"] = format_json(rows)
     files[f"{model.name}-mapping.txt"] = format_text(rows)
-    return f"{model.name}.xbrl", files
+    return entry, files
 
 
 def build(
@@ -68,15 +81,26 @@ def build(
     check: bool = True,
     prefix: str | None = None,
     ifrs_version: str = DEFAULT_IFRS_VERSION,
+    profile: Profile | None = None,
+    lei: str | None = None,
 ) -> BuildResult:
+    """Statements to a validated filing; with an ESEF ``profile``, to a report package that
+    Arelle's ESEF validation checks (on the IFRS taxonomy of the profile's year)."""
     filing, read_issues = read_statements_and_issues(source)
     if prefix:
         filing = with_prefix(filing, prefix)
-    mapped = map_statements(filing, packages, mapping_files or [], ifrs_version)
-    instance_name, files = render(mapped, packages, ifrs_version)
+    filed = esef.esef_filing(filing, profile, lei) if profile else filing
+    if profile:
+        ifrs_version = profile.ifrs_date
+        esef.check_packages(profile, packages, load_ifrs(packages, ifrs_version).schema_url)
+    mapped = map_statements(filing, packages, mapping_files or [], ifrs_version)  # company rules by the file's own identifier
+    mapped.filing = filed
+    entry, files = render(mapped, packages, profile, ifrs_version)
     written = write_atomically(files, out_dir)
-    result = BuildResult(mapped, written, out_dir / instance_name, read_issues + list(mapped.issues))
-    if check:
+    result = BuildResult(mapped, written, out_dir / entry, read_issues + list(mapped.issues))
+    if check and profile:
+        result.reports.append(validate_esef(result.instance, packages, profile))
+    elif check:
         result.reports.extend(validate_both(result.instance, result.inline, packages))
     return result
 

@@ -74,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--viewer", action="store_true", help="also write the interactive ixbrl-viewer page (needs the 'viewer' extra)"
     )
+    _profile_option(build, "write an ESEF report package checked by Arelle's ESEF validation")
+    build.add_argument("--lei", help="the entity's LEI (ESEF profiles); default: entity.lei of the statements file")
     _taxonomy_option(build)
     _version_option(build)
     build.set_defaults(command=_build)
@@ -126,7 +128,8 @@ def _parser() -> argparse.ArgumentParser:
     convert.set_defaults(command=_convert)
 
     check = sub.add_parser("validate", help="validate an XBRL instance with Arelle (offline)")
-    check.add_argument("instance", type=Path)
+    check.add_argument("instance", type=Path, help="instance, Inline XBRL report, or (with --profile) report package")
+    _profile_option(check, "also run Arelle's ESEF validation of that year")
     _taxonomy_option(check)
     check.set_defaults(command=_validate)
     commands.register(sub, _taxonomy_option)  # convert-sheet, template, serve
@@ -154,6 +157,12 @@ def _uri(text: str) -> str:
     return text
 
 
+def _profile_option(parser: argparse.ArgumentParser, what: str) -> None:
+    from xbrl_gen.esef import PROFILES
+
+    parser.add_argument("--profile", choices=list(PROFILES), help=f"filing profile: {what}")
+
+
 def _taxonomy_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--taxonomy-package",
@@ -177,6 +186,10 @@ def _build(args: argparse.Namespace) -> int:
     """Each source in turn (or ``--jobs`` at a time); the exit code is the worst source's."""
     from xbrl_gen import batch
 
+    if args.lei and not args.profile:
+        raise XbrlGenError("--lei identifies the entity of an ESEF filing: give it with --profile")
+    if args.viewer and args.profile:
+        raise XbrlGenError("--viewer works on the plain report, not on an ESEF report package: leave out one of them")
     settings = batch.Settings(
         tuple(package_paths(args.taxonomy_package)),
         tuple(args.mapping),
@@ -185,6 +198,8 @@ def _build(args: argparse.Namespace) -> int:
         args.debug,
         args.prefix,
         args.ifrs_version,
+        args.profile,
+        args.lei,
     )
     code = 0
     for outcome in batch.run(batch.plan(args.sources, args.out, settings), args.jobs):
@@ -268,12 +283,20 @@ def _convert(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from xbrl_gen.convert.formats import detect
     from xbrl_gen.convert.loading import check_taxonomy_resolved
-    from xbrl_gen.validate import validate
+    from xbrl_gen.esef import check_packages, profile
+    from xbrl_gen.taxonomy import load_ifrs
+    from xbrl_gen.validate import validate, validate_esef
 
     if not args.instance.is_file():
         raise XbrlGenError("expected a file, found a directory" if args.instance.is_dir() else "no such file", str(args.instance))
-    fmt = detect(args.instance)  # not XBRL, hostile or broken XML: stops here, before Arelle reads it
-    report = validate(args.instance, package_paths(args.taxonomy_package), inline=fmt is Format.IXBRL)
+    fmt = detect(args.instance)  # not XBRL, hostile or broken XML (a package's too): stops here, before Arelle reads it
+    packages = package_paths(args.taxonomy_package)
+    if args.profile:
+        chosen = profile(args.profile)
+        check_packages(chosen, packages, load_ifrs(packages, chosen.ifrs_date).schema_url)
+        report = validate_esef(args.instance, packages, chosen)
+    else:
+        report = validate(args.instance, packages, inline=fmt in (Format.IXBRL, Format.PACKAGE))
     check_taxonomy_resolved(args.instance, report.issues)
     return _report([report])
 

@@ -22,7 +22,7 @@ from xbrl_gen.errors import ValidationFailed, XbrlGenError
 from xbrl_gen.facts import presented_scale
 from xbrl_gen.model import Severity, TaggedLine, TaggedStatement
 from xbrl_gen.names import date_text, periods_text
-from xbrl_gen.render import RenderedFact, RenderModel, taxonomy_files
+from xbrl_gen.render import RenderedFact, RenderModel, TextFact, taxonomy_files
 from xbrl_gen.templating import environment
 from xbrl_gen.validate import save_viewer
 
@@ -90,6 +90,7 @@ class Report:
     period: str
     tables: tuple[Table, ...]
     hidden: tuple[Cell, ...]  # facts without a cell of their own; the template omits ix:hidden when empty
+    general: tuple[TextFact, ...] = ()  # text facts (ESEF mandatory markups), shown before the statements
 
 
 EMPTY = Cell("")
@@ -113,18 +114,23 @@ def inline_report(model: RenderModel) -> Report:
         for n, f in enumerate(model.facts)
         if _fact_id(n) not in placed
     )
-    return Report(filing.title, filing.entity.name, _period_text(filing.period.start, filing.period.end), tables, hidden)
+    period = _period_text(filing.period.start, filing.period.end)
+    return Report(filing.title, filing.entity.name, period, tables, hidden, tuple(model.text_facts))
 
 
-def render_inline(model: RenderModel) -> str:
-    """The ``<name>.xhtml`` report, referring to the extension taxonomy ``render_filing`` writes."""
+def render_inline(model: RenderModel, schema_href: str | None = None) -> str:
+    """The ``<name>.xhtml`` report, referring to the extension taxonomy ``render_filing`` writes
+    (beside it, or at ``schema_href``)."""
     template = environment().get_template("inline.xhtml.j2")
+    files = taxonomy_files(model.name)
+    if schema_href:
+        files["schema.xsd.j2"] = schema_href
     return template.render(
         m=model,
         filing=model.filing,
         report=inline_report(model),
-        files=taxonomy_files(model.name),
-        ixt_namespace=IXT_NAMESPACE,
+        files=files,
+        ixt_namespace=model.profile.ixt_namespace if model.profile else IXT_NAMESPACE,
     )
 
 

@@ -77,6 +77,8 @@ class Entity:
     name: str
     identifier: str
     scheme: str
+    lei: str | None = None  # ISO 17442 Legal Entity Identifier, when given
+    details: tuple[tuple[str, str], ...] = ()  # (key, text): what an ESEF filing marks up about the entity
 
 
 @dataclass(frozen=True)

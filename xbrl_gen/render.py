@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from xbrl_gen.errors import OutputError
+from xbrl_gen.esef import CALC_11, CALC_2003, ESEF_PREFIX, MARKUPS, Profile
 from xbrl_gen.facts import FactKey, Position, Unit, derive_facts, units_for
 from xbrl_gen.mapping.dimensions import axis_specs
 from xbrl_gen.mapping.engine import MappedFiling
@@ -126,6 +127,17 @@ class Network:
     presentation: list[Arc] = field(default_factory=list)
     calculation: list[Arc] = field(default_factory=list)
     definition_arcs: list[Arc] = field(default_factory=list)
+    defined_by: str | None = None  # href of the roleType when a base taxonomy declares the role
+
+
+class TextFact(NamedTuple):
+    """A text fact of the report (the ESEF mandatory markups): label as shown, and the tag."""
+
+    label: str
+    id: str
+    concept: str
+    context: str
+    value: str
 
 
 @dataclass
@@ -140,6 +152,13 @@ class RenderModel:
     labels: list[Label]
     abstracts: dict[str, Concept]
     ifrs_namespace: str
+    profile: Profile | None = None
+    text_facts: list[TextFact] = field(default_factory=list)
+
+    @property
+    def context_element(self) -> str:
+        """Where contexts hold their dimensions: ESEF wants the scenario."""
+        return "scenario" if self.profile else "segment"
 
     @property
     def filing(self) -> Filing:
@@ -204,19 +223,34 @@ def filing_name(mapped: MappedFiling) -> str:
 
 
 def build_render_model(
-    mapped: MappedFiling, ifrs_namespace: str, label_roles: dict[str, frozenset[str]]
+    mapped: MappedFiling,
+    ifrs_namespace: str,
+    label_roles: dict[str, frozenset[str]],
+    profile: Profile | None = None,
+    ifrs_concepts: dict[str, Concept] | None = None,
 ) -> RenderModel:
+    """``profile`` (with the IFRS concepts, for the labels of the mandatory markups) renders an
+    ESEF filing: see ``_esef_networks``."""
     facts, first_shown = derive_facts(mapped)
-    contexts = _contexts(facts)
+    markups = _markups(mapped, ifrs_concepts or {}) if profile else []
+    contexts = _contexts(facts, ((mapped.filing.period, ()),) if markups else ())
     unit_ids = {f.unit_id for f in facts.values()}
     units = [u for u in units_for(mapped.filing.currency).values() if u.id in unit_ids]
     abstracts: dict[str, Concept] = {}
-    networks = [_network(s, mapped, abstracts) for s in mapped.statements]
-    _hypercubes(mapped.statements, networks)
+    core = (ifrs_concepts or {}) if profile else {}
+    networks = [_network(s, mapped, abstracts, core) for s in mapped.statements]
+    defaults = _hypercubes(mapped.statements, networks)
     networks += _calculations(mapped.statements, list(networks))
     anchors = _anchoring(mapped)
     if anchors.definition_arcs:
         networks.append(anchors)
+    text_facts: list[TextFact] = []
+    if profile:
+        context = contexts[(mapped.filing.period, ())].id
+        text_facts = [TextFact(c.label, f"t{n}", c.qname, context, v) for n, (c, v) in enumerate(markups, start=1)]
+        networks += _esef_networks(mapped, profile, facts, markups, text_facts, defaults, abstracts)
+    else:
+        _declare_defaults(networks, defaults)
     return RenderModel(
         mapped=mapped,
         name=filing_name(mapped),
@@ -228,11 +262,23 @@ def build_render_model(
         labels=_labels(mapped, abstracts, label_roles),
         abstracts=dict(sorted(abstracts.items())),
         ifrs_namespace=ifrs_namespace,
+        profile=profile,
+        text_facts=text_facts,
     )
 
 
-def _contexts(facts: dict[FactKey, Fact]) -> dict[tuple[Period, Dims], Context]:
-    keys = sorted({(f.period, f.dims) for f in facts.values()}, key=lambda k: (_period_sort_key(k[0]), k[1]))
+def _markups(mapped: MappedFiling, ifrs_concepts: dict[str, Concept]) -> list[tuple[Concept, str]]:
+    """The ESEF mandatory markups the statements file gives: (ifrs-full concept, text)."""
+    entity = mapped.filing.entity
+    given = {"name": entity.name, **dict(entity.details)}
+    return [(ifrs_concepts[f"ifrs-full:{name}"], given[key]) for key, name in MARKUPS.items() if key in given]
+
+
+def _contexts(
+    facts: dict[FactKey, Fact], more: tuple[tuple[Period, Dims], ...] = ()
+) -> dict[tuple[Period, Dims], Context]:
+    keys = {(f.period, f.dims) for f in facts.values()} | set(more)
+    keys = sorted(keys, key=lambda k: (_period_sort_key(k[0]), k[1]))
     return {(p, d): Context(_context_id(p, d), p, d) for p, d in keys}
 
 
@@ -253,8 +299,16 @@ def _rendered(fact: Fact, contexts: dict[tuple[Period, Dims], Context]) -> Rende
     return RenderedFact(fact.concept.qname, contexts[(fact.period, fact.dims)].id, fact.unit_id, fact.decimals, value, fact)
 
 
-def _abstract_for(label: str, prefix: str, abstracts: dict[str, Concept], like: Concept) -> str:
-    qname = f"{prefix}:{pascal_name(label, 'Heading')}Abstract"
+def _abstract_for(
+    label: str, prefix: str, abstracts: dict[str, Concept], like: Concept, core: Mapping[str, Concept] = {}
+) -> str:
+    """The abstract a header is presented as: a company one named after its label, or the IFRS
+    abstract of that name when ``core`` (the IFRS concepts, for ESEF) has one, as ESEF forbids
+    extensions that repeat an IFRS name."""
+    name = f"{pascal_name(label, 'Heading')}Abstract"
+    if f"ifrs-full:{name}" in core:
+        return f"ifrs-full:{name}"
+    qname = f"{prefix}:{name}"
     abstracts.setdefault(
         qname, Concept(qname, like.period_type, None, ItemType.OTHER, True, label, "xbrli:stringItemType")
     )
@@ -272,13 +326,16 @@ def _preferred_label(tagged: TaggedLine) -> str | None:
     return ROLE + "totalLabel" if line.total else None
 
 
-def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[str, Concept]) -> Network:
+def _network(
+    statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[str, Concept], core: Mapping[str, Concept]
+) -> Network:
     prefix = mapped.filing.extension.prefix
     root = STATEMENT_ABSTRACTS.get(statement.statement.kind.value) or _abstract_for(
         statement.statement.title,
         prefix,
         abstracts,
         next(t.concept for t in statement.lines if t.concept),  # type: ignore[arg-type]
+        core,
     )
     network = Network(statement.role_id, statement.role_uri, _definition(statement))
     if statement.dimension:
@@ -292,7 +349,7 @@ def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[s
         parent = open_headers[-1][1] if open_headers else root
         orders[parent] = orders.get(parent, 0) + 1
         if line.is_header:
-            child = _abstract_for(line.label, prefix, abstracts, like)
+            child = _abstract_for(line.label, prefix, abstracts, like, core)
             open_headers.append((line, child))
             network.presentation.append(Arc(parent, child, orders[parent]))
         elif tagged.concept is not None:
@@ -314,11 +371,12 @@ def _table_presentation(network: Network, root: str, dimension: Dimension) -> st
     return d.line_items
 
 
-def _hypercubes(statements: list[TaggedStatement], networks: list[Network]) -> None:
+def _hypercubes(statements: list[TaggedStatement], networks: list[Network]) -> dict[str, tuple[Network, str]]:
     """The definition arcs of each 2-D statement's hypercube, in the statement's role: its
-    concepts (through the line items) have a closed table of one axis. The axis default is
-    declared once, as an axis has one default in the whole DTS."""
-    defaults: set[str] = set()
+    concepts (through the line items) have a closed table of one axis. Returns each axis with
+    the first network using it and its default (the domain), declared once as an axis has one
+    default in the whole DTS."""
+    defaults: dict[str, tuple[Network, str]] = {}
     for statement, network in zip(statements, networks):
         d = statement.dimension
         if d is None:
@@ -328,13 +386,69 @@ def _hypercubes(statements: list[TaggedStatement], networks: list[Network]) -> N
             Arc(d.table, d.axis, 1, arcrole=XDT + "hypercube-dimension"),
             Arc(d.axis, d.domain, 1, arcrole=XDT + "dimension-domain"),
         ]
-        if d.axis not in defaults:
-            defaults.add(d.axis)
-            arcs.append(Arc(d.axis, d.domain, 2, arcrole=XDT + "dimension-default"))
+        defaults.setdefault(d.axis, (network, d.domain))
         arcs += [Arc(parent, child, n, arcrole=XDT + "domain-member") for n, (parent, child) in enumerate(d.tree, start=1)]
         primaries = dict.fromkeys(t.concept.qname for t in statement.lines if t.concept)
         arcs += [Arc(d.line_items, q, n, arcrole=XDT + "domain-member") for n, q in enumerate(primaries, start=1)]
         network.definition_arcs += arcs
+    return defaults
+
+
+def _declare_defaults(networks: list[Network], defaults: dict[str, tuple[Network, str]]) -> None:
+    """Each axis default in the first role using the axis, after its dimension-domain arc."""
+    for axis, (network, domain) in defaults.items():
+        at = next(i for i, a in enumerate(network.definition_arcs) if a.parent == axis) + 1
+        network.definition_arcs.insert(at, Arc(axis, domain, 2, arcrole=XDT + "dimension-default"))
+
+
+def _esef_networks(
+    mapped: MappedFiling,
+    profile: Profile,
+    facts: dict[FactKey, Fact],
+    markups: list[tuple[Concept, str]],
+    text_facts: list[TextFact],
+    defaults: dict[str, tuple[Network, str]],
+    abstracts: dict[str, Concept],
+) -> list[Network]:
+    """What ESEF adds: the mandatory markups presented under a role of their own; every concept
+    reported without dimensions in ESMA's line-items hypercube (``esef_role-999999``); defaults
+    of company axes in ESMA's ``ifrs-dim_role-990000`` (those of IFRS axes are ESMA's own)."""
+    filing = mapped.filing
+    prefix, namespace = filing.extension.prefix, filing.extension.namespace.rstrip("/")
+    networks = []
+    if text_facts:
+        info = Network(
+            "r00-general-information",
+            f"{namespace}/role/general-information",
+            "000000 - Disclosure - General information about the entity",
+        )
+        root = _abstract_for("General information about the entity", prefix, abstracts, markups[0][0])
+        info.presentation = [Arc(root, t.concept, n) for n, t in enumerate(text_facts, start=1)]
+        networks.append(info)
+    line_items = dict.fromkeys(f.concept.qname for f in facts.values() if not f.dims)
+    line_items.update(dict.fromkeys(t.concept for t in text_facts))
+    placeholder = f"{ESEF_PREFIX}:LineItemsNotDimensionallyQualifiedPlaceholder"
+    networks.append(
+        Network(
+            "esef_role-999999",
+            profile.line_items_role,
+            "",
+            definition_arcs=[Arc(placeholder, q, n, arcrole=XDT + "domain-member") for n, q in enumerate(line_items, 1)],
+            defined_by=f"{profile.entry_point}#esef_role-999999",
+        )
+    )
+    own = {axis: d for axis, d in defaults.items() if axis.startswith(prefix + ":")}
+    if own:
+        networks.append(
+            Network(
+                "ifrs-dim_role-990000",
+                profile.defaults_role,
+                "",
+                definition_arcs=[Arc(a, d, n, arcrole=XDT + "dimension-default") for n, (a, (_, d)) in enumerate(own.items(), 1)],
+                defined_by=f"{profile.entry_point}#ifrs-dim_role-990000",
+            )
+        )
+    return networks
 
 
 def _anchoring(mapped: MappedFiling) -> Network:
@@ -469,16 +583,16 @@ def _labels(mapped: MappedFiling, abstracts: dict[str, Concept], label_roles: di
 
 
 class Hrefs(dict[str, str]):
-    """QName -> the xlink:href a linkbase locates it by: in the IFRS core schema, or in ours."""
+    """QName -> the xlink:href a linkbase locates it by: in the IFRS core schema, ESMA's (ESEF), or ours."""
 
-    def __init__(self, ifrs_schema_url: str, schema_file: str) -> None:
+    def __init__(self, ifrs_schema_url: str, schema_file: str, esef_schema_url: str = "") -> None:
         super().__init__()
-        self.ifrs_schema_url = ifrs_schema_url
+        self.schemas = {"ifrs-full": ifrs_schema_url, ESEF_PREFIX: esef_schema_url}
         self.schema_file = schema_file
 
     def __missing__(self, qname: str) -> str:
         prefix, name = qname.split(":", 1)
-        href = self[qname] = f"{self.ifrs_schema_url if prefix == 'ifrs-full' else self.schema_file}#{prefix}_{name}"
+        href = self[qname] = f"{self.schemas.get(prefix) or self.schema_file}#{prefix}_{name}"
         return href
 
 
@@ -498,32 +612,46 @@ TAXONOMY_FILES = {
 }
 
 
-def taxonomy_files(name: str) -> dict[str, str]:
-    """Template -> file name of each extension taxonomy file, for the references between them."""
-    return {k: v.format(name=name) for k, v in TAXONOMY_FILES.items()}
+def taxonomy_files(name: str, language: str | None = None) -> dict[str, str]:
+    """Template -> file name of each extension taxonomy file, for the references between them;
+    with ``language``, ESMA's names (the label linkbase ``{name}_lab-{language}.xml``)."""
+    files = {k: v.format(name=name) for k, v in TAXONOMY_FILES.items()}
+    if language:
+        files["labels.xml.j2"] = f"{name}_lab-{language}.xml"
+    return files
+
+
+CALC_ARCROLE_SCHEMAS = {CALC_11: "https://www.xbrl.org/2023/calculation-1.1.xsd#summation-item"}
 
 
 def render_filing(model: RenderModel, taxonomy: Taxonomy) -> dict[str, str]:
     """File name -> content for the instance and the extension taxonomy, on the IFRS version of
-    ``taxonomy`` (its core schema, English labels and data types registry schema)."""
-    ifrs_schema_url = taxonomy.schema_url
+    ``taxonomy`` (its core schema, English labels and data types registry schema); for an ESEF
+    profile, the extension taxonomy only (the report is the Inline XBRL one)."""
     env = environment()
     files = {}
-    names = taxonomy_files(model.name)
+    profile = model.profile
+    ifrs_schema_url = profile.ifrs_schema_url(taxonomy.schema_url) if profile else taxonomy.schema_url
+    names = taxonomy_files(model.name, model.filing.language if profile else None)
+    calc_arcrole = profile.calc_arcrole if profile else CALC_2003
     context = {
         "m": model,
         "filing": model.filing,
         "ifrs_schema_url": ifrs_schema_url,
-        "ifrs_labels_url": taxonomy.labels_url,
-        "dtr_types": taxonomy.dtr_types,
+        "ifrs_labels_url": None if profile else taxonomy.labels_url,  # ESMA's entry point brings the IFRS labels
+        "esef_schema_url": profile.entry_point if profile else None,
+        "dtr_types": profile.dtr_types if profile else taxonomy.dtr_types,
         "arcroles": ARCROLES,
+        "calc_arcrole": calc_arcrole,
+        "calc_arcrole_schema": CALC_ARCROLE_SCHEMAS.get(calc_arcrole),
         "files": names,
-        "hrefs": Hrefs(ifrs_schema_url, names["schema.xsd.j2"]),
+        "hrefs": Hrefs(ifrs_schema_url, names["schema.xsd.j2"], profile.entry_point if profile else ""),
         "arc_rows": arc_rows,
     }
-    for template, pattern in TAXONOMY_FILES.items():
-        files[pattern.format(name=model.name)] = env.get_template(template).render(context)
-    files[f"{model.name}.xbrl"] = env.get_template("instance.xbrl.j2").render(context)
+    for template in TAXONOMY_FILES:
+        files[names[template]] = env.get_template(template).render(context)
+    if not profile:
+        files[f"{model.name}.xbrl"] = env.get_template("instance.xbrl.j2").render(context)
     return files
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from arelle.api.Session import Session
 from arelle.RuntimeOptions import RuntimeOptions
 
+from xbrl_gen.esef import Profile
 from xbrl_gen.model import Issue, Severity
 
 _CALC_CODES = ("calc11e:", "xbrl.5.2.5.2", "calc")
@@ -66,7 +67,18 @@ class IssueCollector(logging.Handler):
 
 def validate(entry: Path, packages: list[Path], *, inline: bool = False) -> ValidationReport:
     """XBRL 2.1, XDT, calculation 1.1 (round to nearest) and, for .xhtml, Inline XBRL 1.1 rules."""
-    plugins = ["inlineXbrlDocumentSet"] if inline else []
+    return _validate(entry, packages, ["inlineXbrlDocumentSet"] if inline else [])
+
+
+def validate_esef(entry: Path, packages: list[Path], profile: Profile) -> ValidationReport:
+    """The same plus Arelle's ESEF validation (plugin ``validate/ESEF``) of a report package or
+    report, under the profile's disclosure system, with the ``eps_threshold`` ESMA's EPS
+    assertions take."""
+    esef = {"disclosureSystemName": profile.name, "parameters": "eps_threshold=0.01"}
+    return _validate(entry, packages, ["validate/ESEF"], **esef)
+
+
+def _validate(entry: Path, packages: list[Path], plugins: list[str], **more: Any) -> ValidationReport:
     options = arelle_options(
         entry,
         packages,
@@ -74,6 +86,7 @@ def validate(entry: Path, packages: list[Path], *, inline: bool = False) -> Vali
         calcs="c11r",
         keepOpen=True,
         plugins="|".join([*plugins, str(PACKAGED_DOCUMENTS_PLUGIN)]),
+        **more,
     )
     report = ValidationReport(entry)
     report.issues, report.fact_count = _run(options)

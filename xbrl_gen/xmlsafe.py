@@ -7,6 +7,7 @@ refused outright; only HTML5's bare ``<!DOCTYPE html>``, which declares and load
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -54,3 +55,21 @@ def _declares_something(tree: etree._ElementTree) -> bool:
     """Whether the document has a DTD other than ``<!DOCTYPE html>``: lxml serializes an internal
     subset (``[<!ENTITY ...>]``) and an external identifier with the doctype."""
     return tree.docinfo.internalDTD is not None and not etree.tostring(tree).startswith(_HTML5_DOCTYPE)
+
+
+XML_SUFFIXES = (".xml", ".xsd", ".xhtml", ".html", ".htm", ".xbrl")
+MAX_UNPACKED = 1 << 30  # a report package unpacking to more than 1 GB is refused, not read
+
+
+def check_package(path: Path) -> None:
+    """Refuse a report package that is not a zip, unpacks to more than ``MAX_UNPACKED``, or holds
+    an XML document ``check_file`` would refuse."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = [m for m in zf.infolist() if m.filename.lower().endswith(XML_SUFFIXES)]
+            if sum(m.file_size for m in zf.infolist()) > MAX_UNPACKED:
+                raise InputError("a report package unpacking to more than 1 GB is not accepted", str(path))
+            for member in members:
+                parse_bytes(zf.read(member), f"{path}/{member.filename}")
+    except (zipfile.BadZipFile, OSError) as err:
+        raise InputError(f"not a readable zip ({err})", str(path)) from None

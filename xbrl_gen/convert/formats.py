@@ -16,7 +16,7 @@ from pathlib import Path
 from xbrl_gen.errors import InputError
 from xbrl_gen.sources.structured import FORMAT_TAG
 from xbrl_gen.taxonomy import NS
-from xbrl_gen.xmlsafe import parse_bytes
+from xbrl_gen.xmlsafe import check_package, parse_bytes
 
 XHTML = "http://www.w3.org/1999/xhtml"
 IX = "http://www.xbrl.org/2013/inlineXBRL"
@@ -66,7 +66,8 @@ def detect(path: Path) -> Format:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", str(path)) from None
-    if data.startswith(ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC):  # a report package: its XML is checked like any other before Arelle reads it
+        check_package(path)
         return _package_format(path)
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if FORMAT_TAG.encode() in data[:4096] or path.suffix.lower() in (".yaml", ".yml"):

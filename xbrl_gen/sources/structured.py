@@ -18,6 +18,7 @@ from urllib.parse import quote
 import yaml
 
 from xbrl_gen.errors import InputError
+from xbrl_gen.esef import DETAIL_KEYS, lei_problem
 from xbrl_gen.model import (
     Column,
     Duration,
@@ -218,11 +219,16 @@ class _Reader:
         )
 
     def entity(self, node: yaml.Node) -> Entity:
-        m = self.mapping(node, "entity", {"name", "identifier", "scheme"}, set())
+        m = self.mapping(node, "entity", {"name", "identifier", "scheme"}, {"lei", *DETAIL_KEYS})
+        lei = self.text(m["lei"], "entity.lei") if "lei" in m else None
+        if lei is not None and (problem := lei_problem(lei)):
+            raise self.fail(m["lei"], "entity.lei", problem)
         return Entity(
             name=self.text(m["name"], "entity.name"),
             identifier=self.text(m["identifier"], "entity.identifier"),
             scheme=self.matching(m["scheme"], "entity.scheme", URI, "an absolute URI"),
+                        lei=lei,
+            details=tuple((k, self.text(m[k], f"entity.{k}")) for k in DETAIL_KEYS if k in m),
         )
 
     def extension(self, node: yaml.Node | None, entity: Entity) -> Extension:
@@ -403,7 +409,7 @@ def _document(filing: Filing) -> dict[str, Any]:
     return {
         "format": FORMAT_TAG,
         "title": filing.title,
-        "entity": {"name": filing.entity.name, "identifier": filing.entity.identifier, "scheme": filing.entity.scheme},
+        "entity": _entity_document(filing.entity),
         "extension": {"prefix": filing.extension.prefix, "namespace": filing.extension.namespace},
         "period": {"start": filing.period.start.isoformat(), "end": filing.period.end.isoformat()},
         "currency": filing.currency,
@@ -411,6 +417,11 @@ def _document(filing: Filing) -> dict[str, Any]:
         "language": filing.language,
         "statements": [_statement_document(s) for s in filing.statements],
     }
+
+
+def _entity_document(entity: Entity) -> dict[str, Any]:
+    document = {"name": entity.name, "identifier": entity.identifier, "scheme": entity.scheme}
+    return document | ({"lei": entity.lei} if entity.lei else {}) | dict(entity.details)
 
 
 def _statement_document(statement: Statement) -> dict[str, Any]:
