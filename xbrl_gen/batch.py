@@ -34,6 +34,7 @@ class Settings:
     mapping_files: tuple[Path, ...] = ()
     check: bool = True
     viewer: bool = False
+    accept_differences: bool = False  # totals and balances missing their parts are warnings, not errors
     debug: bool = False  # let errors through with their traceback instead of reporting them
 
 
@@ -99,7 +100,14 @@ def build_one(job: Job) -> Outcome:
     settings = job.settings
     packages = list(settings.packages)
     try:
-        result = build(job.source, job.out, packages, list(settings.mapping_files), check=settings.check)
+        result = build(
+            job.source,
+            job.out,
+            packages,
+            list(settings.mapping_files),
+            check=settings.check,
+            accept_differences=settings.accept_differences,
+        )
         viewer = None
         if settings.viewer:
             from xbrl_gen.inline import write_viewer

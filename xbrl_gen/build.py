@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from xbrl_gen.checks import check_filing
 from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
-from xbrl_gen.model import Filing, Issue
+from xbrl_gen.model import Filing, Issue, Severity
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements
 from xbrl_gen.taxonomy import load_ifrs
@@ -29,15 +30,33 @@ class BuildResult:
     reports: list[ValidationReport] = field(default_factory=list)
 
     @property
+    def errors(self) -> list[Issue]:
+        """Our own errors: arithmetic that fails beyond rounding (exit code 1, as Arelle's)."""
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
     def inline(self) -> Path:
         """The Inline XBRL report written beside the instance."""
         return self.instance.with_suffix(".xhtml")
 
 
 def map_statements(filing: Filing, packages: list[Path], mapping_files: list[Path]) -> MappedFiling:
+    """The filing mapped, with the arithmetic checks' findings (``checks.py``) among its issues:
+    an error there (a total or balance missing its parts beyond rounding) fails the build."""
     taxonomy = load_ifrs(packages)
     rules = entity_rule_sets(filing.entity.identifier, mapping_files) + common_rule_sets()
-    return map_filing(filing, taxonomy, rules)
+    mapped = map_filing(filing, taxonomy, rules)
+    mapped.issues[:0] = check_filing(filing)
+    return mapped
+
+
+def accepting_differences(filing: Filing) -> Filing:
+    """``--accept-differences``: every line accepts that it misses its parts, as if each carried
+    ``accept-difference: true``."""
+    statements = tuple(
+        replace(s, lines=tuple(replace(line, accept_difference=True) for line in s.lines)) for s in filing.statements
+    )
+    return replace(filing, statements=statements)
 
 
 def render(mapped: MappedFiling, packages: list[Path]) -> tuple[str, dict[str, str]]:
@@ -55,9 +74,17 @@ def render(mapped: MappedFiling, packages: list[Path]) -> tuple[str, dict[str, s
 
 
 def build(
-    source: Path, out_dir: Path, packages: list[Path], mapping_files: list[Path] | None = None, *, check: bool = True
+    source: Path,
+    out_dir: Path,
+    packages: list[Path],
+    mapping_files: list[Path] | None = None,
+    *,
+    check: bool = True,
+    accept_differences: bool = False,
 ) -> BuildResult:
     filing = read_statements(source)
+    if accept_differences:
+        filing = accepting_differences(filing)
     mapped = map_statements(filing, packages, mapping_files or [])
     instance_name, files = render(mapped, packages)
     written = write_atomically(files, out_dir)

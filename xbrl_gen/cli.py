@@ -1,6 +1,7 @@
 """``xbrl-gen``: build filings from statements and check them with Arelle.
 
-Exit codes: 0 success, 1 Arelle found errors or calculation inconsistencies in what we wrote, 2 bad input or setup (one line on
+Exit codes: 0 success, 1 Arelle found errors or calculation inconsistencies in what we wrote, or the
+statements' arithmetic fails beyond rounding (a total, a balance, a roll-forward), 2 bad input or setup (one line on
 stderr naming file and position; a traceback only with --debug).
 """
 
@@ -68,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--no-validate", action="store_true", help="skip Arelle validation")
     build.add_argument(
+        "--accept-differences",
+        action="store_true",
+        help="a total or balance missing its parts beyond rounding is a warning, not an error "
+        "(as 'accept-difference: true' on every line); it then gets no calculation relationship",
+    )
+    build.add_argument(
         "--viewer", action="store_true", help="also write the interactive ixbrl-viewer page (needs the 'viewer' extra)"
     )
     _taxonomy_option(build)
@@ -130,7 +137,12 @@ def _build(args: argparse.Namespace) -> int:
     from xbrl_gen import batch
 
     settings = batch.Settings(
-        tuple(package_paths(args.taxonomy_package)), tuple(args.mapping), not args.no_validate, args.viewer, args.debug
+        tuple(package_paths(args.taxonomy_package)),
+        tuple(args.mapping),
+        not args.no_validate,
+        args.viewer,
+        args.accept_differences,
+        args.debug,
     )
     code = 0
     for outcome in batch.run(batch.plan(args.sources, args.out, settings), args.jobs):
@@ -146,6 +158,10 @@ def _build(args: argparse.Namespace) -> int:
         if outcome.viewer:
             print(f"wrote {outcome.viewer}")
         code = max(code, _report(list(outcome.reports)))
+        errors = [i for i in outcome.issues if i.severity is Severity.ERROR]
+        if errors:
+            print(f"{len(errors)} errors in the statements (listed above)")
+            code = max(code, 1)
     return code
 
 

@@ -281,7 +281,7 @@ class _Reader:
         )
 
     def line(self, node: yaml.Node, path: str, width: int) -> Line:
-        m = self.mapping(node, path, {"label"}, {"id", "depth", "values", "total", "note", "concept", "at"})
+        m = self.mapping(node, path, {"label"}, {"id", "depth", "values", "total", "note", "concept", "at", "accept-difference"})
         values: tuple[Decimal | None, ...] = (None,) * width
         if "values" in m:
             value_nodes = self.sequence(m["values"], f"{path}.values")
@@ -302,6 +302,9 @@ class _Reader:
             note=self.text(m["note"], f"{path}.note") if "note" in m else None,
             concept=concept,
             at=self.choice(m["at"], f"{path}.at", ["start", "end"]) if "at" in m else None,  # type: ignore[arg-type]
+            accept_difference=(
+                self.boolean(m["accept-difference"], f"{path}.accept-difference") if "accept-difference" in m else False
+            ),
             where=f"{self.source}:{node.start_mark.line + 1}",
         )
 
@@ -396,6 +399,8 @@ def _line_document(line: Line) -> dict[str, Any]:
     for key in ("note", "concept", "at"):
         if getattr(line, key):
             doc[key] = getattr(line, key)
+    if line.accept_difference:
+        doc["accept-difference"] = True
     return doc
 
 

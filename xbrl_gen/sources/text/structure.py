@@ -183,7 +183,7 @@ class _Builder:
             for i, row in enumerate(self.rows[: index + 1])
         )
         found = infer_summations(Statement("trial", StatementKind.OTHER, "", (), lines))
-        children = found.children.get(f"r{index}", ())
+        children = found.children.get(f"r{index}", ()) if f"r{index}" in found.proven else ()
         if len(children) < minimum:
             return _UNPROVEN
         header = found.closes.get(f"r{index}")
