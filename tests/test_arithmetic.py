@@ -50,6 +50,7 @@ RECEIVABLES = "{label: Trade receivables, depth: 2, values: [32585326, 28498975]
 TOTAL_CURRENT_ASSETS = "{label: Total Current Assets, depth: 2, total: true, values: [86590427, 85167115]}"
 
 
+@pytest.mark.arelle
 def test_a_mis_keyed_number_fails_the_build_and_arelle_agrees(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
     source, text = _variant(tmp_path, (RECEIVABLES, RECEIVABLES.replace("28498975", "28499975")))
     code, out, err = _build(capsys, packages, str(source.parent), "-o", str(tmp_path / "out"))
@@ -64,6 +65,7 @@ def test_a_mis_keyed_number_fails_the_build_and_arelle_agrees(tmp_path: Path, pa
     assert "1 calculation inconsistencies" in out
 
 
+@pytest.mark.arelle
 def test_assets_not_liabilities_plus_equity_fails_naming_total_assets(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
     """Inventories, their total and total assets raised alike: every subtotal still adds up, only
     the balance sheet does not balance."""
@@ -81,6 +83,7 @@ def test_assets_not_liabilities_plus_equity_fails_naming_total_assets(tmp_path: 
     assert "is 205,348,980 but 'Total liabilities and equity' is 205,348,880" in error and error.endswith("[balance-sheet]")
 
 
+@pytest.mark.arelle
 def test_a_difference_within_rounding_is_a_warning_and_arelle_agrees(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
     """Seven lines and their total printed in thousands may miss by up to 4 (half a thousand each)."""
     source, text = _variant(tmp_path, (RECEIVABLES, RECEIVABLES.replace("28498975", "28498979")))
@@ -92,12 +95,14 @@ def test_a_difference_within_rounding_is_a_warning_and_arelle_agrees(tmp_path: P
     assert "0 errors, 0 warnings, 0 calculation inconsistencies" in out
 
 
+@pytest.mark.arelle
 def test_one_more_than_rounding_allows_fails(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
     source, _ = _variant(tmp_path, (RECEIVABLES, RECEIVABLES.replace("28498975", "28498980")))
     code, _, err = _build(capsys, packages, str(source.parent), "-o", str(tmp_path / "out"), "--no-validate")
     assert code == 1 and "add up to 85,167,120" in err
 
 
+@pytest.mark.arelle
 def test_an_accepted_difference_builds_clean(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
     """``accept-difference: true`` on the total: a warning, and no relationship Arelle would flag."""
     source, _ = _variant(
@@ -111,6 +116,7 @@ def test_an_accepted_difference_builds_clean(tmp_path: Path, packages: list[Path
     assert "0 errors, 0 warnings, 0 calculation inconsistencies" in out
 
 
+@pytest.mark.arelle
 def test_accept_differences_option(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
     source, _ = _variant(tmp_path, (RECEIVABLES, RECEIVABLES.replace("28498975", "28499975")))
     code, _, err = _build(

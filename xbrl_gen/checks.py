@@ -17,16 +17,14 @@ from decimal import Decimal
 
 from xbrl_gen.mapping.calculation import Difference, infer_summations, rounding_allowance
 from xbrl_gen.mapping.dimensions import axis_specs, is_default
-from xbrl_gen.mapping.rules import normalize
 from xbrl_gen.model import Column, Filing, Issue, Line, Severity, Statement, StatementKind
+from xbrl_gen.sources.text.vocabulary import CASH, EXCHANGE_EFFECT, key
 
 log = logging.getLogger(__name__)
 
 _OPENING = re.compile(r"\b(?:beginning|opening)\b", re.I)
 _CLOSING = re.compile(r"\b(?:end|ending|closing)\b", re.I)
-_CASH = re.compile(r"\bcash\b", re.I)
 _NET_CHANGE = re.compile(r"^net (?:increase|decrease|change)\b", re.I)
-_EXCHANGE = re.compile(r"\bexchange rate\b|\bforeign exchange\b|\bexchange differences?\b", re.I)
 _TOTAL_ASSETS = re.compile(r"^total assets$")
 _TOTAL_CLAIMS = re.compile(r"^total (?:liabilities and (?:\w+ )?(?:equity|net assets)|equity and liabilities)$")
 _TOTAL_LIABILITIES = re.compile(r"^total liabilities$")
@@ -100,7 +98,7 @@ def check_balance_sheet(statement: Statement) -> Iterator[Issue]:
     lines = statement.lines
     assets, claims = _find(lines, _TOTAL_ASSETS), _find(lines, _TOTAL_CLAIMS)
     split = next(
-        (i for i, line in enumerate(lines) if line.is_header and _key(line.label).startswith("liabilities")), None
+        (i for i, line in enumerate(lines) if line.is_header and key(line.label).startswith("liabilities")), None
     )
     totals = [i for i, line in enumerate(lines) if line.total]
     if split is not None and totals:
@@ -153,7 +151,7 @@ def check_cash_rollforward(statement: Statement) -> Iterator[Issue]:
     )
     if net is None:
         return
-    effects = [i for i in range(net + 1, closing) if _EXCHANGE.search(lines[i].label) and not lines[i].is_header]
+    effects = [i for i in range(net + 1, closing) if EXCHANGE_EFFECT.search(lines[i].label) and not lines[i].is_header]
     for difference in _differences(lines, closing, [opening, net, *effects], statement):
         message = (
             f"is {difference.total:,} but opening cash + net change{' + exchange effect' if effects else ''} "
@@ -234,23 +232,18 @@ def _balance(lines: Sequence[Line], at: str, words: re.Pattern[str]) -> int | No
     named = [
         i
         for i, line in enumerate(lines)
-        if not line.is_header and _CASH.search(line.label) and words.search(line.label)
+        if not line.is_header and CASH.search(line.label) and words.search(line.label)
     ]
     return (named[0] if at == "start" else named[-1]) if named else None
 
 
 def _find(lines: Sequence[Line], pattern: re.Pattern[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if not line.is_header and pattern.match(_key(line.label))), None)
-
-
-def _key(label: str) -> str:
-    text = re.sub(r"[^\w\s]", " ", label.lower().replace("'", "").replace("\u2019", "").replace("-", " "))
-    return " ".join(text.split())
+    return next((i for i, line in enumerate(lines) if not line.is_header and pattern.match(key(line.label))), None)
 
 
 def _name(label: str) -> str:
     """What a line names, without "Total", "net of tax" and "for the period"."""
-    return _NAME_NOISE.sub("", _key(label)).strip()
+    return _NAME_NOISE.sub("", key(label)).strip()
 
 
 def _differences(lines: Sequence[Line], total: int, parts: Sequence[int], statement: Statement) -> Iterator[Difference]:
@@ -303,4 +296,4 @@ def _column_name(column: Column) -> str:
 def _total_column(column: Column, kind: StatementKind) -> bool:
     spec = axis_specs().get(kind)
     heading = column.member or column.heading
-    return (spec is not None and is_default(heading, spec)) or bool(_TOTAL_COLUMN.search(normalize(heading)))
+    return (spec is not None and is_default(heading, spec)) or bool(_TOTAL_COLUMN.search(key(heading)))

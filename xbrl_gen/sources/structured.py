@@ -29,10 +29,10 @@ from xbrl_gen.model import (
     Statement,
     StatementKind,
 )
+from xbrl_gen.names import QNAME
 
 FORMAT_TAG = "xbrl-gen/statements 1"
 SUFFIXES = (".yaml", ".yml", ".json")
-_QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")  # absolute: namespaces and schemes must be
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")  # xml:lang
@@ -291,7 +291,7 @@ class _Reader:
         concept = None
         if "concept" in m:
             concept = self.text(m["concept"], f"{path}.concept")
-            if not _QNAME.fullmatch(concept):
+            if not QNAME.fullmatch(concept):
                 raise self.fail(m["concept"], f"{path}.concept", f"expected prefix:Name, got {concept!r}")
         return Line(
             id=self.text(m["id"], f"{path}.id") if "id" in m else "",
