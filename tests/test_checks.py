@@ -268,3 +268,53 @@ def test_earnings_per_share() -> None:
     assert "'Diluted earnings per share (yen)' [2020] is 24.76 but basic earnings per share is 24.64" in issues[1].message
     (issue, _) = check_earnings_per_share(_eps("-3.10", "-3.10", 50))
     assert "'Basic earnings per share (yen)' [2019] is -3.10 but 'Profit attributable to owners of the parent' is 50" in issue.message
+
+
+# -- which span a total adds up (survivors of the mutation run, docs/mutation.md) ---------------
+
+
+def _one_column(*lines: Line) -> Statement:
+    return statement(StatementKind.PROFIT_OR_LOSS, *lines, columns=(TWO_QUARTERS[1],))
+
+
+def test_an_exact_sum_further_up_wins_over_a_nearer_one_within_rounding() -> None:
+    """'Revenue' 99 alone is 1 off 100 (within rounding of two amounts); with 'Other' 1 it is exact."""
+    sums = infer_summations(
+        _one_column(row("Other", 0, 1), row("Sales", 0), row("Revenue", 1, 99), row("Total", 1, 100, total=True))
+    )
+    assert sums.children == {"total": ("other", "revenue")} and sums.differences == {}
+    assert sums.proven == {"total"} and sums.closes == {}
+
+
+def test_a_sum_within_rounding_further_up_wins_over_a_nearer_one_beyond_it() -> None:
+    """90 alone is 3 off 93; with 'Other' 2 it is 1 off, which three printed amounts explain."""
+    sums = infer_summations(
+        _one_column(row("Other", 0, 2), row("Sales", 0), row("Revenue", 1, 90), row("Total", 1, 93, total=True))
+    )
+    assert sums.children == {"total": ("other", "revenue")}
+    (difference,) = sums.differences["total"]
+    assert not difference.beyond_rounding and sums.proven == frozenset()
+
+
+def test_the_section_a_total_closes_and_a_total_with_nothing_to_add() -> None:
+    lines = (
+        row("Opening total", 0, 5, total=True),
+        row("Sales", 0),
+        row("Revenue", 1, 90),
+        row("Total sales", 1, 90, total=True),
+    )
+    sums = infer_summations(_one_column(*lines))
+    assert sums.alone == ("opening-total",)
+    assert sums.children == {"total-sales": ("revenue",)} and sums.closes == {"total-sales": "sales"}
+    (issue,) = check_subtotals(_one_column(*lines))
+    assert issue.where == "report.txt:Opening total" and "has no line above it to add up" in issue.message
+
+
+def test_a_balance_marked_as_total_adds_up_nothing() -> None:
+    """A closing balance (at: end) printed as a total is a balance, not a sum of the lines above."""
+    lines = (
+        row("Balance at April 1", 0, 10, at="start"),
+        row("Profit", 0, 5),
+        row("Balance at June 30", 0, 15, total=True, at="end"),
+    )
+    assert infer_summations(_one_column(*lines)).children == {}

@@ -136,3 +136,13 @@ def test_balance_sheets_only_give_a_guessed_reporting_period_with_a_warning(tmp_
     (issue,) = [i for i in issues if i.code == "period-guessed"]
     assert issue.where == f"{report}:1"
     assert issue.message == "no column covers a period; the reporting period is taken as 12 months to 2020-06-30"
+
+
+def test_a_column_with_no_heading_is_a_member_only_with_a_warning() -> None:
+    """The text reader names a column it found no heading for "column N"; such a column is never
+    tagged silently."""
+    statement = _segments("Retail", "column 2", "Consolidated")
+    _, members, issues = dimension_for(statement, axis_specs()[StatementKind.SEGMENTS], EXTENSION)
+    assert "exh:Column2Member" in members
+    assert [i.code for i in issues] == ["company-member", "company-member"]
+    assert "column 'column 2' is no member" in issues[1].message

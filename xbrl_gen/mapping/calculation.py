@@ -48,6 +48,16 @@ class Summations:
     def parent_of(self) -> dict[str, str]:
         return {child: total for total, kids in self.children.items() for child in kids}
 
+    def supported(self) -> dict[str, tuple[str, ...]]:
+        """The totals the numbers agree with (within rounding) and their components: what signs
+        and arithmetic identities may be inferred from, as a layout the numbers contradict may
+        have been misread."""
+        return {
+            total: kids
+            for total, kids in self.children.items()
+            if not any(d.beyond_rounding for d in self.differences.get(total, ()))
+        }
+
     def accepted(self, lines: Sequence[Line]) -> frozenset[str]:
         """Totals missing their components beyond rounding that the user accepts as printed:
         they get no calculation relationship, so Arelle does not report the known difference."""
@@ -62,7 +72,9 @@ class Summations:
         return {child: total for child, total in self.parent_of().items() if total not in accepted}
 
 
-def infer_summations(statement: Statement) -> Summations:
+def infer_summations(statement: Statement, *, after_totals: bool = True) -> Summations:
+    """``after_totals=False`` leaves out the span since the previous total (the text reader
+    proves a row a total by the header spans alone)."""
     children: dict[str, tuple[str, ...]] = {}
     closes: dict[str, str] = {}
     differences: dict[str, tuple[Difference, ...]] = {}
@@ -73,7 +85,7 @@ def infer_summations(statement: Statement) -> Summations:
     for index, line in enumerate(lines):
         if not line.total or line.is_header or line.at:
             continue
-        candidates = list(_candidates(lines, index, absorbed))
+        candidates = list(_candidates(lines, index, absorbed, after_totals))
         if not candidates:
             alone.append(line.id)
             continue
@@ -99,20 +111,26 @@ def _pick(total: Line, candidates: list[tuple[Line | None, list[Line]]]) -> tupl
     return next(rounded, candidates[0])
 
 
-def _candidates(lines: tuple[Line, ...], index: int, absorbed: set[str]) -> Iterator[tuple[Line | None, list[Line]]]:
-    """(enclosing header or None for the statement start, the unabsorbed lines since it)."""
+def _candidates(
+    lines: tuple[Line, ...], index: int, absorbed: set[str], after_totals: bool
+) -> Iterator[tuple[Line | None, list[Line]]]:
+    """(enclosing header or None, the unabsorbed lines since it): each enclosing header, nearest
+    first, then the statement start, then the nearest earlier total at the same depth or
+    shallower (two sections without headers: "Total assets", then liabilities and equity and
+    their total)."""
     total = lines[index]
     # lazily: the nearest enclosing header almost always closes the total, so a long statement
     # must not scan all the way up for every total
     headers = (i for i in range(index - 1, -1, -1) if lines[i].is_header and lines[i].depth < total.depth)
-    for start in itertools.chain(headers, [-1]):
+    previous = next((i for i in range(index - 1, -1, -1) if lines[i].total and lines[i].depth <= total.depth), None)
+    for start in itertools.chain(headers, [-1], [previous] if previous is not None and after_totals else []):
         span = [
             line
             for line in lines[start + 1 : index]
             if not line.is_header and not line.at and line.id not in absorbed and line.whole_numbers
         ]
         if span:
-            yield (lines[start] if start >= 0 else None), span
+            yield (lines[start] if start >= 0 and lines[start].is_header else None), span
 
 
 def _adds_up(total: Line, components: list[Line]) -> bool:

@@ -201,12 +201,13 @@ class _Mapper:
 
     def statement(self, statement: Statement, number: int, dimension: Dimension | None) -> TaggedStatement:
         sums = infer_summations(statement)  # its differences are reported by checks.check_subtotals
-        parent_of = sums.parent_of()
+        supported = sums.supported()  # signs and identities follow only what the numbers agree with
+        parent_of = {child: total for total, kids in supported.items() for child in kids}
         written = sums.written(statement.lines)
         contexts = _contexts(statement)
         picks = {line.id: self.choose(line, contexts[line.id]) for line in statement.lines if not line.is_header}
         self.unique_search_picks(statement, picks, contexts)
-        self.apply_total_rules(statement, picks, sums.children)
+        self.apply_total_rules(statement, picks, supported)
         chosen = {k: v for k, v in picks.items() if isinstance(v, _Chosen)}
         for line in statement.lines:
             pick = picks.get(line.id)

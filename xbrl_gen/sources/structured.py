@@ -36,7 +36,7 @@ SUFFIXES = (".yaml", ".yml", ".json")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")  # absolute: namespaces and schemes must be
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")  # xml:lang
-_NIL = {"-", "\u2015", "\u2014", "\u2013", "\u2212"}
+NIL_DASHES = frozenset({"-", "\u2015", "\u2014", "\u2013", "\u2212"})  # a nil amount, as printed
 # Digits each side of the point: no amount comes close, and "1e999999999" must not become a billion digits.
 MAX_DIGITS = 100
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
@@ -155,7 +155,7 @@ class _Reader:
         raw = str(node.value).strip()
         if node.tag.endswith(":null") or raw == "":
             return None
-        if raw in _NIL:
+        if raw in NIL_DASHES:
             return Decimal(0)
         try:
             value = Decimal(raw.replace(",", "").replace("_", ""))

@@ -182,7 +182,7 @@ class _Builder:
             )
             for i, row in enumerate(self.rows[: index + 1])
         )
-        found = infer_summations(Statement("trial", StatementKind.OTHER, "", (), lines))
+        found = infer_summations(Statement("trial", StatementKind.OTHER, "", (), lines), after_totals=False)
         children = found.children.get(f"r{index}", ()) if f"r{index}" in found.proven else ()
         if len(children) < minimum:
             return _UNPROVEN
