@@ -318,3 +318,15 @@ def test_a_balance_marked_as_total_adds_up_nothing() -> None:
         row("Balance at June 30", 0, 15, total=True, at="end"),
     )
     assert infer_summations(_one_column(*lines)).children == {}
+
+
+def test_a_header_on_the_first_line_is_the_section_a_total_closes() -> None:
+    sums = infer_summations(_one_column(row("Sales", 0), row("Revenue", 1, 90), row("Total sales", 1, 90, total=True)))
+    assert sums.closes == {"total-sales": "sales"}
+
+
+def test_each_column_is_compared_on_its_own() -> None:
+    """A column the total leaves empty does not end the comparison of the next one."""
+    lines = (row("Services", 0, None, 70), row("Goods", 0, None, 50), row("Total revenues", 0, None, 125, total=True))
+    (difference,) = infer_summations(statement(StatementKind.PROFIT_OR_LOSS, *lines)).differences["total-revenues"]
+    assert (difference.column, difference.total, difference.parts) == (1, 125, 120)
