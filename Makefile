@@ -39,7 +39,7 @@ fuzz: venv
 # two cores). Survivors: `$(BIN)/mutmut results`; the last run is summarised in docs/mutation.md.
 mutate: venv
 	$(BIN)/python -m pip install --quiet -e ".[test]" "mutmut>=3.3,<4"
-	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) nice $(BIN)/mutmut run $(MUTATE_ARGS); $(BIN)/mutmut results
+	XBRL_GEN_SHARED=$(abspath ../shared) XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) nice $(BIN)/mutmut run $(MUTATE_ARGS); $(BIN)/mutmut results
 
 clean:
 	rm -rf out build *.egg-info mutants
