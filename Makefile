@@ -8,7 +8,7 @@ EXAMPLE ?= examples/iij-2020-q1
 OUT ?= out/$(notdir $(EXAMPLE))
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench fuzz venv clean
+.PHONY: demo test bench fuzz mutate venv clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,5 +37,12 @@ fuzz: venv
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	XBRL_GEN_HYPOTHESIS_PROFILE=fuzz nice $(BIN)/python -m pytest tests/test_properties.py -p no:cacheprovider --hypothesis-show-statistics
 
+# Mutation testing (mutmut, settings in pyproject.toml [tool.mutmut]) of mapping/, facts.py and
+# the period code against the tests that need no Arelle run; not part of `make test` (hours on
+# two cores). Survivors: `$(BIN)/mutmut results`; the last run is summarised in docs/mutation.md.
+mutate: venv
+	$(BIN)/python -m pip install --quiet -e ".[test]" "mutmut>=3.3,<4"
+	XBRL_GEN_SHARED=$(abspath ../shared) XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) nice $(BIN)/mutmut run $(MUTATE_ARGS); $(BIN)/mutmut results
+
 clean:
-	rm -rf out build *.egg-info
+	rm -rf out build *.egg-info mutants

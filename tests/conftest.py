@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("XBRL_GEN_SHARED", ROOT.parent / "shared"))  # set by `make mutate`, whose copy lives elsewhere
 IFRS_PACKAGE = SHARED / "taxonomies" / "IFRSAT-2022-03-24.zip"
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"

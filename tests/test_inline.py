@@ -120,7 +120,10 @@ def test_unit_heading_on_every_table_and_no_hidden_section(built) -> None:  # ty
 
 @pytest.mark.parametrize(
     ("scale", "currency", "heading"),
-    [(3, "JPY", "Thousands of yen"), (6, "JPY", "Millions of yen"), (0, "JPY", "Yen"), (3, "EUR", "Thousands of EUR"), (0, "USD", "USD")],
+    [
+        (3, "JPY", "Thousands of yen"), (6, "JPY", "Millions of yen"), (0, "JPY", "Yen"), (3, "EUR", "Thousands of euros"),
+        (0, "USD", "US dollars"), (6, "GBP", "Millions of pounds sterling"), (3, "NOK", "Thousands of NOK"),
+    ],
 )
 def test_unit_heading(scale: int, currency: str, heading: str) -> None:
     assert unit_heading(scale, currency) == heading

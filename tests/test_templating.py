@@ -38,3 +38,16 @@ def test_templates_render_as_with_jinjas_own_escaping() -> None:
     assert ours == jinjas
     assert "P&amp;L &lt;Q1&gt;" in ours and "a&lt;b&amp;" in ours and "<br/>" in ours and "&#39;&#34;" in ours
     assert "<x/>&&lt;x/&gt;&amp;" in ours
+
+
+def test_the_private_jinja_hook_is_still_called() -> None:
+    """templating._XmlCodeGenerator overrides Jinja's private ``_output_child_pre``: if a Jinja
+    release renames it, changes its parameters or stops calling it, the compiled template no
+    longer calls our escaping and this fails (the rendering itself would still be correct)."""
+    import inspect
+
+    from jinja2.compiler import CodeGenerator
+
+    assert list(inspect.signature(CodeGenerator._output_child_pre).parameters) == ["self", "node", "frame", "finalize"]
+    source = environment().compile("{{ x }}{% autoescape false %}{{ y }}{% endautoescape %}", raw=True)
+    assert source.count("environment.xml_escape(") == 1

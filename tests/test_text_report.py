@@ -16,7 +16,8 @@ import pytest
 from xbrl_gen.checks import check_filing
 from xbrl_gen.errors import InputError
 from xbrl_gen.mapping.calculation import infer_summations
-from xbrl_gen.model import Duration, Entity, Filing, Instant, Issue, Line, Statement, StatementKind
+from xbrl_gen.mapping.dimensions import axis_specs, dimension_for
+from xbrl_gen.model import Duration, Entity, Extension, Filing, Instant, Issue, Line, Statement, StatementKind
 from xbrl_gen.sources.structured import dumps, loads
 from xbrl_gen.sources.text.periods import duration_ending
 from xbrl_gen.sources.text.tokens import parse_amount
@@ -145,7 +146,12 @@ def test_equity_components_and_segments_are_members() -> None:
     ]
     assert [c.member for c in statement("001", "changes-in-equity-2020").columns] == [c.member for c in equity.columns]
     segments = statement("001", "segments-2020")
-    assert segments.columns[-1].member == "Condensed quarterly consolidated statements of profit or loss"
+    # the consolidated column is headed by the statement it agrees with: read as printed, and
+    # tagged as the axis default (the consolidated amounts), not as a segment of that name
+    assert segments.columns[-1].heading == "Condensed quarterly consolidated statements of profit or loss"
+    dimension, members, _ = dimension_for(segments, axis_specs()[StatementKind.SEGMENTS], Extension("ext", "http://x.invalid"))
+    assert dimension.members[-1] is None
+    assert not any("ProfitOrLoss" in m for m in members)
 
 
 # -- values, as presented -----------------------------------------------------------------------
@@ -448,8 +454,8 @@ def test_every_total_is_proven_by_the_calculation_rule(prefix: str) -> None:
     filing, _ = converted(prefix)
     for found in filing.statements:
         summations = infer_summations(found)
-        assert summations.issues == ()
-        assert {li.id for li in found.lines if li.total} == set(summations.children)
+        assert summations.differences == {}
+        assert {li.id for li in found.lines if li.total} == set(summations.children) == summations.proven
 
 
 def test_components_of_a_running_total() -> None:

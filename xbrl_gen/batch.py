@@ -35,6 +35,7 @@ class Settings:
     mapping_files: tuple[Path, ...] = ()
     check: bool = True
     viewer: bool = False
+    accept_differences: bool = False  # totals and balances missing their parts are warnings, not errors
     debug: bool = False  # let errors through with their traceback instead of reporting them
     prefix: str | None = None  # the extension prefix, instead of the statements file's
     ifrs_version: str = DEFAULT_IFRS_VERSION
@@ -116,6 +117,7 @@ def build_one(job: Job) -> Outcome:
             ifrs_version=settings.ifrs_version,
             profile=chosen,
             lei=settings.lei,
+            accept_differences=settings.accept_differences,
         )
         files = list(result.files)
         viewer = None

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from xbrl_gen.checks import check_filing
 from xbrl_gen import esef
 from xbrl_gen.esef import Profile
 from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
-from xbrl_gen.model import Filing, Issue
+from xbrl_gen.model import Filing, Issue, Severity
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
@@ -32,6 +33,11 @@ class BuildResult:
     reports: list[ValidationReport] = field(default_factory=list)
 
     @property
+    def errors(self) -> list[Issue]:
+        """Our own errors: arithmetic that fails beyond rounding (exit code 1, as Arelle's)."""
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
     def inline(self) -> Path:
         """The Inline XBRL report written beside the instance."""
         return self.instance.with_suffix(".xhtml")
@@ -40,9 +46,22 @@ class BuildResult:
 def map_statements(
     filing: Filing, packages: list[Path], mapping_files: list[Path], ifrs_version: str = DEFAULT_IFRS_VERSION
 ) -> MappedFiling:
+    """The filing mapped, with the arithmetic checks' findings (``checks.py``) among its issues:
+    an error there (a total or balance missing its parts beyond rounding) fails the build."""
     taxonomy = load_ifrs(packages, ifrs_version)
     rules = entity_rule_sets(filing.entity.identifier, mapping_files) + common_rule_sets()
-    return map_filing(filing, taxonomy, rules)
+    mapped = map_filing(filing, taxonomy, rules)
+    mapped.issues[:0] = check_filing(filing)
+    return mapped
+
+
+def accepting_differences(filing: Filing) -> Filing:
+    """``--accept-differences``: every line accepts that it misses its parts, as if each carried
+    ``accept-difference: true``."""
+    statements = tuple(
+        replace(s, lines=tuple(replace(line, accept_difference=True) for line in s.lines)) for s in filing.statements
+    )
+    return replace(filing, statements=statements)
 
 
 def render(
@@ -83,12 +102,15 @@ def build(
     ifrs_version: str = DEFAULT_IFRS_VERSION,
     profile: Profile | None = None,
     lei: str | None = None,
+    accept_differences: bool = False,
 ) -> BuildResult:
     """Statements to a validated filing; with an ESEF ``profile``, to a report package that
     Arelle's ESEF validation checks (on the IFRS taxonomy of the profile's year)."""
     filing, read_issues = read_statements_and_issues(source)
     if prefix:
         filing = with_prefix(filing, prefix)
+    if accept_differences:
+        filing = accepting_differences(filing)
     filed = esef.esef_filing(filing, profile, lei) if profile else filing
     if profile:
         ifrs_version = profile.ifrs_date

@@ -15,20 +15,24 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from xbrl_gen.mapping.calculation import infer_summations
+from xbrl_gen.mapping.calculation import Difference, infer_summations, rounding_allowance
+from xbrl_gen.mapping.dimensions import axis_specs, is_default
 from xbrl_gen.model import Column, Filing, Issue, Line, Severity, Statement, StatementKind
+from xbrl_gen.sources.text.vocabulary import CASH, EXCHANGE_EFFECT, key
 
 log = logging.getLogger(__name__)
 
 _OPENING = re.compile(r"\b(?:beginning|opening)\b", re.I)
 _CLOSING = re.compile(r"\b(?:end|ending|closing)\b", re.I)
-_CASH = re.compile(r"\bcash\b", re.I)
 _NET_CHANGE = re.compile(r"^net (?:increase|decrease|change)\b", re.I)
-_EXCHANGE = re.compile(r"\bexchange rate\b|\bforeign exchange\b|\bexchange differences?\b", re.I)
 _TOTAL_ASSETS = re.compile(r"^total assets$")
 _TOTAL_CLAIMS = re.compile(r"^total (?:liabilities and (?:\w+ )?(?:equity|net assets)|equity and liabilities)$")
 _TOTAL_LIABILITIES = re.compile(r"^total liabilities$")
 _TOTAL_EQUITY = re.compile(r"^total (?:\w+ )?(?:equity|net assets)$")
+_BASIC_EPS = re.compile(r"^basic (?:earnings|loss|earnings loss) per share|^earnings per share basic")
+_DILUTED_EPS = re.compile(r"^diluted (?:earnings|loss|earnings loss) per share|^earnings per share diluted")
+_OWNERS_PROFIT = re.compile(r"^(?:profit|net income|profit loss|net profit)\b.*\battributable to owners\b|^owners of the (?:parent|company)$")
+_TOTAL_COLUMN = re.compile(r"^(?:sub ?)?total\b|\battributable to owners\b")
 _NAME_NOISE = re.compile(r"^(?:sub )?total (?:of )?|\bnet of tax(?:es)?$|\bfor the (?:period|year)$")
 
 
@@ -38,30 +42,36 @@ def check_filing(filing: Filing) -> list[Issue]:
     for statement in filing.statements:
         issues.extend(check_subtotals(statement))
         issues.extend(check_mislabeled_totals(statement))
+        issues.extend(check_column_totals(statement))
         if statement.kind is StatementKind.FINANCIAL_POSITION:
             issues.extend(check_balance_sheet(statement))
         elif statement.kind is StatementKind.CASH_FLOWS:
             issues.extend(check_cash_rollforward(statement))
         elif statement.kind is StatementKind.CHANGES_IN_EQUITY:
             issues.extend(check_equity_rollforward(statement))
+        elif statement.kind is StatementKind.PROFIT_OR_LOSS:
+            issues.extend(check_earnings_per_share(statement))
     return issues
 
 
 def check_subtotals(statement: Statement) -> Iterator[Issue]:
-    """Each total equals the sum of what it totals. For a total no sum proves, the columns that
-    fail are named against the lines since its nearest enclosing header."""
-    children = infer_summations(statement).children
-    lines = statement.lines
-    for index, line in enumerate(lines):
-        if not line.total or line.at is not None or line.is_header or line.id in children:
-            continue
-        parts = _nearest_span(lines, index, children)
-        names = ", ".join(repr(lines[j].label) for j in parts)
-        for column_index, column in enumerate(statement.columns):
-            expected, actual = _sum(lines, parts, column_index), _amount(line, column_index)
-            if actual != expected:
-                message = f"is {actual:,} but the lines it totals add up to {expected:,} ({names or 'none'})"
-                yield _warning("subtotal", statement, line, column, message)
+    """Each total equals the sum of the lines the layout says it totals, column by column."""
+    sums = infer_summations(statement)
+    by_id = {line.id: line for line in statement.lines}
+    for total_id, differences in sums.differences.items():
+        total = by_id[total_id]
+        names = ", ".join(repr(by_id[c].label) for c in sums.children[total_id])
+        for difference in differences:
+            message = f"is {difference.total:,} but the lines it totals add up to {difference.parts:,} ({names})"
+            yield _finding("subtotal", statement, total, difference, message)
+    for total_id in sums.alone:
+        total = by_id[total_id]
+        yield Issue(
+            Severity.WARNING,
+            "subtotal",
+            f"{statement.id}: total {total.label!r} has no line above it to add up; no calculation relationship written",
+            total.where,
+        )
 
 
 def check_mislabeled_totals(statement: Statement) -> Iterator[Issue]:
@@ -88,7 +98,7 @@ def check_balance_sheet(statement: Statement) -> Iterator[Issue]:
     lines = statement.lines
     assets, claims = _find(lines, _TOTAL_ASSETS), _find(lines, _TOTAL_CLAIMS)
     split = next(
-        (i for i, line in enumerate(lines) if line.is_header and _key(line.label).startswith("liabilities")), None
+        (i for i, line in enumerate(lines) if line.is_header and key(line.label).startswith("liabilities")), None
     )
     totals = [i for i, line in enumerate(lines) if line.total]
     if split is not None and totals:
@@ -107,17 +117,10 @@ def check_balance_sheet(statement: Statement) -> Iterator[Issue]:
             log.debug("%s: no total of liabilities and equity; balance check skipped", statement.id)
             return
         parts = [liabilities, equity]
-    for column_index, column in enumerate(statement.columns):
-        claimed = _sum(lines, parts, column_index)
-        if _amount(lines[assets], column_index) != claimed:
-            names = " + ".join(repr(lines[j].label) for j in parts)
-            yield _warning(
-                "balance-sheet",
-                statement,
-                lines[assets],
-                column,
-                f"is {_amount(lines[assets], column_index):,} but {names} is {claimed:,}",
-            )
+    names = " + ".join(repr(lines[j].label) for j in parts)
+    for difference in _differences(lines, assets, parts, statement):
+        message = f"is {difference.total:,} but {names} is {difference.parts:,}"
+        yield _finding("balance-sheet", statement, lines[assets], difference, message)
 
 
 def check_cash_rollforward(statement: Statement) -> Iterator[Issue]:
@@ -148,18 +151,13 @@ def check_cash_rollforward(statement: Statement) -> Iterator[Issue]:
     )
     if net is None:
         return
-    effects = [i for i in range(net + 1, closing) if _EXCHANGE.search(lines[i].label) and not lines[i].is_header]
-    for column_index, column in enumerate(statement.columns):
-        expected = _sum(lines, [opening, net, *effects], column_index)
-        if _amount(lines[closing], column_index) != expected:
-            yield _warning(
-                "cash-rollforward",
-                statement,
-                lines[closing],
-                column,
-                f"is {_amount(lines[closing], column_index):,} but opening cash + net change"
-                f"{' + exchange effect' if effects else ''} is {expected:,}",
-            )
+    effects = [i for i in range(net + 1, closing) if EXCHANGE_EFFECT.search(lines[i].label) and not lines[i].is_header]
+    for difference in _differences(lines, closing, [opening, net, *effects], statement):
+        message = (
+            f"is {difference.total:,} but opening cash + net change{' + exchange effect' if effects else ''} "
+            f"is {difference.parts:,}"
+        )
+        yield _finding("cash-rollforward", statement, lines[closing], difference, message)
 
 
 def check_equity_rollforward(statement: Statement) -> Iterator[Issue]:
@@ -174,36 +172,56 @@ def check_equity_rollforward(statement: Statement) -> Iterator[Issue]:
         if line.at != "end" or opening is None:
             continue
         movements = [j for j in range(opening + 1, index) if _counts(lines[j]) and lines[j].id not in absorbed]
-        for column_index, column in enumerate(statement.columns):
-            expected = _sum(lines, [opening, *movements], column_index)
-            if _amount(line, column_index) != expected:
-                message = (
-                    f"is {_amount(line, column_index):,} but the opening balance and movements add up to {expected:,}"
-                )
-                yield _warning("equity-rollforward", statement, line, column, message)
+        for difference in _differences(lines, index, [opening, *movements], statement):
+            message = f"is {difference.total:,} but the opening balance and movements add up to {difference.parts:,}"
+            yield _finding("equity-rollforward", statement, line, difference, message)
 
 
-def _nearest_span(lines: Sequence[Line], index: int, children: dict[str, tuple[str, ...]]) -> list[int]:
-    """The lines since the nearest header above ``index`` shallower than it (or the statement
-    start) that no earlier total absorbed."""
-    total = lines[index]
-    absorbed = {c for line in lines[:index] for c in children.get(line.id, ())}
-    start = next((j for j in range(index - 1, -1, -1) if lines[j].is_header and lines[j].depth < total.depth), -1)
-    return [j for j in range(start + 1, index) if _counts(lines[j]) and lines[j].id not in absorbed]
+def check_column_totals(statement: Statement) -> Iterator[Issue]:
+    """In a statement whose columns are members (segments, components of equity), each total
+    column (the consolidated or total-equity column, a "Total" or "attributable to owners" one)
+    is the sum of the columns since the previous total column, that one included: segments +
+    adjustments = consolidated; components = attributable to owners; that + NCI = total equity."""
+    columns = statement.columns
+    if not any(c.member for c in columns):
+        return
+    totals = [i for i, c in enumerate(columns) if _total_column(c, statement.kind)]
+    for line in statement.lines:
+        if line.is_header:
+            continue
+        start = 0
+        for index in totals:
+            parts = [j for j in range(start, index) if line.values[j] is not None]
+            start = index
+            if line.values[index] is None or not parts:
+                continue
+            difference = _difference(index, line.values[index], [line.values[j] for j in parts])
+            if difference is not None:
+                names = " + ".join(_column_name(columns[j]) for j in parts)
+                message = f"is {difference.total:,} but {names} is {difference.parts:,}"
+                yield _finding("column-total", statement, line, difference, message)
+
+
+def check_earnings_per_share(statement: Statement) -> Iterator[Issue]:
+    """Diluted earnings per share never exceed basic ones (IAS 33.41: anti-dilutive instruments
+    are left out), and basic earnings per share have the sign of the profit they divide."""
+    lines = statement.lines
+    basic, diluted, profit = (_find(lines, pattern) for pattern in (_BASIC_EPS, _DILUTED_EPS, _OWNERS_PROFIT))
+    if basic is None:
+        return
+    for index, column in enumerate(statement.columns):
+        b = _cell(lines[basic], index)
+        d = _cell(lines[diluted], index) if diluted is not None else None
+        p = _cell(lines[profit], index) if profit is not None else None
+        if diluted is not None and b is not None and d is not None and 0 < b < d:
+            yield _error("earnings-per-share", statement, lines[diluted], column, f"is {d} but basic earnings per share is {b}")
+        if profit is not None and b is not None and p is not None and b * p < 0:
+            yield _error("earnings-per-share", statement, lines[basic], column, f"is {b} but {lines[profit].label!r} is {p:,}")
 
 
 def _counts(line: Line) -> bool:
     """A line that can take part in a sum: it has values and is no balance."""
     return not line.is_header and line.at is None
-
-
-def _amount(line: Line, column: int) -> Decimal:
-    value = line.values[column] if column < len(line.values) else None
-    return value if value is not None else Decimal(0)
-
-
-def _sum(lines: Sequence[Line], indexes: Sequence[int], column: int) -> Decimal:
-    return sum((_amount(lines[j], column) for j in indexes), Decimal(0))
 
 
 def _balance(lines: Sequence[Line], at: str, words: re.Pattern[str]) -> int | None:
@@ -214,25 +232,68 @@ def _balance(lines: Sequence[Line], at: str, words: re.Pattern[str]) -> int | No
     named = [
         i
         for i, line in enumerate(lines)
-        if not line.is_header and _CASH.search(line.label) and words.search(line.label)
+        if not line.is_header and CASH.search(line.label) and words.search(line.label)
     ]
     return (named[0] if at == "start" else named[-1]) if named else None
 
 
 def _find(lines: Sequence[Line], pattern: re.Pattern[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if not line.is_header and pattern.match(_key(line.label))), None)
-
-
-def _key(label: str) -> str:
-    text = re.sub(r"[^\w\s]", " ", label.lower().replace("'", "").replace("\u2019", "").replace("-", " "))
-    return " ".join(text.split())
+    return next((i for i, line in enumerate(lines) if not line.is_header and pattern.match(key(line.label))), None)
 
 
 def _name(label: str) -> str:
     """What a line names, without "Total", "net of tax" and "for the period"."""
-    return _NAME_NOISE.sub("", _key(label)).strip()
+    return _NAME_NOISE.sub("", key(label)).strip()
 
 
-def _warning(code: str, statement: Statement, line: Line, column: Column, message: str) -> Issue:
-    column_name = column.member or column.heading or column.id
-    return Issue(Severity.WARNING, code, f"{statement.id}: {line.label!r} [{column_name}] {message}", line.where)
+def _differences(lines: Sequence[Line], total: int, parts: Sequence[int], statement: Statement) -> Iterator[Difference]:
+    """The columns in which line ``total`` is not the sum of lines ``parts`` (empty cells as nil)."""
+    for column in range(len(statement.columns)):
+        difference = _difference(column, _cell(lines[total], column), [_cell(lines[j], column) for j in parts])
+        if difference is not None:
+            yield difference
+
+
+def _difference(column: int, total: Decimal | None, parts: Sequence[Decimal | None]) -> Difference | None:
+    """A total cell against the sum of its part cells, empty cells counting as nil."""
+    printed = [p for p in parts if p is not None]
+    added = sum(printed, Decimal(0))
+    if (total or Decimal(0)) == added:
+        return None
+    return Difference(column, total or Decimal(0), added, rounding_allowance([total, *printed] if total is not None else printed))
+
+
+def _cell(line: Line, column: int) -> Decimal | None:
+    return line.values[column] if column < len(line.values) else None
+
+
+def _finding(code: str, statement: Statement, line: Line, difference: Difference, message: str) -> Issue:
+    """An error when the difference is beyond what rounding the printed amounts explains and the
+    line does not accept it; a warning otherwise, saying which."""
+    column = statement.columns[difference.column]
+    if not difference.beyond_rounding:
+        note = f"within rounding (up to {difference.allowance.normalize():f} as printed)"
+        return _issue(Severity.WARNING, code, statement, line, column, f"{message}; {note}")
+    if line.accept_difference:
+        left_out = "; its calculation relationship is left out" if code == "subtotal" else ""
+        return _issue(Severity.WARNING, code, statement, line, column, f"{message}; accepted (accept-difference){left_out}")
+    note = "mis-keyed? correct it, or accept it with accept-difference: true on the line or --accept-differences"
+    return _issue(Severity.ERROR, code, statement, line, column, f"{message}; {note}")
+
+
+def _error(code: str, statement: Statement, line: Line, column: Column, message: str) -> Issue:
+    return _issue(Severity.WARNING if line.accept_difference else Severity.ERROR, code, statement, line, column, message)
+
+
+def _issue(severity: Severity, code: str, statement: Statement, line: Line, column: Column, message: str) -> Issue:
+    return Issue(severity, code, f"{statement.id}: {line.label!r} [{_column_name(column)}] {message}", line.where)
+
+
+def _column_name(column: Column) -> str:
+    return column.member or column.heading or column.id
+
+
+def _total_column(column: Column, kind: StatementKind) -> bool:
+    spec = axis_specs().get(kind)
+    heading = column.member or column.heading
+    return (spec is not None and is_default(heading, spec)) or bool(_TOTAL_COLUMN.search(key(heading)))

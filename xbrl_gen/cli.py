@@ -1,7 +1,8 @@
 """``xbrl-gen``: build filings from statements and check them with Arelle.
 
-Exit codes: 0 success, 1 Arelle found errors or calculation inconsistencies in what we wrote (or ``convert``
-wrote facts without their taxonomy, unvalidated), 2 bad input or setup (one line on
+Exit codes: 0 success, 1 Arelle found errors or calculation inconsistencies in what we wrote, or the
+statements' arithmetic fails beyond rounding (a total, a balance, a roll-forward), or ``convert``
+wrote facts without their taxonomy, unvalidated; 2 bad input or setup (one line on
 stderr naming file and position; a traceback only with --debug).
 """
 
@@ -71,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--no-validate", action="store_true", help="skip Arelle validation")
     _prefix_option(build, None, f"the statements file's extension.prefix, else {DEFAULT_PREFIX}")
+    build.add_argument(
+        "--accept-differences",
+        action="store_true",
+        help="a total or balance missing its parts beyond rounding is a warning, not an error "
+        "(as 'accept-difference: true' on every line); it then gets no calculation relationship",
+    )
     build.add_argument(
         "--viewer", action="store_true", help="also write the interactive ixbrl-viewer page (needs the 'viewer' extra)"
     )
@@ -195,6 +202,7 @@ def _build(args: argparse.Namespace) -> int:
         tuple(args.mapping),
         not args.no_validate,
         args.viewer,
+        args.accept_differences,
         args.debug,
         args.prefix,
         args.ifrs_version,
@@ -219,6 +227,10 @@ def _build(args: argparse.Namespace) -> int:
         if outcome.viewer:
             print(f"viewer page: {outcome.viewer}")
         code = max(code, _report(list(outcome.reports)))
+        errors = [i for i in outcome.issues if i.severity is Severity.ERROR]
+        if errors:
+            print(f"{len(errors)} errors in the statements (listed above)")
+            code = max(code, 1)
     return code
 
 

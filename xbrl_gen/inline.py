@@ -31,7 +31,12 @@ NUMBER_FORMAT = "ixt:num-dot-decimal"
 NIL_FORMAT = "ixt:fixed-zero"
 NIL_TEXT = "-"
 SCALE_WORDS = {0: "", 3: "Thousands of ", 6: "Millions of ", 9: "Billions of "}
-CURRENCY_WORDS = {"JPY": "yen"}
+# the unit line over each table in words for the usual reporting currencies, else the ISO code
+CURRENCY_WORDS = {
+    "JPY": "yen", "USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "CHF": "Swiss francs",
+    "CNY": "yuan renminbi", "HKD": "Hong Kong dollars", "SGD": "Singapore dollars", "AUD": "Australian dollars",
+    "CAD": "Canadian dollars", "KRW": "won", "INR": "Indian rupees",
+}
 VIEWER_SCRIPT = "ixbrlviewer.js"  # the name ixbrl-viewer gives the script it copies
 INDENT_EM = Decimal("1.2")  # per level of depth, after the cell's own padding
 PADDING_EM = Decimal("0.5")

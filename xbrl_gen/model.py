@@ -116,6 +116,7 @@ class Line:
     concept: str | None = None
     at: At | None = None
     where: str = ""
+    accept_difference: bool = False  # the user accepts that this total or balance misses its parts
 
     @property
     def is_header(self) -> bool:

@@ -9,6 +9,8 @@ from datetime import date
 
 from xbrl_gen.model import Instant, Period
 
+QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")  # prefix:LocalName, as statements and rules write concepts
+
 
 def pascal_name(label: str, fallback: str, limit: int = 180) -> str:
     """"Network service and systems integration business" → "NetworkServiceAndSystemsIntegrationBusiness";

@@ -547,16 +547,12 @@ def _calculation_role(statement: TaggedStatement, home: Network, total: str, ite
 
 def _statement_sums(statement: TaggedStatement) -> list[tuple[str, dict[str, int]]]:
     by_id = {t.line.id: t for t in statement.lines}
-    sums: dict[str, dict[str, int]] = {}
+    sums: dict[str, tuple[str, dict[str, int]]] = {}  # total line id -> (its concept, item -> weight)
     for tagged in statement.lines:
-        if tagged.calc_parent and tagged.concept:
-            sums.setdefault(tagged.calc_parent, {})[tagged.concept.qname] = tagged.calc_weight
-    result = []
-    for parent_id, items in sums.items():
-        total = by_id[parent_id].concept
-        assert total is not None
-        result.append((total.qname, {q: w for q, w in items.items() if q != total.qname}))
-    return result
+        total = by_id[tagged.calc_parent].concept if tagged.calc_parent else None
+        if total is not None and tagged.concept is not None and tagged.calc_parent is not None:
+            sums.setdefault(tagged.calc_parent, (total.qname, {}))[1][tagged.concept.qname] = tagged.calc_weight
+    return [(qname, {q: w for q, w in items.items() if q != qname}) for qname, items in sums.values()]
 
 
 def _agree(known: dict[str, int], new: dict[str, int]) -> bool:

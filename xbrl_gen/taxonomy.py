@@ -180,9 +180,13 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
         name = element.get("name")
         qname = f"{IFRS_PREFIX}:{name}"
         data_type = element.get("type", "")
+        period_type = element.get(_PERIOD_TYPE)
+        if period_type is None:  # not an item (a tuple): nothing a line can be tagged with
+            log.warning("%s: %s has no xbrli:periodType; not used as a concept", member, qname)
+            continue
         concepts[qname] = Concept(
             qname=qname,
-            period_type=PeriodType(element.get(_PERIOD_TYPE, "duration")),
+            period_type=PeriodType(period_type),
             balance=Balance(element.get(_BALANCE)) if element.get(_BALANCE) else None,
             item_type=_ITEM_TYPES.get(data_type.split(":")[-1], ItemType.OTHER),
             abstract=element.get("abstract") == "true",

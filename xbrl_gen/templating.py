@@ -35,7 +35,13 @@ class _XmlCodeGenerator(CodeGenerator):
     """Compiles ``{{ }}`` in autoescaped templates to ``environment.xml_escape(…)``.
 
     Only the compiled name of the escaping function changes; where autoescaping is switched at
-    run time (a volatile ``{% autoescape %}``), Jinja's own code stays."""
+    run time (a volatile ``{% autoescape %}``), Jinja's own code stays.
+
+    Why a private method: Jinja has no public way to choose the escaping function. Compiled
+    templates call the ``escape`` they import from ``jinja2.runtime`` (markupsafe's), and neither
+    ``finalize`` (runs before escaping), filters nor globals replace it; ``code_generator_class``
+    is public, the hook inside it, ``_output_child_pre``, is not. tests/test_templating.py fails
+    if Jinja renames it or stops calling it for autoescaped output."""
 
     def _output_child_pre(
         self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any

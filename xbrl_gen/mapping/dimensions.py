@@ -7,6 +7,7 @@ no wording matches ("Retail banking") becomes a company member under the kind's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -16,13 +17,16 @@ import yaml
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.rules import normalize
-from xbrl_gen.model import Concept, Dimension, Extension, ItemType, PeriodType, Statement, StatementKind
+from xbrl_gen.model import Concept, Dimension, Extension, Issue, ItemType, PeriodType, Severity, Statement, StatementKind
 from xbrl_gen.names import pascal_name
 from xbrl_gen.taxonomy import Taxonomy
 
 _AXIS_KEYS = {"kind", "table", "line_items", "axis", "domain", "balance", "anchor", "extension_parent", "members"}
 _MEMBER_KEYS = {"member", "parent", "default", "wordings"}
 MEMBER_TYPE = "dtr-types:domainItemType"
+# a column headed by a consolidated statement ("Amounts in the consolidated statement of profit or
+# loss") reports the consolidated amounts: the axis default
+_CONSOLIDATED = re.compile(r"\bconsolidated\b.*\bstatements?\b")
 
 
 @dataclass(frozen=True)
@@ -104,31 +108,50 @@ def check_specs(taxonomy: Taxonomy) -> None:
                 raise MappingError(f"concept {qname} is not in the taxonomy", spec.where)
 
 
-def dimension_for(statement: Statement, spec: AxisSpec, extension: Extension) -> tuple[Dimension, dict[str, Concept]]:
-    """The statement's hypercube and the company members it needs."""
+def dimension_for(
+    statement: Statement, spec: AxisSpec, extension: Extension
+) -> tuple[Dimension, dict[str, Concept], list[Issue]]:
+    """The statement's hypercube, the company members it needs, and a warning for each of them:
+    a heading no wording knows is taken for a company member, which the user should confirm."""
     by_wording = {w: rule for rule in spec.members for w in rule.wordings}
     parents: dict[str, str] = {}
     members: list[str | None] = []
     new: dict[str, Concept] = {}
+    issues: list[Issue] = []
     for column in statement.columns:
         heading = column.member or column.heading
-        rule = by_wording.get(normalize(heading))
-        if rule is not None and rule.member is None:
+        if is_default(heading, spec):
             members.append(None)
             continue
-        if rule is not None and rule.parent:
+        rule = by_wording.get(normalize(heading))
+        if rule is not None and rule.member is not None and rule.parent:
             member, parent = rule.member, rule.parent
         else:
             member = f"{extension.prefix}:{pascal_name(heading, 'Column')}Member"
             parent = spec.extension_parent
             new[member] = Concept(member, PeriodType.DURATION, None, ItemType.OTHER, True, heading, MEMBER_TYPE)
-        assert member is not None
+            issues.append(
+                Issue(
+                    Severity.WARNING,
+                    "company-member",
+                    f"{statement.id}: column {heading!r} is no member the {spec.axis} wordings know; "
+                    f"tagged as the company member {member} (a rule in taxonomies/dimensions settles it)",
+                    statement.where,
+                )
+            )
         if member in members:
             raise MappingError(f"columns {heading!r} and another one are both {member}", statement.where)
         members.append(member)
         parents[member] = parent
     tree = _tree(parents, spec)
-    return Dimension(spec.table, spec.line_items, spec.axis, spec.domain, tuple(members), tree), new
+    return Dimension(spec.table, spec.line_items, spec.axis, spec.domain, tuple(members), tree), new, issues
+
+
+def is_default(heading: str, spec: AxisSpec) -> bool:
+    """A column of the axis default: a default wording, or headed by a consolidated statement."""
+    key = normalize(heading)
+    known = next((rule for rule in spec.members if key in rule.wordings), None)
+    return known.member is None if known is not None else bool(_CONSOLIDATED.search(key))
 
 
 def _tree(parents: dict[str, str], spec: AxisSpec) -> tuple[tuple[str, str], ...]:

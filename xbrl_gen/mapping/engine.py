@@ -124,9 +124,10 @@ def _map_once(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet], veto
     for statement in filing.statements:
         grid = any(c.member for c in statement.columns)
         if grid and statement.kind not in specs:
-            mapper.issues.append(
-                Issue(Severity.WARNING, "grid-not-tagged", f"{statement.id}: no axis is known for the member columns of a "
-                      f"{statement.kind.value} statement; left out of the filing", statement.where)
+            mapper.issues.append(  # an error: the filing would lack a statement that was read
+                Issue(Severity.ERROR, "grid-not-tagged", f"{statement.id}: no axis is known for the member columns of a "
+                      f"{statement.kind.value} statement; left out of the filing (give it a kind with an axis)",
+                      statement.where)
             )
             continue
         dimension = mapper.dimension(statement, specs[statement.kind]) if grid else None
@@ -201,18 +202,20 @@ class _Mapper:
         self.issues: list[Issue] = []
 
     def dimension(self, statement: Statement, spec: AxisSpec) -> Dimension:
-        dimension, members = dimension_for(statement, spec, self.filing.extension)
+        dimension, members, issues = dimension_for(statement, spec, self.filing.extension)
         self.members.update(members)
+        self.issues.extend(issues)
         return dimension
 
     def statement(self, statement: Statement, number: int, dimension: Dimension | None) -> TaggedStatement:
-        sums = infer_summations(statement)
-        self.issues.extend(sums.issues)
-        parent_of = sums.parent_of()
+        sums = infer_summations(statement)  # its differences are reported by checks.check_subtotals
+        supported = sums.supported()  # signs and identities follow only what the numbers agree with
+        parent_of = {child: total for total, kids in supported.items() for child in kids}
+        written = sums.written(statement.lines)
         contexts = _contexts(statement)
         picks = {line.id: self.choose(line, contexts[line.id]) for line in statement.lines if not line.is_header}
         self.unique_search_picks(statement, picks, contexts)
-        self.apply_total_rules(statement, picks, sums.children)
+        self.apply_total_rules(statement, picks, supported)
         chosen = {k: v for k, v in picks.items() if isinstance(v, _Chosen)}
         for line in statement.lines:
             pick = picks.get(line.id)
@@ -224,7 +227,7 @@ class _Mapper:
         tagged = []
         for line in statement.lines:
             found = chosen.get(line.id)
-            parent = parent_of.get(line.id)
+            parent = written.get(line.id)
             weight = signs[parent] * signs[line.id] if parent else 1
             tagged.append(
                 TaggedLine(line, found.concept if found else None, signs.get(line.id, 1), found.choice if found else None, parent, weight)
@@ -265,7 +268,7 @@ class _Mapper:
     def choose(self, line: Line, context: _LineContext) -> _Chosen | _Extension:
         want = _want(line, context)
         if line.concept:
-            return self.explicit(line, want)
+            return self.explicit(line, line.concept, want)
         spec = axis_specs().get(context.kind)
         if line.at and spec and spec.balance:
             return _Chosen(self.taxonomy.concepts[spec.balance], MappingChoice("opening/closing balance", 1.0, None, spec.where))
@@ -325,17 +328,16 @@ class _Mapper:
                     why = MappingChoice("extension", 0.0, qname, f"{qname} scored {score} but is taken by a closer line")
                     picks[line_id] = _Extension(_extension_name(line, context), why, _want(line, context))
 
-    def explicit(self, line: Line, want: PeriodType) -> _Chosen | _Extension:
-        assert line.concept is not None
-        prefix, _, local = line.concept.partition(":")
+    def explicit(self, line: Line, qname: str, want: PeriodType) -> _Chosen | _Extension:
+        prefix, _, local = qname.partition(":")
         if prefix == self.filing.extension.prefix:
             return _Extension(local, MappingChoice("explicit"), want)
-        concept = self.taxonomy.concept(line.concept)
+        concept = self.taxonomy.concept(qname)
         if concept is None or concept.abstract:
-            raise MappingError(f"unknown concept {line.concept!r} (not a reportable concept of the taxonomy)", line.where)
+            raise MappingError(f"unknown concept {qname!r} (not a reportable concept of the taxonomy)", line.where)
         if not _fits(concept, want, line):
             raise MappingError(
-                f"concept {line.concept} is {concept.period_type.value}/{concept.item_type.value}, "
+                f"concept {qname} is {concept.period_type.value}/{concept.item_type.value}, "
                 f"which does not fit this {want.value} line",
                 line.where,
             )

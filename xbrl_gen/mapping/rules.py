@@ -18,9 +18,9 @@ import yaml
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.model import StatementKind
+from xbrl_gen.names import QNAME
 
 SECTIONS = ("current", "non-current", "operating", "investing", "financing")
-_QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 _UNIT = re.compile(r"(?: in)? (?:yen|jpy|usd|us dollars|dollars|euros?|eur)$")
 _KEY_DROPPED = frozenset({"the", "quarterly"})
@@ -146,7 +146,7 @@ def _total(raw: Any, where: str) -> TotalRule:
     if not isinstance(raw, dict) or set(raw) != {"concept", "sum_of"} or not isinstance(raw["sum_of"], list):
         raise MappingError("expected {concept: prefix:Name, sum_of: [prefix:Name, ...]}", where)
     names = [str(raw["concept"]), *map(str, raw["sum_of"])]
-    bad = next((n for n in names if not _QNAME.fullmatch(n)), None)
+    bad = next((n for n in names if not QNAME.fullmatch(n)), None)
     if bad is not None:
         raise MappingError(f"expected prefix:Name, got {bad!r}", where)
     return TotalRule(concept=names[0], sum_of=frozenset(names[1:]), where=where)
@@ -161,7 +161,7 @@ def _rule(raw: Any, where: str) -> Rule:
     concept, extension = raw.get("concept"), raw.get("extension")
     if (concept is None) == (extension is None):
         raise MappingError("expected exactly one of 'concept' or 'extension'", where)
-    if concept is not None and not _QNAME.fullmatch(str(concept)):
+    if concept is not None and not QNAME.fullmatch(str(concept)):
         raise MappingError(f"concept: expected prefix:Name, got {concept!r}", where)
     if extension is not None and not _NCNAME.fullmatch(str(extension)):
         raise MappingError(f"extension: expected an XML name, got {extension!r}", where)

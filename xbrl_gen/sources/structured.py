@@ -31,18 +31,18 @@ from xbrl_gen.model import (
     Statement,
     StatementKind,
 )
+from xbrl_gen.names import QNAME
 
 FORMAT_TAG = "xbrl-gen/statements 1"
 DEFAULT_PREFIX = "ext"
 PREFIX_EXPECTED = "an XML prefix of the company's own (letters, digits, '.', '-', '_'; not xml..., not ifrs-full)"
 SUFFIXES = (".yaml", ".yml", ".json")
-_QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")  # absolute: namespaces and schemes must be
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")  # xml:lang
 _THOUSANDS_GROUP = re.compile(r"\d{3}(?:\.\d*)?")
 _THOUSANDS_HINT = '; a number with thousands separators must be quoted ("38,892,573") or written without them'
-_NIL = {"-", "\u2015", "\u2014", "\u2013", "\u2212"}
+NIL_DASHES = frozenset({"-", "\u2015", "\u2014", "\u2013", "\u2212"})  # a nil amount, as printed
 # Digits each side of the point: no amount comes close, and "1e999999999" must not become a billion digits.
 MAX_DIGITS = 100
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
@@ -161,7 +161,7 @@ class _Reader:
         raw = str(node.value).strip()
         if node.tag.endswith(":null") or raw == "":
             return None
-        if raw in _NIL:
+        if raw in NIL_DASHES:
             return Decimal(0)
         try:
             value = Decimal(raw.replace(",", "").replace("_", ""))
@@ -291,7 +291,7 @@ class _Reader:
         )
 
     def line(self, node: yaml.Node, path: str, width: int) -> Line:
-        m = self.mapping(node, path, {"label"}, {"id", "depth", "values", "total", "note", "concept", "at"})
+        m = self.mapping(node, path, {"label"}, {"id", "depth", "values", "total", "note", "concept", "at", "accept-difference"})
         values: tuple[Decimal | None, ...] = (None,) * width
         if "values" in m:
             value_nodes = self.sequence(m["values"], f"{path}.values")
@@ -304,7 +304,7 @@ class _Reader:
         concept = None
         if "concept" in m:
             concept = self.text(m["concept"], f"{path}.concept")
-            if not _QNAME.fullmatch(concept):
+            if not QNAME.fullmatch(concept):
                 raise self.fail(m["concept"], f"{path}.concept", f"expected prefix:Name, got {concept!r}")
         return Line(
             id=self.text(m["id"], f"{path}.id") if "id" in m else "",
@@ -315,6 +315,9 @@ class _Reader:
             note=self.text(m["note"], f"{path}.note") if "note" in m else None,
             concept=concept,
             at=self.choice(m["at"], f"{path}.at", ["start", "end"]) if "at" in m else None,  # type: ignore[arg-type]
+            accept_difference=(
+                self.boolean(m["accept-difference"], f"{path}.accept-difference") if "accept-difference" in m else False
+            ),
             where=f"{self.source}:{node.start_mark.line + 1}",
         )
 
@@ -458,6 +461,8 @@ def _line_document(line: Line) -> dict[str, Any]:
     for key in ("note", "concept", "at"):
         if getattr(line, key):
             doc[key] = getattr(line, key)
+    if line.accept_difference:
+        doc["accept-difference"] = True
     return doc
 
 

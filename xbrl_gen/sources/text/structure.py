@@ -182,8 +182,8 @@ class _Builder:
             )
             for i, row in enumerate(self.rows[: index + 1])
         )
-        found = infer_summations(Statement("trial", StatementKind.OTHER, "", (), lines))
-        children = found.children.get(f"r{index}", ())
+        found = infer_summations(Statement("trial", StatementKind.OTHER, "", (), lines), after_totals=False)
+        children = found.children.get(f"r{index}", ()) if f"r{index}" in found.proven else ()
         if len(children) < minimum:
             return _UNPROVEN
         header = found.closes.get(f"r{index}")

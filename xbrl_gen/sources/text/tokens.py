@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from xbrl_gen.sources.structured import MAX_DIGITS
+from xbrl_gen.sources.structured import MAX_DIGITS, NIL_DASHES
 
-NIL_SIGNS = frozenset({"-", "\u2015", "\u2014", "\u2013", "\u2212", "_"})
+NIL_SIGNS = NIL_DASHES | {"_"}  # text extraction leaves some dashes as underscores
 
 _AMOUNT = re.compile(
     r"""
