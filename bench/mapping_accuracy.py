@@ -5,7 +5,7 @@ primary statements with the concept a careful tagger would choose for each line.
 
 A line is right when it gets the expected ifrs-full concept (or one of the listed equally good
 ones), or a company extension where the expected entry says ``extension``. A filer whose
-mapping fails counts all its lines as wrong.
+mapping or facts fail (the build would stop) counts all its lines as wrong.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import yaml
 
 from xbrl_gen.build import map_statements
 from xbrl_gen.errors import XbrlGenError
+from xbrl_gen.facts import derive_facts
 from xbrl_gen.sources import structured
 from xbrl_gen.taxonomy import IFRS_PREFIX, load_ifrs, package_paths
 
@@ -39,6 +40,7 @@ def score(folder: Path, packages: list[Path], show: bool) -> tuple[int, int]:
     total = sum(len(rows) for rows in expected.values())
     try:
         mapped = map_statements(structured.read(folder / "statements.yaml"), packages, [])
+        derive_facts(mapped)  # two values for one fact fail the build here
     except XbrlGenError as err:
         print(f"  {folder.name}: mapping failed: {err}")
         return 0, total

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
@@ -50,6 +51,42 @@ _ITEM_TYPES = {
 }
 
 
+STATEMENT_ROLES = ("210000", "220000", "310000", "320000", "410000", "420000", "510000", "520000", "610000", "800100", "800200")
+_ROLE_FILE = re.compile(r"/(pre|cal)_[^/]*_role-(\d{6})\.xml$")
+
+
+@dataclass(frozen=True)
+class StatementStructure:
+    """The IFRS standard statements as the taxonomy package presents and calculates them: which
+    statements (by role number, "210000") present a concept, and which concepts a total adds up."""
+
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)  # concept -> role numbers presenting it
+    children: dict[str, frozenset[str]] = field(default_factory=dict)  # total -> its calculation components
+    parents: dict[str, frozenset[str]] = field(default_factory=dict)  # component -> the totals it adds into
+
+    def descendants(self, qname: str) -> frozenset[str]:
+        """Every concept adding into this one, directly or through subtotals."""
+        found: set[str] = set()
+        todo = [qname]
+        while todo:
+            for child in self.children.get(todo.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return frozenset(found)
+
+    def ancestors(self, qname: str) -> frozenset[str]:
+        """Every total this concept adds into, directly or through subtotals."""
+        found: set[str] = set()
+        todo = [qname]
+        while todo:
+            for parent in self.parents.get(todo.pop(), ()):
+                if parent not in found:
+                    found.add(parent)
+                    todo.append(parent)
+        return frozenset(found)
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     """The base taxonomy's concepts by QName, and where its entry schema lives."""
@@ -59,6 +96,7 @@ class Taxonomy:
     concepts: dict[str, Concept]
     label_roles: dict[str, frozenset[str]]  # the label roles each concept has
     documentation: dict[str, str]
+    structure: StatementStructure = field(default_factory=StatementStructure)
 
     def concept(self, qname: str) -> Concept | None:
         return self.concepts.get(qname)
@@ -156,7 +194,46 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
         concepts=concepts,
         label_roles={f"{IFRS_PREFIX}:{i.split('_', 1)[1]}": frozenset(r) for i, r in roles.items()},
         documentation={f"{IFRS_PREFIX}:{k.split('_', 1)[1]}": v for k, v in docs.items()},
+        structure=_read_structure(zf, PurePosixPath(member).parent.parent.as_posix()),
     )
+
+
+def _read_structure(zf: zipfile.ZipFile, folder: str) -> StatementStructure:
+    """The presentation and calculation linkbases of the standard statements in the package."""
+    roles: dict[str, set[str]] = {}
+    children: dict[str, set[str]] = {}
+    for name in zf.namelist():
+        found = _ROLE_FILE.search(name)
+        if not name.startswith(folder) or found is None or found.group(2) not in STATEMENT_ROLES:
+            continue
+        root = parse_bytes(zf.read(name), name).getroot()
+        arc_name = "link:presentationArc" if found.group(1) == "pre" else "link:calculationArc"
+        for link in root.iterfind(f"link:{'presentationLink' if found.group(1) == 'pre' else 'calculationLink'}", NS):
+            locs = {loc.get(_XLINK_LABEL): _qname_of(loc.get(_XLINK_HREF, "")) for loc in link.iterfind("link:loc", NS)}
+            for arc in link.iterfind(arc_name, NS):
+                parent, child = locs.get(arc.get(_XLINK_FROM)), locs.get(arc.get(_XLINK_TO))
+                if parent is None or child is None:
+                    continue
+                if found.group(1) == "pre":
+                    roles.setdefault(parent, set()).add(found.group(2))
+                    roles.setdefault(child, set()).add(found.group(2))
+                else:
+                    children.setdefault(parent, set()).add(child)
+    parents: dict[str, set[str]] = {}
+    for parent, kids in children.items():
+        for kid in kids:
+            parents.setdefault(kid, set()).add(parent)
+    return StatementStructure(
+        {k: frozenset(v) for k, v in roles.items()},
+        {k: frozenset(v) for k, v in children.items()},
+        {k: frozenset(v) for k, v in parents.items()},
+    )
+
+
+def _qname_of(href: str) -> str:
+    """"...full_ifrs-cor_2022-03-24.xsd#ifrs-full_Revenue" -> "ifrs-full:Revenue"."""
+    prefix, _, name = href.rpartition("#")[2].partition("_")
+    return f"{prefix}:{name}"
 
 
 def _is_label_file(name: str, folder: str, stem: str) -> bool:

@@ -70,6 +70,11 @@ def _candidates(lines: tuple[Line, ...], index: int, absorbed: set[str]) -> Iter
         ]
         if span:
             yield (lines[start] if start >= 0 else None), span
+        totals = [i for i, line in enumerate(span) if line.total]
+        if totals and totals[-1] + 1 < len(span):
+            # a section subtotal after a sibling section's ("Total current assets" after
+            # "Total non-current assets") adds up the lines since that one
+            yield (lines[start] if start >= 0 else None), span[totals[-1] + 1 :]
 
 
 def _adds_up(total: Line, components: list[Line]) -> bool:

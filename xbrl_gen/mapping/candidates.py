@@ -14,6 +14,7 @@ from xbrl_gen.mapping.rules import Rule, RuleSet, normalize, wording_key
 from xbrl_gen.mapping.search import Query, concept_index
 from xbrl_gen.mapping.signs import Chosen, negative
 from xbrl_gen.mapping.vetoes import Vetoes, fits
+from xbrl_gen.mapping.wording import variants, without_balance_phrase
 from xbrl_gen.model import Concept, Line, MappingChoice, PeriodType, StatementKind
 from xbrl_gen.taxonomy import Taxonomy
 
@@ -47,25 +48,33 @@ class Candidates:
         spec = axis_specs().get(context.kind)
         if line.at and spec and spec.balance:
             return Chosen(self.taxonomy.concepts[spec.balance], MappingChoice("opening/closing balance", 1.0, None, spec.where))
+        wordings = variants(line.label)
         for layer, rules in (("company rules", self.company), ("common IFRS wordings", self.common)):
-            hits = self.rule_hits(rules, line, context, wanted)
+            hits = next((h for w in wordings if (h := self.rule_hits(rules, w, line, context, wanted))), [])
             if hits:
                 best = hits[0]
-                runner = (hits[1].concept or hits[1].extension) if len(hits) > 1 else None
+                runner = next((o for h in hits[1:] if (o := h.concept or h.extension) != (best.concept or best.extension)), None)
                 choice = MappingChoice(layer, 1.0, runner, best.why or best.where)
                 if best.extension:
                     return ExtensionPick(best.extension, choice, wanted)
                 return Chosen(self.taxonomy.concepts[best.concept or ""], choice, best.sign)
         allowed = self.allowed(line, context, wanted)
-        matches = [self.sectioned(c, context.section) for c in self.by_label.get(normalize(line.label), [])]
-        matches = [c for c in matches if allowed(c)]
+        matches = next((m for w in wordings if (m := [c for c in self.labelled(w, context.section) if allowed(c)])), [])
         if matches:
             runner = matches[1].qname if len(matches) > 1 else None
             return Chosen(matches[0], MappingChoice("taxonomy standard label", 0.9, runner))
         return self.search(line, context, wanted)
 
-    def search(self, line: Line, context: LineContext, wanted: PeriodType) -> Pick:
-        query = Query(line.label, context.kind, context.section, context.ancestors, negative(line), self.allowed(line, context, wanted))
+    def labelled(self, wording: str, section: str | None) -> list[Concept]:
+        """Concepts whose standard label is this normalized wording, in the line's section."""
+        return [self.sectioned(c, section) for c in self.by_label.get(wording, [])]
+
+    def search(self, line: Line, context: LineContext, wanted: PeriodType, exclude: frozenset[str] = frozenset()) -> Pick:
+        """The ranked search's best concept above the threshold, else an extension; ``exclude``
+        holds concepts a check has ruled out for the line."""
+        label = without_balance_phrase(line.label) if line.at else line.label
+        allowed = self.allowed(line, context, wanted)
+        query = Query(label, context.kind, context.section, context.ancestors, negative(line), lambda c: c.qname not in exclude and allowed(c))
         found = self.index.search(query)
         if found.best and found.best.score >= SEARCH_THRESHOLD:
             runner = found.runner_up.concept.qname if found.runner_up else None
@@ -102,16 +111,21 @@ class Candidates:
             )
         return Chosen(concept, MappingChoice("explicit"))
 
-    def rule_hits(self, rules: dict[str, list[Rule]], line: Line, context: LineContext, wanted: PeriodType) -> list[Rule]:
+    def rule_hits(self, rules: dict[str, list[Rule]], wording: str, line: Line, context: LineContext, wanted: PeriodType) -> list[Rule]:
+        vetoed = self.vetoes.get((context.statement, line.id), frozenset())
         hits = [
             rule
-            for rule in rules.get(wording_key(line.label), [])
-            if (not rule.kinds or rule.kinds & RULE_KINDS.get(context.kind, {context.kind}))
+            for rule in rules.get(wording_key(wording), [])
+            if rule.concept not in vetoed
+            and (not rule.kinds or rule.kinds & RULE_KINDS.get(context.kind, {context.kind}))
             and (not rule.section or rule.section == context.section)
             and all(any(u in a for a in context.ancestors) for u in rule.under)
             and (rule.extension or fits(self.taxonomy.concepts[rule.concept or ""], wanted, line))
         ]
-        return sorted(hits, key=lambda r: -r.specificity)
+        unsorted, hits = hits, sorted(hits, key=lambda r: -r.specificity)
+        # of rules that agree with the best, the first read (ifrs-common before ifrs-synonyms) names it
+        first = next((r for r in unsorted if (r.concept, r.extension) == (hits[0].concept, hits[0].extension)), None)
+        return [first, *[r for r in hits if r is not first]] if first else hits
 
 
 def _by_wording(rules: Iterable[Rule]) -> dict[str, list[Rule]]:

@@ -22,7 +22,8 @@ from xbrl_gen.mapping.extensions import ExtensionPick, Extensions, extension_bal
 from xbrl_gen.mapping.place import LineContext, contexts, want
 from xbrl_gen.mapping.rules import RuleSet
 from xbrl_gen.mapping.signs import Chosen, signs
-from xbrl_gen.mapping.vetoes import Vetoes, guess_contradicted
+from xbrl_gen.mapping.structure import BY_NATURE, counterpart, expense_analysis, misplaced
+from xbrl_gen.mapping.vetoes import GUESSES, Vetoes, guess_contradicted
 from xbrl_gen.model import (
     Concept,
     Dimension,
@@ -31,10 +32,14 @@ from xbrl_gen.model import (
     MappingChoice,
     Severity,
     Statement,
+    StatementKind,
     TaggedLine,
     TaggedStatement,
 )
 from xbrl_gen.taxonomy import Taxonomy
+
+
+_SWAPPABLE = frozenset({"common IFRS wordings", "taxonomy standard label", "taxonomy search"})  # not a person's choice
 
 
 @dataclass
@@ -106,8 +111,9 @@ class _Mapper:
         sums = infer_summations(statement)
         self.issues.extend(sums.issues)
         parent_of = sums.parent_of()
-        places = contexts(statement)
+        places = contexts(statement, parent_of)
         picks = {line.id: self.candidates.choose(line, places[line.id]) for line in statement.lines if not line.is_header}
+        self.fit_structure(statement, picks, parent_of, places)
         self.unique_search_picks(statement, picks, places)
         self.apply_total_rules(statement, picks, sums.children)
         chosen = {k: v for k, v in picks.items() if isinstance(v, Chosen)}
@@ -158,6 +164,33 @@ class _Mapper:
                     line.where,
                 )
             )
+
+    def fit_structure(self, statement: Statement, picks: dict[str, Pick], parent_of: dict[str, str], places: dict[str, LineContext]) -> None:
+        """The IFRS standard statements outrank wording where the wording leaves a choice: a
+        statement analysing expenses by nature takes by-nature concepts, and a guess the IFRS
+        calculations put beside or above the concept of its total is searched again without it."""
+        structure = self.taxonomy.structure
+        if statement.kind in (StatementKind.PROFIT_OR_LOSS, StatementKind.SEGMENTS):
+            analysis = expense_analysis(structure, [p.concept.qname for p in picks.values() if isinstance(p, Chosen)])
+            for line_id, pick in picks.items() if analysis else ():
+                other = counterpart(self.taxonomy, pick.concept, analysis) if isinstance(pick, Chosen) and pick.choice.layer in _SWAPPABLE else None
+                if other is not None and isinstance(pick, Chosen):
+                    note = f"the statement analyses expenses by {'nature' if analysis == BY_NATURE else 'function'} (IFRS {analysis}), so not {pick.concept.qname}"
+                    picks[line_id] = Chosen(other, MappingChoice(pick.choice.layer, pick.choice.score, pick.concept.qname, note), pick.sign)
+        lines = {line.id: line for line in statement.lines}
+        for line_id, pick in picks.items():
+            total = picks.get(parent_of.get(line_id, ""))
+            if not isinstance(total, Chosen):
+                continue
+            ruled_out: frozenset[str] = frozenset()
+            while isinstance(pick, Chosen) and pick.choice.layer in GUESSES and misplaced(structure, pick.concept.qname, total.concept.qname):
+                ruled_out |= {pick.concept.qname}
+                line, place = lines[line_id], places[line_id]
+                pick = self.candidates.search(line, place, want(line, place), ruled_out)
+                why = f"not {', '.join(sorted(ruled_out))}: the IFRS calculations put it beside or above {total.concept.qname}, its total"
+                pick = (Chosen(pick.concept, MappingChoice(pick.choice.layer, pick.choice.score, pick.choice.runner_up, why), pick.sign)
+                        if isinstance(pick, Chosen) else ExtensionPick(pick.name, MappingChoice("extension", 0.0, pick.choice.runner_up, why), pick.want))
+            picks[line_id] = pick
 
     def unique_search_picks(self, statement: Statement, picks: dict[str, Pick], places: dict[str, LineContext]) -> None:
         """A concept the search finds for two lines of one statement, or for a line another layer

@@ -28,18 +28,31 @@ class LineContext:
     period_type: PeriodType
 
 
-def contexts(statement: Statement) -> dict[str, LineContext]:
-    """Each line's place, by line id."""
+def contexts(statement: Statement, parent_of: dict[str, str] | None = None) -> dict[str, LineContext]:
+    """Each line's place, by line id. A line no header puts in a section takes the section of the
+    subtotal it adds into ("Total current assets"), as the numbers proved it belongs there."""
     period_type = statement.columns[0].period.period_type
     headers: list[Line] = []
     found = {}
+    labels = {line.id: normalize(line.label) for line in statement.lines}
     for line in statement.lines:
         headers = [h for h in headers if h.depth < line.depth]
         ancestors = tuple(normalize(h.label) for h in headers)
-        found[line.id] = LineContext(statement.id, statement.kind, section(ancestors + (normalize(line.label),)), ancestors, period_type)
+        named = section(ancestors + (labels[line.id],)) or _closing_section(line.id, labels, parent_of or {})
+        found[line.id] = LineContext(statement.id, statement.kind, named, ancestors, period_type)
         if line.is_header:
             headers.append(line)
     return found
+
+
+def _closing_section(line_id: str, labels: dict[str, str], parent_of: dict[str, str]) -> str | None:
+    """The section named by the nearest total the line adds into, directly or through subtotals."""
+    while line_id in parent_of:
+        line_id = parent_of[line_id]
+        named = section((labels[line_id],))
+        if named:
+            return named
+    return None
 
 
 def section(labels: tuple[str, ...]) -> str | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from xbrl_gen.mapping.rules import normalize
 from xbrl_gen.model import Concept, Dims, ItemType, Issue, Line, Period, PeriodType, Severity, TaggedLine, TaggedStatement
 
 Vetoes = dict[tuple[str, str], frozenset[str]]  # (statement id, line id) -> concepts it may not get
 GUESSES = frozenset({"taxonomy standard label", "taxonomy search"})  # layers that guess from wording alone
+CONTESTABLE = GUESSES | {"common IFRS wordings"}  # a general wording table is no person's word on this filing
 
 
 def fits(concept: Concept, want: PeriodType, line: Line) -> bool:
@@ -35,16 +37,25 @@ def guess_contradicted(statements: list[TaggedStatement]) -> tuple[tuple[str, st
                 first = seen.setdefault(key, (value * tagged.sign, tagged, statement.statement.id))
                 if first[0] == value * tagged.sign:
                     continue
-                guesses = [(t.choice.score, t, sid) for t, sid in ((first[1], first[2]), (tagged, statement.statement.id))
-                           if t.choice and t.choice.layer in GUESSES]
+                guesses = [(_claim(t), -order, t, sid) for order, (t, sid) in enumerate(((first[1], first[2]), (tagged, statement.statement.id)))
+                           if t.choice and t.choice.layer in CONTESTABLE]
                 if guesses:
-                    _, loser, sid = min(guesses, key=lambda g: g[0])
+                    *_, loser, sid = min(guesses, key=lambda g: g[:2])
                     other = tagged if loser is first[1] else first[1]
                     return (sid, loser.line.id), key[0], Issue(
                         Severity.WARNING,
                         "guess-contradicts-figures",
-                        f"{sid}: {loser.line.label!r} was guessed as {key[0]}, which {other.line.where or 'another line'} "
+                        f"{sid}: {loser.line.label!r} was mapped by {loser.choice.layer} to {key[0]}, which {other.line.where or 'another line'} "
                         "reports with a different value; mapped without it",
                         loser.line.where,
                     )
     return None
+
+
+def _claim(tagged: TaggedLine) -> float:
+    """How strongly a contestable line holds its concept: a common wording that is the concept's
+    own label, then any common wording, then a guess by its score."""
+    assert tagged.choice is not None and tagged.concept is not None
+    if tagged.choice.layer not in GUESSES:
+        return 3.0 if normalize(tagged.line.label) == normalize(tagged.concept.label) else 2.0
+    return tagged.choice.score
