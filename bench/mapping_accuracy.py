@@ -1,17 +1,20 @@
 """Exact-concept accuracy of the mapper on the development set (bench/devset/*/): real filers'
 primary statements with the concept a careful tagger would choose for each line.
 
-    python bench/mapping_accuracy.py [--misses] [DEVSET_DIR]
+    python bench/mapping_accuracy.py [--misses] [--esef] [DEVSET_DIR]
 
 A line is right when it gets the expected ifrs-full concept (or one of the listed equally good
 ones), or a company extension where the expected entry says ``extension``. A filer whose
-mapping or facts fail (the build would stop) counts all its lines as wrong.
+mapping or facts fail (the build would stop) counts all its lines as wrong. ``--esef`` also
+builds each filer and counts Arelle's ESEF extensionElementDuplicatesCoreElement findings on its
+Inline XBRL report (needs the ESEF taxonomy package next to the IFRS one, and the "esef" extra).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -60,10 +63,32 @@ def score(folder: Path, packages: list[Path], show: bool) -> tuple[int, int]:
     return right, total
 
 
+def esef_duplicates(folder: Path, packages: list[Path], out: Path) -> int:
+    """Extension concepts Arelle's ESEF check finds duplicating a core concept, in the built filing."""
+    import json
+
+    from arelle.api.Session import Session
+    from arelle.RuntimeOptions import RuntimeOptions
+
+    from xbrl_gen.build import build
+
+    built = build(folder / "statements.yaml", out / folder.name, packages, [], check=False)
+    esef = [p for p in packages if "esef" in p.name] or sorted(packages[0].parent.glob("esef_taxonomy_2022*.zip"))
+    options = RuntimeOptions(
+        entrypointFile=str(built.inline), packages=[str(p) for p in [*packages, *esef]], plugins="inlineXbrlDocumentSet|validate/ESEF",
+        disclosureSystemName="esef-2022", validate=True, internetConnectivity="offline", logFile="logToBuffer", logLevel="WARNING",
+    )
+    with Session() as session:
+        session.run(options)
+        log = json.loads(session.get_logs("json"))["log"]
+    return sum("extensionElementDuplicatesCoreElement" in entry["code"] for entry in log)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("devset", nargs="?", type=Path, default=DEVSET)
     parser.add_argument("--misses", action="store_true", help="list every line mapped otherwise than expected")
+    parser.add_argument("--esef", action="store_true", help="build each filer and count ESEF extensionElementDuplicatesCoreElement")
     args = parser.parse_args()
     packages = package_paths()
     taxonomy = load_ifrs(packages)
@@ -74,7 +99,11 @@ def main() -> int:
         if unknown:
             print(f"  {folder.name}: expected concepts not in the taxonomy (never matched): {', '.join(sorted(unknown))}")
         r, t = score(folder, packages, args.misses)
-        print(f"{folder.name:28} {r:3}/{t:3}  {100 * r / t:5.1f} %")
+        duplicates = ""
+        if args.esef:
+            with tempfile.TemporaryDirectory() as out:
+                duplicates = f"  ESEF duplicates of core concepts: {esef_duplicates(folder, packages, Path(out))}"
+        print(f"{folder.name:28} {r:3}/{t:3}  {100 * r / t:5.1f} %{duplicates}")
         right, total = right + r, total + t
     print(f"{'all':28} {right:3}/{total:3}  {100 * right / total:5.1f} %")
     return 0

@@ -10,7 +10,7 @@ import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -36,6 +36,7 @@ from xbrl_gen.model import (
     TaggedLine,
     TaggedStatement,
 )
+from xbrl_gen.taxonomy import IFRS_PREFIX
 from xbrl_gen.templating import environment
 
 IFRS_LABELS_URL = "https://xbrl.ifrs.org/taxonomy/2022-03-24/full_ifrs/labels/lab_full_ifrs-en_2022-03-24.xml"
@@ -211,7 +212,7 @@ def build_render_model(
     unit_ids = {f.unit_id for f in facts.values()}
     units = [u for u in units_for(mapped.filing.currency).values() if u.id in unit_ids]
     abstracts: dict[str, Concept] = {}
-    networks = [_network(s, mapped, abstracts) for s in mapped.statements]
+    networks = [_network(s, mapped, abstracts, label_roles) for s in mapped.statements]
     _hypercubes(mapped.statements, networks)
     networks += _calculations(mapped.statements, list(networks))
     anchors = _anchoring(mapped)
@@ -253,8 +254,14 @@ def _rendered(fact: Fact, contexts: dict[tuple[Period, Dims], Context]) -> Rende
     return RenderedFact(fact.concept.qname, contexts[(fact.period, fact.dims)].id, fact.unit_id, fact.decimals, value, fact)
 
 
-def _abstract_for(label: str, prefix: str, abstracts: dict[str, Concept], like: Concept) -> str:
-    qname = f"{prefix}:{pascal_name(label, 'Heading')}Abstract"
+def _abstract_for(label: str, prefix: str, abstracts: dict[str, Concept], like: Concept, core: Container[str] = ()) -> str:
+    """The header's abstract: the IFRS taxonomy's own when it has one of that name ("Revenue" ->
+    ifrs-full:RevenueAbstract, as an extension of that name duplicates a core element), else a
+    company abstract."""
+    name = f"{pascal_name(label, 'Heading')}Abstract"
+    if f"{IFRS_PREFIX}:{name}" in core:
+        return f"{IFRS_PREFIX}:{name}"
+    qname = f"{prefix}:{name}"
     abstracts.setdefault(
         qname, Concept(qname, like.period_type, None, ItemType.OTHER, True, label, "xbrli:stringItemType")
     )
@@ -272,7 +279,7 @@ def _preferred_label(tagged: TaggedLine) -> str | None:
     return ROLE + "totalLabel" if line.total else None
 
 
-def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[str, Concept]) -> Network:
+def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[str, Concept], core: Container[str]) -> Network:
     prefix = mapped.filing.extension.prefix
     root = STATEMENT_ABSTRACTS.get(statement.statement.kind.value) or _abstract_for(
         statement.statement.title,
@@ -292,7 +299,7 @@ def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[s
         parent = open_headers[-1][1] if open_headers else root
         orders[parent] = orders.get(parent, 0) + 1
         if line.is_header:
-            child = _abstract_for(line.label, prefix, abstracts, like)
+            child = _abstract_for(line.label, prefix, abstracts, like, core)
             open_headers.append((line, child))
             network.presentation.append(Arc(parent, child, orders[parent]))
         elif tagged.concept is not None:

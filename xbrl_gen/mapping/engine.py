@@ -98,7 +98,7 @@ class _Mapper:
                     raise MappingError(f"concept {name} is not in the taxonomy", total.where)
         self.candidates = Candidates(taxonomy, rule_sets, vetoes, filing.extension.prefix)
         check_specs(taxonomy)
-        self.extensions = Extensions(filing.extension.prefix)
+        self.extensions = Extensions(filing.extension.prefix, taxonomy.concepts)
         self.members: dict[str, Concept] = {}
         self.issues: list[Issue] = []
 
@@ -121,7 +121,8 @@ class _Mapper:
             pick = picks.get(line.id)
             if isinstance(pick, ExtensionPick):
                 balance = extension_balance(line, statement, parent_of, chosen)
-                concept = self.extensions.declare(self.extensions.name(pick, balance, statement.kind), line, pick.want, balance)
+                name = self.extensions.name(pick, balance, statement, line, places[line.id].section)
+                concept = self.extensions.declare(name, line, pick.want, balance, statement)
                 chosen[line.id] = Chosen(concept, pick.choice)
         found_signs = signs(statement, chosen, parent_of)
         tagged = []

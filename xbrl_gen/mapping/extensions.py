@@ -4,14 +4,16 @@ once the statement is mapped (the balance depends on the totals the line adds in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.place import LineContext
 from xbrl_gen.mapping.rules import normalize
 from xbrl_gen.mapping.search import TWO_WAY
 from xbrl_gen.mapping.signs import Chosen, negative, side
-from xbrl_gen.model import Balance, Concept, ItemType, Line, MappingChoice, PeriodType, Statement, StatementKind
+from xbrl_gen.model import Balance, Concept, ItemType, Line, MappingChoice, Period, PeriodType, Statement
 from xbrl_gen.names import pascal_name
 
 _GENERIC_NAMES = frozenset({"Other", "Total", "Others", "SubTotal", "Subtotal"})
@@ -47,23 +49,40 @@ def extension_balance(line: Line, statement: Statement, parent_of: dict[str, str
 
 
 class Extensions:
-    """The company concepts declared so far in one filing."""
+    """The company concepts declared so far in one filing. A name never repeats a core concept's
+    (Arelle's ESEF check extensionElementDuplicatesCoreElement), and two lines of different
+    statements or sections whose figures differ never share a name the engine made."""
 
-    def __init__(self, prefix: str) -> None:
+    def __init__(self, prefix: str, core: Iterable[str]) -> None:
         self.prefix = prefix
+        self.core = frozenset(q.partition(":")[2] for q in core)
         self.concepts: dict[str, Concept] = {}
         self.owner: dict[str, str] = {}
+        self.values: dict[str, dict[Period, Decimal]] = {}  # presented amounts by period, of 1-D statements
 
-    def name(self, pick: ExtensionPick, balance: Balance, kind: StatementKind) -> str:
-        """A name the engine made that another statement already declared differently gets the
-        statement kind appended ("...CashFlows"): one wording can be a gain in profit or loss and
-        its reversal among the cash-flow adjustments. Names from rules stay as given."""
-        known = self.concepts.get(f"{self.prefix}:{pick.name}")
-        if pick.choice.layer != "extension" or known is None or (known.period_type, known.balance) == (pick.want, balance):
-            return pick.name
-        return pick.name + "".join(w.title() for w in kind.value.split("-"))
+    def name(self, pick: ExtensionPick, balance: Balance, statement: Statement, line: Line, section: str | None) -> str:
+        """The pick's name, told apart by the statement kind ("...CashFlows") and then the
+        section when it would repeat a core concept's name or another line's concept that differs
+        in period type, balance or figures. Names from rules change only to leave a core name."""
+        if pick.choice.layer == "explicit":
+            return pick.name  # the user's own concept name
+        kind = "".join(w.title() for w in statement.kind.value.split("-"))
+        names = [pick.name, pick.name + kind, pick.name + kind + "".join(w.title() for w in (section or "").split("-"))]
+        names = [n for n in dict.fromkeys(names) if n not in self.core] or [pick.name + kind + "Extension"]
+        if pick.choice.layer != "extension":
+            return names[0]
+        amounts = _amounts(line, statement)
+        for name in names:
+            known = self.concepts.get(f"{self.prefix}:{name}")
+            if known is None or ((known.period_type, known.balance) == (pick.want, balance) and self._agrees(name, amounts)):
+                return name
+        return names[-1]
 
-    def declare(self, local: str, line: Line, want: PeriodType, balance: Balance) -> Concept:
+    def _agrees(self, name: str, amounts: dict[Period, Decimal]) -> bool:
+        known = self.values.get(f"{self.prefix}:{name}", {})
+        return all(abs(known[p]) == abs(v) for p, v in amounts.items() if p in known)
+
+    def declare(self, local: str, line: Line, want: PeriodType, balance: Balance, statement: Statement) -> Concept:
         qname = f"{self.prefix}:{local}"
         monetary = line.whole_numbers
         concept = Concept(
@@ -76,6 +95,7 @@ class Extensions:
         )
         known = self.concepts.setdefault(qname, concept)
         self.owner.setdefault(qname, line.where)
+        self.values.setdefault(qname, {}).update(_amounts(line, statement))
         if (known.period_type, known.balance, known.item_type) != (concept.period_type, concept.balance, concept.item_type):
             raise MappingError(
                 f"extension concept {qname} is declared differently by {self.owner[qname]}; "
@@ -83,3 +103,10 @@ class Extensions:
                 line.where,
             )
         return known
+
+
+def _amounts(line: Line, statement: Statement) -> dict[Period, Decimal]:
+    """The line's presented amounts by period; none for statements with member columns."""
+    if any(c.member for c in statement.columns):
+        return {}
+    return {line.period_in(c): v for c, v in zip(statement.columns, line.values) if v is not None}
