@@ -10,7 +10,7 @@ import logging
 import os
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
@@ -97,6 +97,12 @@ class Taxonomy:
     label_roles: dict[str, frozenset[str]]  # the label roles each concept has
     documentation: dict[str, str]
     structure: StatementStructure = field(default_factory=StatementStructure)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> concept -> standard label
+
+    def speaks(self, language: str) -> bool:
+        """Whether the packages give standard labels in this language ("de", "de-DE")."""
+        primary = language.lower().split("-")[0]
+        return primary == "en" or primary in self.translations
 
     def concept(self, qname: str) -> Concept | None:
         return self.concepts.get(qname)
@@ -123,15 +129,35 @@ def load_ifrs(packages: list[Path]) -> Taxonomy:
 
 @lru_cache(maxsize=4)
 def _load_ifrs(packages: tuple[Path, ...]) -> Taxonomy:
+    found: Taxonomy | None = None
+    translations: dict[str, dict[str, str]] = {}
     for path in packages:
         try:
             with zipfile.ZipFile(path) as zf:
-                found = _read_ifrs_package(zf, path)
+                found = found or _read_ifrs_package(zf, path)
+                for language, labels in _translations(zf).items():
+                    translations.setdefault(language, {}).update(labels)
         except (zipfile.BadZipFile, OSError) as err:
             raise TaxonomyError(f"not a readable taxonomy package zip ({err})", str(path)) from None
-        if found is not None:
-            return found
-    raise TaxonomyError("no IFRS full taxonomy entry point (full_ifrs-cor_*.xsd) found in the given packages")
+    if found is None:
+        raise TaxonomyError("no IFRS full taxonomy entry point (full_ifrs-cor_*.xsd) found in the given packages")
+    return replace(found, translations=translations) if translations else found
+
+
+_TRANSLATED_LABELS = re.compile(r"/lab_full_ifrs-([a-z]{2})(?:-[A-Za-z]+)?_[^/]*\.xml$")
+
+
+def _translations(zf: zipfile.ZipFile) -> dict[str, dict[str, str]]:
+    """Standard labels in other languages than English, from any package that has them (the IFRS
+    Foundation publishes translations of the taxonomy's labels as packages of their own)."""
+    found: dict[str, dict[str, str]] = {}
+    for name in zf.namelist():
+        match = _TRANSLATED_LABELS.search(name)
+        if match and match.group(1) != "en":
+            texts, _ = _labels(zf, [name], ROLE_LABEL)
+            labels = found.setdefault(match.group(1), {})
+            labels.update({f"{IFRS_PREFIX}:{i.split('_', 1)[1]}": t for i, t in texts.items()})
+    return found
 
 
 def _read_ifrs_package(zf: zipfile.ZipFile, path: Path) -> Taxonomy | None:

@@ -28,7 +28,7 @@ Pick = Chosen | ExtensionPick
 class Candidates:
     """Rules and taxonomy indexes of one mapping run, asked line by line."""
 
-    def __init__(self, taxonomy: Taxonomy, rule_sets: list[RuleSet], vetoes: Vetoes, extension_prefix: str) -> None:
+    def __init__(self, taxonomy: Taxonomy, rule_sets: list[RuleSet], vetoes: Vetoes, extension_prefix: str, language: str = "en") -> None:
         self.taxonomy = taxonomy
         self.vetoes = vetoes
         self.extension_prefix = extension_prefix
@@ -38,7 +38,7 @@ class Candidates:
             if rule.concept and rule.concept not in taxonomy.concepts:
                 raise MappingError(f"concept {rule.concept} is not in the taxonomy", rule.where)
         self.company, self.common = _by_wording(company), _by_wording(common)
-        self.by_label = _label_index(taxonomy)
+        self.by_label = _label_index(taxonomy, language)
         self.index = concept_index(taxonomy)
 
     def choose(self, line: Line, context: LineContext) -> Pick:
@@ -137,9 +137,12 @@ def _by_wording(rules: Iterable[Rule]) -> dict[str, list[Rule]]:
     return index
 
 
-def _label_index(taxonomy: Taxonomy) -> dict[str, list[Concept]]:
+def _label_index(taxonomy: Taxonomy, language: str) -> dict[str, list[Concept]]:
+    """Concepts by normalized standard label, in the filing's language when the packages translate
+    the taxonomy into it (English labels otherwise)."""
+    translated = taxonomy.translations.get(language.lower().split("-")[0], {})
     index: dict[str, list[Concept]] = {}
     for concept in taxonomy.concepts.values():
         if not concept.abstract:
-            index.setdefault(normalize(concept.label), []).append(concept)
+            index.setdefault(normalize(translated.get(concept.qname, concept.label)), []).append(concept)
     return index

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.calculation import infer_summations
@@ -56,7 +56,7 @@ def map_filing(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet]) -> 
     (a cash-flow adjustment searched onto the profit-or-loss gain it reverses) is vetoed for that
     line and the filing mapped again, so the line gets its next best concept or an extension."""
     vetoes: Vetoes = {}
-    warnings: list[Issue] = []
+    warnings: list[Issue] = [] if taxonomy.speaks(filing.language) else [_untranslated(filing.language)]
     while True:
         mapped = _map_once(filing, taxonomy, rule_sets, vetoes)
         clash = guess_contradicted(mapped.statements)
@@ -66,6 +66,16 @@ def map_filing(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet]) -> 
         key, qname, issue = clash
         vetoes[key] = vetoes.get(key, frozenset()) | {qname}
         warnings.append(issue)
+
+
+def _untranslated(language: str) -> Issue:
+    return Issue(
+        Severity.WARNING,
+        "labels-not-in-taxonomy-language",
+        f"the statements are in {language!r} but no taxonomy package given has IFRS labels in that language, and the "
+        "common wordings are English: lines no company rule names become extension concepts. Give the IFRS "
+        f"taxonomy's {language} translation package with --taxonomy-package, or a --mapping file naming the concepts",
+    )
 
 
 def _map_once(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet], vetoes: Vetoes) -> MappedFiling:
@@ -96,7 +106,7 @@ class _Mapper:
             for name in (total.concept, *total.sum_of):
                 if name.startswith("ifrs-full:") and name not in taxonomy.concepts:
                     raise MappingError(f"concept {name} is not in the taxonomy", total.where)
-        self.candidates = Candidates(taxonomy, rule_sets, vetoes, filing.extension.prefix)
+        self.candidates = Candidates(taxonomy, rule_sets, vetoes, filing.extension.prefix, filing.language)
         check_specs(taxonomy)
         self.extensions = Extensions(filing.extension.prefix, taxonomy.concepts)
         self.members: dict[str, Concept] = {}
@@ -130,9 +140,8 @@ class _Mapper:
             found = chosen.get(line.id)
             parent = parent_of.get(line.id)
             weight = found_signs[parent] * found_signs[line.id] if parent else 1
-            tagged.append(
-                TaggedLine(line, found.concept if found else None, found_signs.get(line.id, 1), found.choice if found else None, parent, weight)
-            )
+            choice = replace(found.choice, section=places[line.id].section) if found else None
+            tagged.append(TaggedLine(line, found.concept if found else None, found_signs.get(line.id, 1), choice, parent, weight))
         return TaggedStatement(
             statement=statement,
             lines=tuple(tagged),
