@@ -172,3 +172,19 @@ def test_untranslated_language_warns_and_never_fails_the_build(packages: list[Pa
     assert owners[0] != owners[1]
     facts, _ = derive_facts(mapped)
     assert len(facts) == 6  # "Konzernergebnis" is printed in both with one value: one fact
+
+
+def test_share_counts_are_shares_not_money(packages: list[Path]) -> None:
+    """A count of shares gets a shares concept (or a shares extension), never a monetary one."""
+    lines = [
+        Line("wa", "Weighted average number of shares outstanding", 0, (Decimal("1000000"),)),
+        Line("trust", "Number of shares held by the employee share trust", 0, (Decimal("5000"),)),
+        Line("rev", "Revenue", 0, (Decimal("1000"),)),
+    ]
+    mapped = map_filing(_filing_of(_statement(PL, lines)), load_ifrs(packages), common_rule_sets())
+    by_id = {t.line.id: t.concept for t in mapped.statements[0].lines}
+    assert by_id["wa"] is not None and by_id["wa"].qname == "ifrs-full:WeightedAverageShares"
+    trust = by_id["trust"]
+    assert trust is not None and trust.item_type.value == "shares" and trust.data_type == "xbrli:sharesItemType" and trust.balance is None
+    facts, _ = derive_facts(mapped)
+    assert {f.unit_id for f in facts.values() if f.concept.qname != "ifrs-full:Revenue"} == {"shares"}

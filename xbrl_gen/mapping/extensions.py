@@ -13,9 +13,15 @@ from xbrl_gen.mapping.place import LineContext
 from xbrl_gen.mapping.rules import normalize
 from xbrl_gen.mapping.search import TWO_WAY
 from xbrl_gen.mapping.signs import Chosen, negative, side
+from xbrl_gen.mapping.vetoes import share_count
 from xbrl_gen.model import Balance, Concept, ItemType, Line, MappingChoice, Period, PeriodType, Statement
 from xbrl_gen.names import pascal_name
 
+_DATA_TYPES = {
+    ItemType.MONETARY: "xbrli:monetaryItemType",
+    ItemType.PER_SHARE: "dtr-types:perShareItemType",
+    ItemType.SHARES: "xbrli:sharesItemType",
+}
 _GENERIC_NAMES = frozenset({"Other", "Total", "Others", "SubTotal", "Subtotal"})
 
 
@@ -84,14 +90,14 @@ class Extensions:
 
     def declare(self, local: str, line: Line, want: PeriodType, balance: Balance, statement: Statement) -> Concept:
         qname = f"{self.prefix}:{local}"
-        monetary = line.whole_numbers
+        item_type = ItemType.SHARES if share_count(line) else ItemType.MONETARY if line.whole_numbers else ItemType.PER_SHARE
         concept = Concept(
             qname=qname,
             period_type=want,
-            balance=balance if monetary else None,
-            item_type=ItemType.MONETARY if monetary else ItemType.PER_SHARE,
+            balance=balance if item_type is ItemType.MONETARY else None,
+            item_type=item_type,
             label=line.label,
-            data_type="xbrli:monetaryItemType" if monetary else "dtr-types:perShareItemType",
+            data_type=_DATA_TYPES[item_type],
         )
         known = self.concepts.setdefault(qname, concept)
         self.owner.setdefault(qname, line.where)

@@ -120,13 +120,14 @@ class _Entry:
 
 
 class ConceptIndex:
-    """Every reportable monetary or per-share concept, indexed by the words of its standard label."""
+    """Every reportable monetary, per-share or share-count concept, indexed by the words of its
+    standard label."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         concepts = [
             c
             for c in taxonomy.concepts.values()
-            if not c.abstract and c.item_type in (ItemType.MONETARY, ItemType.PER_SHARE)
+            if not c.abstract and c.item_type in (ItemType.MONETARY, ItemType.PER_SHARE, ItemType.SHARES)
         ]
         labels = {c.qname: frozenset(tokens(_OTHER_THAN.sub(" ", c.label))) for c in concepts}
         counts: dict[str, int] = {}

@@ -3,6 +3,7 @@ a guessed concept the figures contradict (a second, different value for one fact
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from xbrl_gen.mapping.rules import normalize
@@ -13,10 +14,23 @@ GUESSES = frozenset({"taxonomy standard label", "taxonomy search"})  # layers th
 CONTESTABLE = GUESSES | {"common IFRS wordings"}  # a general wording table is no person's word on this filing
 
 
+_SHARE_COUNT = re.compile(
+    r"\bnumber of\b.*\bshares?\b|\bshares? (?:outstanding|issued)\b|\bweighted average (?:ordinary )?shares\b"
+)
+
+
+def share_count(line: Line) -> bool:
+    """A count of shares ("Weighted average number of shares outstanding"), not an amount of money."""
+    return line.whole_numbers and bool(_SHARE_COUNT.search(normalize(line.label)))
+
+
 def fits(concept: Concept, want: PeriodType, line: Line) -> bool:
-    """Period type, and money against per-share amounts, as the line's values say."""
+    """Period type, and money against share counts against per-share amounts, as the line's
+    label and values say."""
     if concept.abstract or concept.period_type is not want:
         return False
+    if share_count(line):
+        return concept.item_type is ItemType.SHARES
     if concept.item_type is ItemType.MONETARY:
         return line.whole_numbers
     return concept.item_type is ItemType.PER_SHARE and not line.whole_numbers
