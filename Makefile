@@ -8,7 +8,7 @@ EXAMPLE ?= examples/iij-2020-q1
 OUT ?= out/$(notdir $(EXAMPLE))
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench fuzz mutate venv clean
+.PHONY: demo test bench accuracy fuzz mutate venv clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: venv
 bench: venv
 	$(BIN)/python -m pip install --quiet -e .
 	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Exact-concept accuracy of the mapper on real filers' statements (bench/devset/, sources named there).
+accuracy: venv
+	$(BIN)/python -m pip install --quiet -e .
+	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/python bench/mapping_accuracy.py $(ACCURACY_ARGS)
 
 # Long property-based run of the text-report parser, the statements loader and the XML guard
 # (10,000 cases per test); the normal suite runs the same tests with the small "ci" profile.

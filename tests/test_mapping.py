@@ -360,10 +360,11 @@ def test_build_writes_the_mapping_report(packages: list[Path], tmp_path: Path) -
     assert (tmp_path / f"{name}-mapping.txt").read_text(encoding="utf-8") == format_text(expected)
 
 
-def test_a_guess_the_figures_contradict_is_vetoed(packages: list[Path]) -> None:
+def test_a_cash_flow_adjustment_never_shares_the_gain_it_reverses(packages: list[Path]) -> None:
     """A cash-flow adjustment worded like the profit-or-loss gain it reverses, with another value,
-    is not given that gain's concept (which would be one fact with two values): the guess is
-    vetoed with a warning and the line gets its next best concept or an extension."""
+    is not given that gain's concept (which would be one fact with two values): the IFRS
+    statements rank the cash-flow concept first, and a guess the figures contradict would be
+    vetoed."""
     gain = "Foreign exchange gain (loss), net"
     profit_or_loss = _statement(StatementKind.PROFIT_OR_LOSS, [Line("fx", gain, 0, (Decimal("-90500"),))], "pl")
     cash_flows = _statement(
@@ -372,6 +373,23 @@ def test_a_guess_the_figures_contradict_is_vetoed(packages: list[Path]) -> None:
     mapped = map_filing(_filing_of(profit_or_loss, cash_flows), load_ifrs(packages), common_rule_sets())
     first, second = (s.lines[0].concept.qname for s in mapped.statements)  # type: ignore[union-attr]
     assert first != second
+    assert second.startswith("ifrs-full:AdjustmentsFor")
+    from xbrl_gen.facts import derive_facts
+
+    facts, _ = derive_facts(mapped)
+    assert len(facts) == 2
+
+
+def test_a_common_wording_the_figures_contradict_is_vetoed(packages: list[Path]) -> None:
+    """Two lines a general wording table gives one concept with two values ("Revenue" printed as
+    a memo above "Turnover", a part of it) do not fail the build: the line whose label is not the
+    concept's own label gives it up with a warning and gets its next best concept or an
+    extension."""
+    lines = [Line("revenue", "Revenue", 0, (Decimal("9340"),)), Line("turnover", "Turnover", 0, (Decimal("9136"),))]
+    mapped = map_filing(_filing_of(_statement(StatementKind.PROFIT_OR_LOSS, lines)), load_ifrs(packages), common_rule_sets())
+    revenue, turnover = mapped.statements[0].lines
+    assert revenue.concept is not None and revenue.concept.qname == "ifrs-full:Revenue"
+    assert turnover.concept is not None and turnover.concept.qname != "ifrs-full:Revenue"
     assert [i.code for i in mapped.issues].count("guess-contradicts-figures") == 1
     from xbrl_gen.facts import derive_facts
 

@@ -201,6 +201,7 @@ class MappingChoice:
     score: float = 1.0
     runner_up: str | None = None
     note: str = ""
+    section: str | None = None  # the section the line was read in (current, operating, ...)
 
 
 @dataclass(frozen=True)

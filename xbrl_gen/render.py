@@ -10,7 +10,7 @@ import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -38,7 +38,7 @@ from xbrl_gen.model import (
     TaggedLine,
     TaggedStatement,
 )
-from xbrl_gen.taxonomy import Taxonomy
+from xbrl_gen.taxonomy import IFRS_PREFIX, Taxonomy
 from xbrl_gen.templating import environment
 
 ROLE = "http://www.xbrl.org/2003/role/"
@@ -237,8 +237,7 @@ def build_render_model(
     unit_ids = {f.unit_id for f in facts.values()}
     units = [u for u in units_for(mapped.filing.currency).values() if u.id in unit_ids]
     abstracts: dict[str, Concept] = {}
-    core = (ifrs_concepts or {}) if profile else {}
-    networks = [_network(s, mapped, abstracts, core) for s in mapped.statements]
+    networks = [_network(s, mapped, abstracts, label_roles) for s in mapped.statements]
     defaults = _hypercubes(mapped.statements, networks)
     networks += _calculations(mapped.statements, list(networks))
     anchors = _anchoring(mapped)
@@ -299,15 +298,13 @@ def _rendered(fact: Fact, contexts: dict[tuple[Period, Dims], Context]) -> Rende
     return RenderedFact(fact.concept.qname, contexts[(fact.period, fact.dims)].id, fact.unit_id, fact.decimals, value, fact)
 
 
-def _abstract_for(
-    label: str, prefix: str, abstracts: dict[str, Concept], like: Concept, core: Mapping[str, Concept] = {}
-) -> str:
-    """The abstract a header is presented as: a company one named after its label, or the IFRS
-    abstract of that name when ``core`` (the IFRS concepts, for ESEF) has one, as ESEF forbids
-    extensions that repeat an IFRS name."""
+def _abstract_for(label: str, prefix: str, abstracts: dict[str, Concept], like: Concept, core: Container[str] = ()) -> str:
+    """The header's abstract: the IFRS taxonomy's own when it has one of that name ("Revenue" ->
+    ifrs-full:RevenueAbstract, as an extension of that name duplicates a core element), else a
+    company abstract."""
     name = f"{pascal_name(label, 'Heading')}Abstract"
-    if f"ifrs-full:{name}" in core:
-        return f"ifrs-full:{name}"
+    if f"{IFRS_PREFIX}:{name}" in core:
+        return f"{IFRS_PREFIX}:{name}"
     qname = f"{prefix}:{name}"
     abstracts.setdefault(
         qname, Concept(qname, like.period_type, None, ItemType.OTHER, True, label, "xbrli:stringItemType")
@@ -326,9 +323,7 @@ def _preferred_label(tagged: TaggedLine) -> str | None:
     return ROLE + "totalLabel" if line.total else None
 
 
-def _network(
-    statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[str, Concept], core: Mapping[str, Concept]
-) -> Network:
+def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[str, Concept], core: Container[str]) -> Network:
     prefix = mapped.filing.extension.prefix
     root = STATEMENT_ABSTRACTS.get(statement.statement.kind.value) or _abstract_for(
         statement.statement.title,

@@ -14,7 +14,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
@@ -62,6 +62,42 @@ _ITEM_TYPES = {
 }
 
 
+STATEMENT_ROLES = ("210000", "220000", "310000", "320000", "410000", "420000", "510000", "520000", "610000", "800100", "800200")
+_ROLE_FILE = re.compile(r"/(pre|cal)_[^/]*_role-(\d{6})\.xml$")
+
+
+@dataclass(frozen=True)
+class StatementStructure:
+    """The IFRS standard statements as the taxonomy package presents and calculates them: which
+    statements (by role number, "210000") present a concept, and which concepts a total adds up."""
+
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)  # concept -> role numbers presenting it
+    children: dict[str, frozenset[str]] = field(default_factory=dict)  # total -> its calculation components
+    parents: dict[str, frozenset[str]] = field(default_factory=dict)  # component -> the totals it adds into
+
+    def descendants(self, qname: str) -> frozenset[str]:
+        """Every concept adding into this one, directly or through subtotals."""
+        found: set[str] = set()
+        todo = [qname]
+        while todo:
+            for child in self.children.get(todo.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return frozenset(found)
+
+    def ancestors(self, qname: str) -> frozenset[str]:
+        """Every total this concept adds into, directly or through subtotals."""
+        found: set[str] = set()
+        todo = [qname]
+        while todo:
+            for parent in self.parents.get(todo.pop(), ()):
+                if parent not in found:
+                    found.add(parent)
+                    todo.append(parent)
+        return frozenset(found)
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     """The base taxonomy's concepts by QName, and where its core schema and labels live."""
@@ -73,6 +109,13 @@ class Taxonomy:
     concepts: dict[str, Concept]
     label_roles: dict[str, frozenset[str]]  # the label roles each concept has
     documentation: dict[str, str]
+    structure: StatementStructure = field(default_factory=StatementStructure)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> concept -> standard label
+
+    def speaks(self, language: str) -> bool:
+        """Whether the packages give standard labels in this language ("de", "de-DE")."""
+        primary = language.lower().split("-")[0]
+        return primary == "en" or primary in self.translations
 
     def concept(self, qname: str) -> Concept | None:
         return self.concepts.get(qname)
@@ -100,22 +143,44 @@ def load_ifrs(packages: list[Path], version: str = DEFAULT_IFRS_VERSION) -> Taxo
 
 @lru_cache(maxsize=4)
 def _load_ifrs(packages: tuple[Path, ...], version: str) -> Taxonomy:
+    core: Taxonomy | None = None
     found = []
+    translations: dict[str, dict[str, str]] = {}
     for path in packages:
         try:
             with zipfile.ZipFile(path) as zf:
                 for member, url, namespace in _core_schemas(zf, path):
                     found.append(_CORE_NAMESPACE.search(namespace).group(1))  # type: ignore[union-attr]
-                    if found[-1].startswith(version):
-                        return _read_core(zf, member, url)
+                    if core is None and found[-1].startswith(version):
+                        core = _read_core(zf, member, url)
+                for language, labels in _translations(zf).items():
+                    translations.setdefault(language, {}).update(labels)
         except (zipfile.BadZipFile, OSError) as err:
             raise TaxonomyError(f"not a readable taxonomy package zip ({err})", str(path)) from None
+    if core is not None:
+        return replace(core, translations=translations) if translations else core
     if found:
         raise TaxonomyError(
             f"no IFRS {version} core schema in the given packages (found {', '.join(sorted(set(found)))}); "
             "give its package, or choose a version with --ifrs-version"
         )
     raise TaxonomyError("no IFRS full taxonomy entry point (full_ifrs-cor_*.xsd) found in the given packages")
+
+
+_TRANSLATED_LABELS = re.compile(r"/lab_full_ifrs-([a-z]{2})(?:-[A-Za-z]+)?_[^/]*\.xml$")
+
+
+def _translations(zf: zipfile.ZipFile) -> dict[str, dict[str, str]]:
+    """Standard labels in other languages than English, from any package that has them (the IFRS
+    Foundation publishes translations of the taxonomy's labels as packages of their own)."""
+    found: dict[str, dict[str, str]] = {}
+    for name in zf.namelist():
+        match = _TRANSLATED_LABELS.search(name)
+        if match and match.group(1) != "en":
+            texts, _ = _labels(zf, [name], ROLE_LABEL)
+            labels = found.setdefault(match.group(1), {})
+            labels.update({f"{IFRS_PREFIX}:{i.split('_', 1)[1]}": t for i, t in texts.items()})
+    return found
 
 
 def _core_schemas(zf: zipfile.ZipFile, path: Path) -> Iterator[tuple[str, str, str]]:
@@ -205,7 +270,46 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
         concepts=concepts,
         label_roles={f"{IFRS_PREFIX}:{i.split('_', 1)[1]}": frozenset(r) for i, r in roles.items()},
         documentation={f"{IFRS_PREFIX}:{k.split('_', 1)[1]}": v for k, v in docs.items()},
+        structure=_read_structure(zf, PurePosixPath(member).parent.parent.as_posix()),
     )
+
+
+def _read_structure(zf: zipfile.ZipFile, folder: str) -> StatementStructure:
+    """The presentation and calculation linkbases of the standard statements in the package."""
+    roles: dict[str, set[str]] = {}
+    children: dict[str, set[str]] = {}
+    for name in zf.namelist():
+        found = _ROLE_FILE.search(name)
+        if not name.startswith(folder) or found is None or found.group(2) not in STATEMENT_ROLES:
+            continue
+        root = parse_bytes(zf.read(name), name).getroot()
+        arc_name = "link:presentationArc" if found.group(1) == "pre" else "link:calculationArc"
+        for link in root.iterfind(f"link:{'presentationLink' if found.group(1) == 'pre' else 'calculationLink'}", NS):
+            locs = {loc.get(_XLINK_LABEL): _qname_of(loc.get(_XLINK_HREF, "")) for loc in link.iterfind("link:loc", NS)}
+            for arc in link.iterfind(arc_name, NS):
+                parent, child = locs.get(arc.get(_XLINK_FROM)), locs.get(arc.get(_XLINK_TO))
+                if parent is None or child is None:
+                    continue
+                if found.group(1) == "pre":
+                    roles.setdefault(parent, set()).add(found.group(2))
+                    roles.setdefault(child, set()).add(found.group(2))
+                else:
+                    children.setdefault(parent, set()).add(child)
+    parents: dict[str, set[str]] = {}
+    for parent, kids in children.items():
+        for kid in kids:
+            parents.setdefault(kid, set()).add(parent)
+    return StatementStructure(
+        {k: frozenset(v) for k, v in roles.items()},
+        {k: frozenset(v) for k, v in children.items()},
+        {k: frozenset(v) for k, v in parents.items()},
+    )
+
+
+def _qname_of(href: str) -> str:
+    """"...full_ifrs-cor_2022-03-24.xsd#ifrs-full_Revenue" -> "ifrs-full:Revenue"."""
+    prefix, _, name = href.rpartition("#")[2].partition("_")
+    return f"{prefix}:{name}"
 
 
 def _is_label_file(name: str, folder: str, stem: str) -> bool:

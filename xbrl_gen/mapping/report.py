@@ -17,7 +17,8 @@ import re
 import textwrap
 from dataclasses import asdict, dataclass
 
-from xbrl_gen.mapping.engine import MappedFiling, below
+from xbrl_gen.mapping.candidates import below
+from xbrl_gen.mapping.engine import MappedFiling
 from xbrl_gen.mapping.rules import normalize
 from xbrl_gen.model import MappingChoice, TaggedStatement
 from xbrl_gen.taxonomy import IFRS_PREFIX
@@ -46,8 +47,9 @@ LEGEND = """\
 ~ low confidence, explained: an extension that breaks down the IFRS concept of the total it adds
   into, which is also the nearest IFRS concept; IFRS has no concept that narrow.
 Layers: explicit concept:, company or common rule, taxonomy standard label, ranked search, new
-(extension made by the engine), arithmetic identity, opening/closing balance. Untruncated rows
-with rule locations and runner-ups: --json."""
+(extension made by the engine), arithmetic identity, opening/closing balance. A check that
+overruled the wording (IFRS calculations, expense analysis, figures) says so under why:.
+Untruncated rows with rule locations, runner-ups and each line's section: --json."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class ReportRow:
     label: str
     concept: str
     layer: str
+    section: str | None
     score: float
     runner_up: str | None
     low_confidence: bool
@@ -99,6 +102,7 @@ def _rows(statement: TaggedStatement) -> list[ReportRow]:
                 label=tagged.line.label,
                 concept=tagged.concept.qname,
                 layer=choice.layer,
+                section=choice.section,
                 score=choice.score,
                 runner_up=choice.runner_up,
                 low_confidence=low,

@@ -49,6 +49,15 @@ _OPTIONAL_DISCOUNT = 0.5  # a word the label only gives in parentheses is half m
 _EXCLUDED_WEIGHT = 0.1  # an "other than ..." clause: a plain concept beats its exception on a tie
 _OTHER_THAN = re.compile(r"\bother than\b[^,(]*")
 _OCI_SECTION = re.compile(r"\bcomprehensive income\b|\breclassified\b")
+KIND_ROLES = {  # the IFRS taxonomy's standard statements (role numbers) of each statement kind
+    StatementKind.FINANCIAL_POSITION: frozenset({"210000", "220000", "800100"}),
+    StatementKind.PROFIT_OR_LOSS: frozenset({"310000", "320000", "800200"}),
+    StatementKind.SEGMENTS: frozenset({"310000", "320000", "800200"}),
+    StatementKind.COMPREHENSIVE_INCOME: frozenset({"410000", "420000"}),
+    StatementKind.CASH_FLOWS: frozenset({"510000", "520000"}),
+    StatementKind.CHANGES_IN_EQUITY: frozenset({"610000"}),
+}
+_PRIMARY_ROLES = frozenset({"210000", "220000", "310000", "320000", "410000", "420000", "510000", "520000", "610000"})
 _NICHE = frozenset({"insurance", "reinsurance", "regulatory", "discontinued"})  # for lines that say so
 _DOC_WEIGHT = 0.05
 _CONTEXT_STEP = 0.05  # one context signal for or against moves a candidate by this much
@@ -107,16 +116,18 @@ class _Entry:
     optional: frozenset[str]  # qualifiers: the "(loss)" of "Profit (loss)", the "by function" of "Other expense, by function"
     excluded: frozenset[str]  # what the concept is not: the "goodwill" of "... other than goodwill"
     doc_words: frozenset[str]
+    roles: frozenset[str] = frozenset()  # the IFRS standard statements presenting it ("210000", ...)
 
 
 class ConceptIndex:
-    """Every reportable monetary or per-share concept, indexed by the words of its standard label."""
+    """Every reportable monetary, per-share or share-count concept, indexed by the words of its
+    standard label."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         concepts = [
             c
             for c in taxonomy.concepts.values()
-            if not c.abstract and c.item_type in (ItemType.MONETARY, ItemType.PER_SHARE)
+            if not c.abstract and c.item_type in (ItemType.MONETARY, ItemType.PER_SHARE, ItemType.SHARES)
         ]
         labels = {c.qname: frozenset(tokens(_OTHER_THAN.sub(" ", c.label))) for c in concepts}
         counts: dict[str, int] = {}
@@ -132,6 +143,7 @@ class ConceptIndex:
                 labels[c.qname] - frozenset(tokens(_QUALIFIERS.sub(" ", _OTHER_THAN.sub(" ", c.label)))),
                 frozenset(w for clause in _OTHER_THAN.findall(c.label) for w in tokens(clause)) - labels[c.qname] - {"other", "than"},
                 frozenset(tokens(taxonomy.documentation.get(c.qname, ""))),
+                taxonomy.structure.roles.get(c.qname, frozenset()),
             )
             for c in concepts
         ]
@@ -205,7 +217,17 @@ def _context(entry: _Entry, words: frozenset[str], query: Query) -> int:
         + _kind_fit(entry.words, query.kind)
         + _recycling_fit(entry.words, query)
         + _balance_fit(entry.concept, query)
+        + _statement_fit(entry.roles, query.kind)
     )
+
+
+def _statement_fit(roles: frozenset[str], kind: StatementKind) -> int:
+    """For a concept the IFRS taxonomy presents in a standard statement of the line's kind (or its
+    subclassifications), against one it presents only in statements of another kind."""
+    own = KIND_ROLES.get(kind, frozenset())
+    if roles & own:
+        return 1
+    return -1 if roles & _PRIMARY_ROLES else 0
 
 
 def _section_fit(words: frozenset[str], query: Query) -> int:

@@ -1,0 +1,69 @@
+"""Where a line stands: its statement, its section (current / non-current, operating / investing /
+financing), the headers above it and the period type its facts need. Every later step reads the
+line through this place, never through its neighbours again."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xbrl_gen.mapping.rules import normalize
+from xbrl_gen.model import Line, PeriodType, Statement, StatementKind
+
+_SECTION_WORDS = (
+    ("non-current", re.compile(r"\bnon ?current\b|\bnoncurrent\b|\blong term\b")),
+    ("current", re.compile(r"\bcurrent\b|\bshort term\b")),
+    ("operating", re.compile(r"\boperating activities\b")),
+    ("investing", re.compile(r"\binvesting activities\b")),
+    ("financing", re.compile(r"\bfinancing activities\b")),
+)
+
+
+@dataclass(frozen=True)
+class LineContext:
+    statement: str  # id
+    kind: StatementKind
+    section: str | None
+    ancestors: tuple[str, ...]  # normalized header labels, outermost first
+    period_type: PeriodType
+
+
+def contexts(statement: Statement, parent_of: dict[str, str] | None = None) -> dict[str, LineContext]:
+    """Each line's place, by line id. A line no header puts in a section takes the section of the
+    subtotal it adds into ("Total current assets"), as the numbers proved it belongs there."""
+    period_type = statement.columns[0].period.period_type
+    headers: list[Line] = []
+    found = {}
+    labels = {line.id: normalize(line.label) for line in statement.lines}
+    for line in statement.lines:
+        headers = [h for h in headers if h.depth < line.depth]
+        ancestors = tuple(normalize(h.label) for h in headers)
+        named = section(ancestors + (labels[line.id],)) or _closing_section(line.id, labels, parent_of or {})
+        found[line.id] = LineContext(statement.id, statement.kind, named, ancestors, period_type)
+        if line.is_header:
+            headers.append(line)
+    return found
+
+
+def _closing_section(line_id: str, labels: dict[str, str], parent_of: dict[str, str]) -> str | None:
+    """The section named by the nearest total the line adds into, directly or through subtotals."""
+    while line_id in parent_of:
+        line_id = parent_of[line_id]
+        named = section((labels[line_id],))
+        if named:
+            return named
+    return None
+
+
+def section(labels: tuple[str, ...]) -> str | None:
+    """The section the innermost label naming one says."""
+    for label in reversed(labels):
+        for name, pattern in _SECTION_WORDS:
+            if pattern.search(label):
+                return name
+    return None
+
+
+def want(line: Line, context: LineContext) -> PeriodType:
+    """The period type the line's facts need: instants for opening/closing balances."""
+    return PeriodType.INSTANT if line.at else context.period_type

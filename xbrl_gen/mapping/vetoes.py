@@ -1,0 +1,75 @@
+"""What a line may not get: a concept whose period type or item type does not fit its values, and
+a guessed concept the figures contradict (a second, different value for one fact)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from xbrl_gen.mapping.rules import normalize
+from xbrl_gen.model import Concept, Dims, ItemType, Issue, Line, Period, PeriodType, Severity, TaggedLine, TaggedStatement
+
+Vetoes = dict[tuple[str, str], frozenset[str]]  # (statement id, line id) -> concepts it may not get
+GUESSES = frozenset({"taxonomy standard label", "taxonomy search"})  # layers that guess from wording alone
+CONTESTABLE = GUESSES | {"common IFRS wordings"}  # a general wording table is no person's word on this filing
+
+
+_SHARE_COUNT = re.compile(
+    r"\bnumber of\b.*\bshares?\b|\bshares? (?:outstanding|issued)\b|\bweighted average (?:ordinary )?shares\b"
+)
+
+
+def share_count(line: Line) -> bool:
+    """A count of shares ("Weighted average number of shares outstanding"), not an amount of money."""
+    return line.whole_numbers and bool(_SHARE_COUNT.search(normalize(line.label)))
+
+
+def fits(concept: Concept, want: PeriodType, line: Line) -> bool:
+    """Period type, and money against share counts against per-share amounts, as the line's
+    label and values say."""
+    if concept.abstract or concept.period_type is not want:
+        return False
+    if share_count(line):
+        return concept.item_type is ItemType.SHARES
+    if concept.item_type is ItemType.MONETARY:
+        return line.whole_numbers
+    return concept.item_type is ItemType.PER_SHARE and not line.whole_numbers
+
+
+def guess_contradicted(statements: list[TaggedStatement]) -> tuple[tuple[str, str], str, Issue] | None:
+    """The first guessed line whose fact another line reports with a different value; of two
+    guesses, the weaker one."""
+    seen: dict[tuple[str, Period, Dims], tuple[Decimal, TaggedLine, str]] = {}
+    for statement in statements:
+        for tagged in statement.lines:
+            if tagged.concept is None:
+                continue
+            for index, (column, value) in enumerate(zip(statement.statement.columns, tagged.line.values)):
+                if value is None:
+                    continue
+                key = (tagged.concept.qname, tagged.line.period_in(column), statement.column_dims(index))
+                first = seen.setdefault(key, (value * tagged.sign, tagged, statement.statement.id))
+                if first[0] == value * tagged.sign:
+                    continue
+                guesses = [(_claim(t), -order, t, sid) for order, (t, sid) in enumerate(((first[1], first[2]), (tagged, statement.statement.id)))
+                           if t.choice and t.choice.layer in CONTESTABLE]
+                if guesses:
+                    *_, loser, sid = min(guesses, key=lambda g: g[:2])
+                    other = tagged if loser is first[1] else first[1]
+                    return (sid, loser.line.id), key[0], Issue(
+                        Severity.WARNING,
+                        "guess-contradicts-figures",
+                        f"{sid}: {loser.line.label!r} was mapped by {loser.choice.layer} to {key[0]}, which {other.line.where or 'another line'} "
+                        "reports with a different value; mapped without it",
+                        loser.line.where,
+                    )
+    return None
+
+
+def _claim(tagged: TaggedLine) -> float:
+    """How strongly a contestable line holds its concept: a common wording that is the concept's
+    own label, then any common wording, then a guess by its score."""
+    assert tagged.choice is not None and tagged.concept is not None
+    if tagged.choice.layer not in GUESSES:
+        return 3.0 if normalize(tagged.line.label) == normalize(tagged.concept.label) else 2.0
+    return tagged.choice.score
