@@ -518,14 +518,29 @@ def test_entity_detected() -> None:
     assert not [i for i in issues if i.code == "entity-not-found"]
 
 
+@pytest.mark.parametrize("prefix", ["001", "002"])
+def test_entity_name_from_the_reports_own_words(prefix: str) -> None:
+    """A securities report's cover ("[Company Name in English]"), a release's "About ..." footer;
+    neither states a stock code, so the identifier stays a placeholder, with a warning."""
+    filing, issues = converted(prefix)
+    assert filing.entity.name == "Internet Initiative Japan Inc."
+    (issue,) = [i for i in issues if i.code == "entity-not-found"]
+    assert "no stock code found" in issue.message
+
+
+def test_stated_and_given_stock_codes_share_one_scheme() -> None:
+    filing, _ = converted("000")
+    assert filing.entity.scheme == "http://www.jpx.co.jp/"  # the --scheme default of convert-text
+
+
 def test_entity_placeholder_warns_and_given_entity_wins(tmp_path: Path) -> None:
-    filing, issues = converted("002")
+    filing, issues = read_report(_variant(tmp_path, "002", "About Internet Initiative Japan Inc.", "About us"))
     assert filing.entity.name == "Unknown entity"
-    assert [i.code for i in issues] == ["entity-not-found"]
+    assert [i.code for i in issues if i.code != "skipped-table"] == ["entity-not-found"]
     given = Entity("Example Holdings Inc.", "1234", "http://www.example.org/ids")
     filing, issues = read_report(seed("002"), entity=given)
     assert filing.entity == given
-    assert not issues
+    assert not [i for i in issues if i.code != "skipped-table"]
 
 
 WARNINGS = {
@@ -541,19 +556,19 @@ WARNINGS = {
     ],
     "002": ["entity-not-found"],
     "003": [],
-}
+}  # tables skipped are tested on their own
 
 
 @pytest.mark.parametrize("prefix", sorted(WARNINGS))
 def test_warnings(prefix: str) -> None:
     _, issues = converted(prefix)
-    assert [i.code for i in issues] == WARNINGS[prefix]
+    assert [i.code for i in issues if i.code != "skipped-table"] == WARNINGS[prefix]
     assert all(re.search(r":\d+$", i.where) for i in issues)
 
 
 def test_mislabeled_closing_cash_is_read_as_closing_and_reported() -> None:
     _, issues = converted("000")
-    (issue,) = issues
+    (issue,) = [i for i in issues if i.code != "skipped-table"]
     assert "'Cash and cash equivalents at beginning of the period' is the closing balance" in issue.message
     assert issue.where.endswith(":235")
 
@@ -851,3 +866,44 @@ def test_duration_ending(end: str, months: int, start: str) -> None:
 def test_can_read() -> None:
     assert can_read(Path("report.txt")) and can_read(Path("REPORT.TXT"))
     assert not can_read(Path("statements.yaml"))
+
+
+# -- every table accounted for ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", sorted(FOUND))
+def test_every_table_is_read_or_listed_as_skipped(prefix: str) -> None:
+    """Each run of numeric lines overlaps a statement read or has a skipped-table warning."""
+    from xbrl_gen.sources.text.contents import numeric_spans, statement_span
+    from xbrl_gen.sources.text.document import load
+
+    filing, issues = converted(prefix)
+    read = [statement_span(s) for s in filing.statements]
+    skipped = {int(i.where.rpartition(":")[2]) for i in issues if i.code == "skipped-table"}
+    for span in numeric_spans(load(seed(prefix))):
+        assert any(span.overlaps(r) for r in read) or span.first in skipped, span
+
+
+def test_a_report_held_twice_is_warned_about_and_its_copy_listed(tmp_path: Path) -> None:
+    text = seed("000").read_text(encoding="utf-8")
+    path = tmp_path / "twice.txt"
+    path.write_text(text + "\n" + text, encoding="utf-8")
+    filing, issues = read_report(path)
+    (repeated,) = [i for i in issues if i.code == "repeated-statements"]
+    second = len(text.splitlines()) + 1
+    assert int(repeated.where.rpartition(":")[2]) > second
+    repeat = int(repeated.where.rpartition(":")[2])
+    skipped = [i for i in issues if i.code == "skipped-table" and int(i.where.rpartition(":")[2]) >= repeat]
+    assert len(skipped) == 1 and "tables not read as statements" in skipped[0].message
+    assert [s.id for s in filing.statements] == [s.id for s in converted("000")[0].statements]
+
+
+def test_convert_text_prints_and_writes_the_table_of_contents(tmp_path: Path) -> None:
+    from xbrl_gen.cli import main
+
+    out = tmp_path / "iij.yaml"
+    assert main(["convert-text", str(seed("000")), "-o", str(out)]) == 0
+    contents = (tmp_path / "iij.contents.txt").read_text(encoding="utf-8")
+    assert contents.startswith("Statements read:\n")
+    assert re.search(r"financial-position +financial-position +2 columns +56 lines +source lines 177-183", contents)
+    assert "Tables skipped: 7" in contents and "lines 339-353" in contents

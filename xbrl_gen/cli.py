@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from xbrl_gen.convert.formats import Format
 from xbrl_gen.errors import XbrlGenError
 from xbrl_gen.model import Severity
+from xbrl_gen.sources.text.entity import DEFAULT_SCHEME
 from xbrl_gen.taxonomy import ENV_PACKAGES, package_paths
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("-o", "--out", type=Path, required=True, help="statements file to write (.yaml)")
     text.add_argument("--entity-name", help="entity name, when the report does not say it plainly")
     text.add_argument("--identifier", help="entity identifier (e.g. stock code)")
-    text.add_argument("--scheme", default="http://www.jpx.co.jp/", help="identifier scheme URI (default: %(default)s)")
+    text.add_argument("--scheme", default=DEFAULT_SCHEME, help="identifier scheme URI (default: %(default)s)")
     text.set_defaults(command=_convert_text)
 
     explain = sub.add_parser("map", help="show which concept each line gets, why, and which choices are weak")
@@ -159,6 +160,7 @@ def _convert_text(args: argparse.Namespace) -> int:
     from xbrl_gen.model import Entity
     from xbrl_gen.render import write_atomically
     from xbrl_gen.sources.structured import dumps
+    from xbrl_gen.sources.text.contents import SKIPPED, table_of_contents
     from xbrl_gen.sources.text_report import read_report
 
     if bool(args.entity_name) != bool(args.identifier):
@@ -166,10 +168,14 @@ def _convert_text(args: argparse.Namespace) -> int:
     entity = Entity(args.entity_name, args.identifier, args.scheme) if args.entity_name else None
     filing, issues = read_report(args.report, entity=entity)
     for issue in issues:
-        print(issue, file=sys.stderr)
-    write_atomically({args.out.name: dumps(filing)}, args.out.parent)
+        if issue.code != SKIPPED:
+            print(issue, file=sys.stderr)
+    toc = table_of_contents(filing.statements, issues)
+    contents = args.out.with_name(f"{args.out.stem}.contents.txt")
+    write_atomically({args.out.name: dumps(filing), contents.name: toc}, args.out.parent)
+    print(toc, end="")
     lines = sum(len(s.lines) for s in filing.statements)
-    print(f"wrote {args.out}: {len(filing.statements)} statements, {lines} lines, {len(issues)} warnings")
+    print(f"wrote {args.out} and {contents.name}: {len(filing.statements)} statements, {lines} lines, {len(issues)} warnings")
     return 0
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from xbrl_gen.errors import InputError
 from xbrl_gen.model import Entity, Filing, Issue
-from xbrl_gen.sources.text import assemble, flat, stacked, tabbed
+from xbrl_gen.sources.text import assemble, contents, flat, stacked, tabbed
 from xbrl_gen.sources.text.document import Layout, blocks, load
 from xbrl_gen.sources.text.entity import detect, extension_for
 from xbrl_gen.sources.text.periods import most_common_unit
@@ -38,7 +38,8 @@ def read_report(path: Path, *, entity: Entity | None = None) -> tuple[Filing, li
     document = load(path)
     issues: list[Issue] = []
     tables: list[RawTable] = []
-    for block in blocks(document):
+    found_blocks, late = blocks(document)
+    for block in found_blocks:
         found, block_issues = _READERS[block.layout](block, document)
         log.debug(
             "%s: %s block %r gave %d table(s)", document.where(block.line), block.layout.value, block.title, len(found)
@@ -47,6 +48,13 @@ def read_report(path: Path, *, entity: Entity | None = None) -> tuple[Filing, li
         issues.extend(block_issues)
     statements, statement_issues = assemble.statements(tables, document)
     issues.extend(statement_issues)
+    if late:
+        message = (
+            f"{len(late)} more statement titles after the notes began, the first {late[0][1]!r}: "
+            "the file holds a second copy of the statements or a second report; only the first set is read"
+        )
+        issues.append(warning("repeated-statements", message, document.where(late[0][0])))
+    issues.extend(contents.skipped(document, statements, found_blocks, late))
     period, period_issues = assemble.reporting_period(statements, tables, document.where(1))
     issues.extend(period_issues)
     if period is None:
