@@ -555,7 +555,7 @@ WARNINGS = {
         "entity-not-found",
     ],
     "002": ["entity-not-found"],
-    "003": [],
+    "003": ["not-ifrs"],
 }  # tables skipped are tested on their own
 
 
@@ -783,7 +783,7 @@ def test_other_flat_report(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text(FLAT_REPORT, encoding="utf-8")
     filing, issues = read_report(path)
-    assert not issues
+    assert [i.code for i in issues] == ["framework-not-found"]  # the report states none
     assert (filing.entity.name, filing.entity.identifier) == ("Example Holdings plc", "EXH")
     assert (filing.currency, filing.scale, filing.period) == ("EUR", 6, q(9, "2021-09-30"))
     assert [s.id for s in filing.statements] == ["financial-position", "profit-or-loss", "cash-flows"]
@@ -801,7 +801,7 @@ def test_other_tabbed_report(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text(TABBED_REPORT, encoding="utf-8")
     filing, issues = read_report(path)
-    assert not issues
+    assert [i.code for i in issues] == ["framework-not-found"]
     assert (filing.entity.name, filing.currency, filing.period) == (
         "Northwind Trading Corporation",
         "USD",
@@ -909,3 +909,37 @@ def test_convert_text_prints_and_writes_the_table_of_contents(tmp_path: Path) ->
     skipped = [i for i in converted("000")[1] if i.code == "skipped-table"]
     assert f"Tables skipped: {len(skipped)}\n" in contents and "lines 339-353" in contents
     assert all(i.message in contents for i in skipped)
+
+
+# -- accounting framework -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("prefix", "framework"), [("000", "ifrs"), ("001", "ifrs"), ("002", "ifrs"), ("003", "us-gaap")])
+def test_framework_stated_by_the_report_is_written(prefix: str, framework: str) -> None:
+    filing, issues = converted(prefix)
+    assert filing.framework == framework
+    assert f"framework: {framework}\n" in dumps(filing)
+    assert loads(dumps(filing), "x.yaml").framework == framework
+    assert [i.code for i in issues if i.code == "not-ifrs"] == (["not-ifrs"] if framework != "ifrs" else [])
+
+
+def test_framework_not_stated_is_warned(tmp_path: Path) -> None:
+    text = seed("002").read_text(encoding="utf-8")
+    path = tmp_path / "plain.txt"
+    path.write_text(re.sub(r"(?i)in accordance with IFRS|International Financial Reporting Standards", "", text))
+    filing, issues = read_report(path)
+    assert filing.framework is None and "framework: " not in dumps(filing)
+    assert [i.code for i in issues if i.code == "framework-not-found"] == ["framework-not-found"]
+
+
+def test_build_refuses_a_us_gaap_report_unless_forced(tmp_path: Path) -> None:
+    from xbrl_gen.build import build, framework_issues
+
+    filing, _ = converted("003")
+    source = tmp_path / "us.yaml"
+    source.write_text(dumps(filing), encoding="utf-8")
+    with pytest.raises(InputError, match=r"prepared under U\.S\. GAAP, which needs the US GAAP .*--force-taxonomy ifrs"):
+        build(source, tmp_path / "out", [])
+    assert not (tmp_path / "out").exists()
+    (issue,) = framework_issues(filing, "ifrs")
+    assert issue.code == "forced-taxonomy" and "U.S. GAAP" in issue.message

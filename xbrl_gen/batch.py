@@ -35,6 +35,7 @@ class Settings:
     check: bool = True
     viewer: bool = False
     debug: bool = False  # let errors through with their traceback instead of reporting them
+    force_taxonomy: str | None = None  # "ifrs": tag statements of another framework with IFRS anyway
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,14 @@ def build_one(job: Job) -> Outcome:
     settings = job.settings
     packages = list(settings.packages)
     try:
-        result = build(job.source, job.out, packages, list(settings.mapping_files), check=settings.check)
+        result = build(
+            job.source,
+            job.out,
+            packages,
+            list(settings.mapping_files),
+            check=settings.check,
+            force_taxonomy=settings.force_taxonomy,
+        )
         viewer = None
         if settings.viewer:
             from xbrl_gen.inline import write_viewer

@@ -11,13 +11,20 @@ from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
-from xbrl_gen.model import Filing, Issue
+from xbrl_gen.errors import InputError
+from xbrl_gen.model import FRAMEWORKS, Filing, Issue, Severity
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements
 from xbrl_gen.taxonomy import load_ifrs
 from xbrl_gen.validate import ValidationReport, validate
 
 log = logging.getLogger(__name__)
+
+# The taxonomy package each non-IFRS framework needs, as named to the user.
+FRAMEWORK_PACKAGES = {
+    "us-gaap": "US GAAP Financial Reporting Taxonomy package (FASB, us-gaap)",
+    "j-gaap": "EDINET taxonomy package (Japan FSA, jppfs)",
+}
 
 
 @dataclass
@@ -55,16 +62,39 @@ def render(mapped: MappedFiling, packages: list[Path]) -> tuple[str, dict[str, s
 
 
 def build(
-    source: Path, out_dir: Path, packages: list[Path], mapping_files: list[Path] | None = None, *, check: bool = True
+    source: Path,
+    out_dir: Path,
+    packages: list[Path],
+    mapping_files: list[Path] | None = None,
+    *,
+    check: bool = True,
+    force_taxonomy: str | None = None,
 ) -> BuildResult:
     filing = read_statements(source)
+    forced = framework_issues(filing, force_taxonomy)
     mapped = map_statements(filing, packages, mapping_files or [])
     instance_name, files = render(mapped, packages)
     written = write_atomically(files, out_dir)
-    result = BuildResult(mapped, written, out_dir / instance_name, list(mapped.issues))
+    result = BuildResult(mapped, written, out_dir / instance_name, forced + list(mapped.issues))
     if check:
         result.reports.extend(validate_both(result.instance, result.inline, packages))
     return result
+
+
+def framework_issues(filing: Filing, force_taxonomy: str | None) -> list[Issue]:
+    """Statements under another framework than IFRS are refused (tagging them with IFRS concepts
+    would validate and be wrong), unless the user forces the IFRS taxonomy: then a warning."""
+    if filing.framework in (None, "ifrs"):
+        return []
+    name = FRAMEWORKS[filing.framework]
+    if force_taxonomy != "ifrs":
+        raise InputError(
+            f"the statements are prepared under {name}, which needs the {FRAMEWORK_PACKAGES[filing.framework]}; "
+            "xbrl-gen tags with the IFRS taxonomy only (--force-taxonomy ifrs tags them with IFRS concepts anyway)",
+            filing.source,
+        )
+    message = f"statements prepared under {name} tagged with the IFRS taxonomy, as forced by --force-taxonomy ifrs"
+    return [Issue(Severity.WARNING, "forced-taxonomy", message, filing.source)]
 
 
 def validate_both(instance: Path, inline: Path, packages: list[Path]) -> list[ValidationReport]:

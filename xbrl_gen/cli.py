@@ -71,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--viewer", action="store_true", help="also write the interactive ixbrl-viewer page (needs the 'viewer' extra)"
     )
+    build.add_argument(
+        "--force-taxonomy",
+        choices=["ifrs"],
+        help="tag statements that state another framework (U.S. GAAP, J-GAAP) with the IFRS taxonomy anyway",
+    )
     _taxonomy_option(build)
     build.set_defaults(command=_build)
 
@@ -131,7 +136,12 @@ def _build(args: argparse.Namespace) -> int:
     from xbrl_gen import batch
 
     settings = batch.Settings(
-        tuple(package_paths(args.taxonomy_package)), tuple(args.mapping), not args.no_validate, args.viewer, args.debug
+        tuple(package_paths(args.taxonomy_package)),
+        tuple(args.mapping),
+        not args.no_validate,
+        args.viewer,
+        args.debug,
+        args.force_taxonomy,
     )
     code = 0
     for outcome in batch.run(batch.plan(args.sources, args.out, settings), args.jobs):

@@ -142,6 +142,10 @@ class Statement:
     where: str = ""
 
 
+# Accounting frameworks a filing may state (``Filing.framework``), with the name a user reads.
+FRAMEWORKS = {"ifrs": "IFRS", "us-gaap": "U.S. GAAP", "j-gaap": "J-GAAP"}
+
+
 @dataclass(frozen=True)
 class Filing:
     entity: Entity
@@ -153,6 +157,7 @@ class Filing:
     statements: tuple[Statement, ...]
     language: str = "en"
     source: str = ""
+    framework: str | None = None  # a key of FRAMEWORKS, as the source states it; None: not stated
 
 
 # --- taxonomy side -------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from xbrl_gen.model import (
     Column,
     Duration,
     Entity,
+    FRAMEWORKS,
     Extension,
     Filing,
     Instant,
@@ -185,7 +186,7 @@ class _Reader:
             node,
             "$",
             {"entity", "period", "currency", "statements"},
-            {"format", "extension", "title", "scale", "language"},
+            {"format", "extension", "title", "scale", "language", "framework"},
         )
         if "format" in top and self.text(top["format"], "format") != FORMAT_TAG:
             raise self.fail(top["format"], "format", f"expected {FORMAT_TAG!r}")
@@ -210,6 +211,7 @@ class _Reader:
             if "language" in top
             else "en",
             source=self.source,
+            framework=self.choice(top["framework"], "framework", list(FRAMEWORKS)) if "framework" in top else None,
         )
 
     def entity(self, node: yaml.Node) -> Entity:
@@ -358,6 +360,7 @@ def _document(filing: Filing) -> dict[str, Any]:
         "currency": filing.currency,
         "scale": filing.scale,
         "language": filing.language,
+        **({"framework": filing.framework} if filing.framework else {}),
         "statements": [_statement_document(s) for s in filing.statements],
     }
 

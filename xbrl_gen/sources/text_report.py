@@ -13,10 +13,11 @@ import logging
 from pathlib import Path
 
 from xbrl_gen.errors import InputError
-from xbrl_gen.model import Entity, Filing, Issue
+from xbrl_gen.model import FRAMEWORKS, Entity, Filing, Issue
 from xbrl_gen.sources.text import assemble, contents, flat, stacked, tabbed
 from xbrl_gen.sources.text.document import Layout, blocks, load
 from xbrl_gen.sources.text.entity import detect, extension_for
+from xbrl_gen.sources.text.framework import detect as detect_framework
 from xbrl_gen.sources.text.periods import most_common_unit
 from xbrl_gen.sources.text.tables import RawTable, warning
 
@@ -62,6 +63,8 @@ def read_report(path: Path, *, entity: Entity | None = None) -> tuple[Filing, li
     if entity is None:
         entity, entity_issues = detect("\n".join(document.lines), document.source)
         issues.extend(entity_issues)
+    framework, basis_line = detect_framework(document.lines)
+    issues.extend(_framework_issues(framework, document.where(basis_line)))
     unit = most_common_unit(t.unit for t in tables)
     if unit is None:
         issues.append(
@@ -80,5 +83,19 @@ def read_report(path: Path, *, entity: Entity | None = None) -> tuple[Filing, li
         title=f"Financial statements for the period {period.start.isoformat()} to {period.end.isoformat()}",
         statements=tuple(statements),
         source=document.source,
+        framework=framework,
     )
     return filing, issues
+
+
+def _framework_issues(framework: str | None, where: str) -> list[Issue]:
+    if framework is None:
+        message = "the report states no accounting framework ('prepared in accordance with IFRS'); none written"
+        return [warning("framework-not-found", message, where)]
+    if framework != "ifrs":
+        message = (
+            f"the statements are prepared under {FRAMEWORKS[framework]}: build refuses to tag them with the IFRS "
+            "taxonomy unless given --force-taxonomy ifrs"
+        )
+        return [warning("not-ifrs", message, where)]
+    return []
