@@ -435,7 +435,7 @@ def test_per_share_amounts_keep_their_digits() -> None:
         ("003", "financial-position", "SHAREHOLDERS' EQUITY:", 1, False),
         ("003", "financial-position", "Total equity", 2, True),
         ("003", "financial-position", "TOTAL#2", 1, True),
-        ("003", "profit-or-loss", "OPERATING INCOME", 0, False),
+        ("003", "profit-or-loss", "OPERATING INCOME", 0, True),  # revenues minus costs printed unsigned
     ],
 )
 def test_depth_and_totals(prefix: str, statement_id: str, name: str, depth: int, total: bool) -> None:
@@ -555,7 +555,7 @@ WARNINGS = {
         "entity-not-found",
     ],
     "002": ["entity-not-found"],
-    "003": ["not-ifrs"],
+    "003": ["unsigned-costs", "unsigned-costs", "not-ifrs"],
 }  # tables skipped are tested on their own
 
 
@@ -943,3 +943,45 @@ def test_build_refuses_a_us_gaap_report_unless_forced(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
     (issue,) = framework_issues(filing, "ifrs")
     assert issue.code == "forced-taxonomy" and "U.S. GAAP" in issue.message
+
+
+# -- costs printed unsigned ---------------------------------------------------------------------
+
+
+def test_us_style_costs_printed_unsigned_become_negative() -> None:
+    pl = statement("003", "profit-or-loss")
+    assert line(pl, "Cost of network services").values == amounts("-18030232", "-21066296")
+    assert line(pl, "Total costs and expenses").values == amounts("-35342932", "-39839514")
+    assert line(pl, "INCOME TAX EXPENSE").values == amounts("-440089", "-450641")
+    assert line(pl, "EQUITY IN NET INCOME OF EQUITY METHOD INVESTEES").values == amounts("16735", "35859")
+    assert line(pl, "Total revenues").values == amounts("36179251", "40963905")
+    _, issues = converted("003")
+    warned = [i for i in issues if i.code == "unsigned-costs"]
+    assert [i.where.rpartition(":")[2] for i in warned] == [line(pl, "OPERATING INCOME").where.rpartition(":")[2],
+                                                          line(pl, "NET INCOME").where.rpartition(":")[2]]
+
+
+def _unsigned_costs_variant(tmp_path: Path, prefix: str, statement_id: str) -> Path:
+    """The seed with the statement's all-negative rows printed without brackets (U.S. style)."""
+    from xbrl_gen.sources.text.contents import statement_span
+
+    span = statement_span(statement(prefix, statement_id))
+    lines = seed(prefix).read_text(encoding="utf-8").split("\n")
+    for index in range(span.first - 1, span.last):
+        cells = lines[index].split("\t")
+        numbers = [c for c in cells[1:] if re.search(r"\d", c)]
+        if numbers and all(re.fullmatch(r"\s*\([\d,]+\)\s*", c) for c in numbers):
+            lines[index] = "\t".join(c.replace("(", "").replace(")", "") for c in cells)
+    path = tmp_path / f"{prefix}-unsigned.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_costs_printed_unsigned_give_the_same_values(tmp_path: Path) -> None:
+    original = statement("001", "profit-or-loss")
+    filing, issues = read_report(_unsigned_costs_variant(tmp_path, "001", "profit-or-loss"))
+    variant = next(s for s in filing.statements if s.id == "profit-or-loss")
+    assert [(li.label, li.values, li.total) for li in variant.lines] == [
+        (li.label, li.values, li.total) for li in original.lines
+    ]
+    assert len([i for i in issues if i.code == "unsigned-costs"]) >= 3

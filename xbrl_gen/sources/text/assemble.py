@@ -17,6 +17,7 @@ from xbrl_gen.sources.structured import with_ids, slug
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.document import Document
 from xbrl_gen.sources.text.periods import DatedColumn, duration_ending, opening_day, period_of
+from xbrl_gen.sources.text.signs import unsigned_costs
 from xbrl_gen.sources.text.structure import shape
 from xbrl_gen.sources.text.tables import RawColumn, RawRow, RawTable, warning
 from xbrl_gen.sources.text.tokens import tokenize
@@ -119,7 +120,11 @@ def _statement(draft: _Draft, months: int, document: Document, issues: list[Issu
     columns = _columns(table.columns, periods)
     wheres = [document.where(r.line) for r in rows]
     shapes, shape_issues = shape(rows, draft.kind, draft.title, wheres)
-    issues.extend(shape_issues)
+    signed, sign_issues = unsigned_costs(rows, shapes, draft.kind, draft.title, wheres)
+    if sign_issues:  # the subtracted lines are negative now: the sums that prove totals hold
+        rows = signed
+        shapes, shape_issues = shape(rows, draft.kind, draft.title, wheres)
+    issues.extend(shape_issues + sign_issues)
     lines = [
         Line("", r.label, s.depth, r.values, s.total, r.note, None, s.at, w)
         for r, s, w in zip(rows, shapes, wheres, strict=True)
