@@ -57,9 +57,11 @@ def statement(prefix: str, statement_id: str) -> Statement:
 
 
 def line(found: Statement, name: str) -> Line:
-    """A line by label; "Borrowings#2" is the second line so labelled."""
+    """A line by label, as printed in any case (labels printed in capitals are made readable,
+    see test_labels_printed_in_capitals_are_made_readable); "Borrowings#2" is the second line so
+    labelled."""
     label, _, nth = name.partition("#")
-    return [li for li in found.lines if li.label == label][int(nth or 1) - 1]
+    return [li for li in found.lines if li.label.casefold() == label.casefold()][int(nth or 1) - 1]
 
 
 def amounts(*printed: str | None) -> tuple[Decimal | None, ...]:
@@ -492,7 +494,7 @@ def test_components_of_a_running_total() -> None:
 )
 def test_balances_in_duration_columns(prefix: str, statement_id: str, start: str, end: str) -> None:
     found = statement(prefix, statement_id)
-    assert {li.label: li.at for li in found.lines if li.at} == {start: "start", end: "end"}
+    assert {li.label.casefold(): li.at for li in found.lines if li.at} == {start.casefold(): "start", end.casefold(): "end"}
 
 
 def test_notes_from_the_note_column() -> None:
@@ -985,3 +987,13 @@ def test_costs_printed_unsigned_give_the_same_values(tmp_path: Path) -> None:
         (li.label, li.values, li.total) for li in original.lines
     ]
     assert len([i for i in issues if i.code == "unsigned-costs"]) >= 3
+
+
+def test_labels_printed_in_capitals_are_made_readable() -> None:
+    """Written as the report writes the words in its text: names and acronyms keep capitals."""
+    pl = statement("003", "profit-or-loss")
+    labels = [li.label for li in pl.lines]
+    assert "Net income attributable to Internet Initiative Japan Inc." in labels
+    assert "Basic weighted-average number of shares (shares)" in labels
+    assert "Cost of ATM operation business" in labels  # printed so
+    assert not [label for label in labels if re.search(r"[A-Z]{4,}", label) and "ATM" not in label]

@@ -114,6 +114,7 @@ class Line:
     concept: str | None = None
     at: At | None = None
     where: str = ""
+    unit: str | None = None  # a key of LINE_UNITS; None: money, or per share when not whole numbers
 
     @property
     def is_header(self) -> bool:
@@ -130,6 +131,14 @@ class Line:
     def whole_numbers(self) -> bool:
         """Amounts of money are whole in the presented unit; per-share amounts are not."""
         return all(v is None or v == v.to_integral_value() for v in self.values)
+
+    @property
+    def item_type(self) -> ItemType:
+        """What the amounts are: as the line says (``unit``), else money when whole numbers and
+        per-share amounts when not."""
+        if self.unit:
+            return LINE_UNITS[self.unit]
+        return ItemType.MONETARY if self.whole_numbers else ItemType.PER_SHARE
 
 
 @dataclass(frozen=True)
@@ -171,6 +180,15 @@ class ItemType(enum.Enum):
     SHARES = "shares"
     PURE = "pure"
     OTHER = "other"
+
+
+# What a line's amounts are (``Line.unit``), as a statements file names it.
+LINE_UNITS = {
+    "money": ItemType.MONETARY,
+    "per-share": ItemType.PER_SHARE,
+    "shares": ItemType.SHARES,
+    "pure": ItemType.PURE,
+}
 
 
 @dataclass(frozen=True)

@@ -355,14 +355,14 @@ class _Mapper:
 
     def declare(self, local: str, line: Line, want: PeriodType, balance: Balance) -> Concept:
         qname = f"{self.filing.extension.prefix}:{local}"
-        monetary = line.whole_numbers
+        item_type = line.item_type
         concept = Concept(
             qname=qname,
             period_type=want,
-            balance=balance if monetary else None,
-            item_type=ItemType.MONETARY if monetary else ItemType.PER_SHARE,
+            balance=balance if item_type is ItemType.MONETARY else None,
+            item_type=item_type,
             label=line.label,
-            data_type="xbrli:monetaryItemType" if monetary else "dtr-types:perShareItemType",
+            data_type=_DATA_TYPES[item_type],
         )
         known = self.extensions.setdefault(qname, concept)
         self.extension_owner.setdefault(qname, line.where)
@@ -395,9 +395,7 @@ def _label_index(taxonomy: Taxonomy) -> dict[str, list[Concept]]:
 def _fits(concept: Concept, want: PeriodType, line: Line) -> bool:
     if concept.abstract or concept.period_type is not want:
         return False
-    if concept.item_type is ItemType.MONETARY:
-        return line.whole_numbers
-    return concept.item_type is ItemType.PER_SHARE and not line.whole_numbers
+    return concept.item_type is line.item_type
 
 
 def _want(line: Line, context: _LineContext) -> PeriodType:
@@ -426,6 +424,12 @@ def _section(labels: tuple[str, ...]) -> str | None:
     return None
 
 
+_DATA_TYPES = {  # the type of an extension concept declared for a line of each kind of amount
+    ItemType.MONETARY: "xbrli:monetaryItemType",
+    ItemType.PER_SHARE: "dtr-types:perShareItemType",
+    ItemType.SHARES: "xbrli:sharesItemType",
+    ItemType.PURE: "xbrli:pureItemType",
+}
 _GENERIC_NAMES = frozenset({"Other", "Total", "Others", "SubTotal", "Subtotal"})
 
 

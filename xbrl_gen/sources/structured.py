@@ -22,6 +22,7 @@ from xbrl_gen.model import (
     Duration,
     Entity,
     FRAMEWORKS,
+    LINE_UNITS,
     Extension,
     Filing,
     Instant,
@@ -283,7 +284,7 @@ class _Reader:
         )
 
     def line(self, node: yaml.Node, path: str, width: int) -> Line:
-        m = self.mapping(node, path, {"label"}, {"id", "depth", "values", "total", "note", "concept", "at"})
+        m = self.mapping(node, path, {"label"}, {"id", "depth", "values", "total", "note", "concept", "at", "unit"})
         values: tuple[Decimal | None, ...] = (None,) * width
         if "values" in m:
             value_nodes = self.sequence(m["values"], f"{path}.values")
@@ -305,6 +306,7 @@ class _Reader:
             concept=concept,
             at=self.choice(m["at"], f"{path}.at", ["start", "end"]) if "at" in m else None,  # type: ignore[arg-type]
             where=f"{self.source}:{node.start_mark.line + 1}",
+            unit=self.choice(m["unit"], f"{path}.unit", list(LINE_UNITS)) if "unit" in m else None,
         )
 
     def unique(self, items: list[tuple[str, yaml.Node]], path: str, what: str) -> None:
@@ -396,7 +398,7 @@ def _line_document(line: Line) -> dict[str, Any]:
         doc["total"] = True
     if not line.is_header:
         doc["values"] = list(line.values)
-    for key in ("note", "concept", "at"):
+    for key in ("note", "concept", "at", "unit"):
         if getattr(line, key):
             doc[key] = getattr(line, key)
     return doc

@@ -35,7 +35,9 @@ class _Draft:
 def statements(tables: list[RawTable], document: Document) -> tuple[list[Statement], list[Issue]]:
     issues: list[Issue] = []
     months = _months(tables)
-    built = [_statement(draft, months, document, issues) for draft in _drafts(tables, document, issues)]
+    forms = vocab.word_forms(document.lines)
+    drafts = _drafts(tables, document, issues)
+    built = [_statement(draft, months, document, issues, forms) for draft in drafts]
     return _with_statement_ids([s for s in built if s is not None]), issues
 
 
@@ -107,10 +109,12 @@ def _classify(rows: tuple[RawRow, ...]) -> StatementKind | None:
 # -- one statement ----------------------------------------------------------------------------
 
 
-def _statement(draft: _Draft, months: int, document: Document, issues: list[Issue]) -> Statement | None:
+def _statement(
+    draft: _Draft, months: int, document: Document, issues: list[Issue], forms: dict[str, str]
+) -> Statement | None:
     table = draft.table
     where = document.where(table.line)
-    rows = _labelled(table.rows, document, issues)
+    rows = [replace(r, label=vocab.readable(r.label, forms)) for r in _labelled(table.rows, document, issues)]
     if not rows or not table.columns:  # a statements file cannot hold a statement without both
         issues.append(warning("empty-table", f"{draft.title}: a header without rows or columns; table skipped", where))
         return None
@@ -126,10 +130,17 @@ def _statement(draft: _Draft, months: int, document: Document, issues: list[Issu
         shapes, shape_issues = shape(rows, draft.kind, draft.title, wheres)
     issues.extend(shape_issues + sign_issues)
     lines = [
-        Line("", r.label, s.depth, r.values, s.total, r.note, None, s.at, w)
+        Line("", r.label, s.depth, r.values, s.total, r.note, None, s.at, w, _unit(r))
         for r, s, w in zip(rows, shapes, wheres, strict=True)
     ]
     return Statement(draft.kind.value, draft.kind, draft.title, tuple(columns), tuple(with_ids(lines)), where)
+
+
+def _unit(row: RawRow) -> str | None:
+    """Share counts, per-share amounts and percentages, as the label says; None for money."""
+    if row.is_header:
+        return None
+    return next((unit for unit, pattern in vocab.LINE_UNITS if pattern.search(row.label)), None)
 
 
 def _labelled(rows: tuple[RawRow, ...], document: Document, issues: list[Issue]) -> list[RawRow]:
