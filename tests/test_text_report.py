@@ -147,7 +147,8 @@ def test_equity_components_and_segments_are_members() -> None:
     ]
     assert [c.member for c in statement("001", "changes-in-equity-2020").columns] == [c.member for c in equity.columns]
     segments = statement("001", "segments-2020")
-    assert segments.columns[-1].member == "Condensed quarterly consolidated statements of profit or loss"
+    assert segments.columns[-1].member == "Consolidated"  # proved by the sums, see below
+    assert segments.columns[-1].heading == "Condensed quarterly consolidated statements of profit or loss"
 
 
 # -- values, as presented -----------------------------------------------------------------------
@@ -554,6 +555,8 @@ WARNINGS = {
         "unreadable-cell",
         "untitled-statement",
         "untitled-statement",
+        "consolidated-column",
+        "consolidated-column",
         "entity-not-found",
     ],
     "002": ["entity-not-found"],
@@ -997,3 +1000,27 @@ def test_labels_printed_in_capitals_are_made_readable() -> None:
     assert "Basic weighted-average number of shares (shares)" in labels
     assert "Cost of ATM operation business" in labels  # printed so
     assert not [label for label in labels if re.search(r"[A-Z]{4,}", label) and "ATM" not in label]
+
+
+# -- segment tables -----------------------------------------------------------------------------
+
+
+def test_consolidated_segment_column_is_proved_by_its_sums_not_its_heading() -> None:
+    """001 heads it with the statement's title; 000 with "Consolidated" (nothing to say)."""
+    for year in ("2019", "2020"):
+        found = statement("001", f"segments-{year}")
+        assert [c.member for c in found.columns][-1] == "Consolidated"
+        assert found.columns[-1].heading.endswith("consolidated statements of profit or loss")
+    _, issues = converted("001")
+    assert len([i for i in issues if i.code == "consolidated-column"]) == 2
+    _, issues = converted("000")
+    assert not [i for i in issues if i.code == "consolidated-column"]
+
+
+def test_segment_column_that_does_not_add_up_is_not_the_consolidated_one(tmp_path: Path) -> None:
+    text = seed("001").read_text(encoding="utf-8")
+    path = tmp_path / "broken.txt"
+    path.write_text(text.replace("1,990,537\t88,603", "1,990,537\t88,604", 1), encoding="utf-8")
+    filing, _ = read_report(path)
+    found = next(s for s in filing.statements if s.id == "segments-2020")
+    assert "Consolidated" not in [c.member for c in found.columns]

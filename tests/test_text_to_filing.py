@@ -29,7 +29,11 @@ EXPECTED_DIMENSIONAL = {  # the equity and segment grids, tagged on their axes
         ("ifrs-full:Equity", "2020-06-30", _RETAINED): 17260526000,
         (_OPERATING_PROFIT, "2020-04-01..2020-06-30", _ATM): 88603000,
     },
-    "001": {("ifrs-full:Equity", "2020-06-30", _RETAINED): 17260526000},
+    "001": {  # its consolidated segment column is headed with the statement's title: the axis default
+        ("ifrs-full:Equity", "2020-06-30", _RETAINED): 17260526000,
+        (_OPERATING_PROFIT, "2020-04-01..2020-06-30", _ATM): 88603000,
+        (_OPERATING_PROFIT, "2020-04-01..2020-06-30", ()): 2047229000,
+    },
     "002": {
         ("ifrs-full:Equity", "2020-09-30", _RETAINED): 18914141000,
         (_OPERATING_PROFIT, "2019-04-01..2019-09-30", _ATM): 868951000,

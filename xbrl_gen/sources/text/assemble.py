@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from xbrl_gen.model import Column, Duration, Instant, Issue, Line, Period, Statement, StatementKind
 from xbrl_gen.sources.structured import with_ids, slug
@@ -121,7 +122,7 @@ def _statement(
     periods = _periods(draft, months, where, issues)
     if periods is None:
         return None
-    columns = _columns(table.columns, periods)
+    columns = _columns(_with_consolidated(draft, rows, document, issues), periods)
     wheres = [document.where(r.line) for r in rows]
     shapes, shape_issues = shape(rows, draft.kind, draft.title, wheres)
     signed, sign_issues = unsigned_costs(rows, shapes, draft.kind, draft.title, wheres)
@@ -195,6 +196,50 @@ def _grid_period(table: RawTable) -> Duration | None:
 
 def _date_in(label: str) -> date | None:
     return next((t.day for t in tokenize([(0, label)]) if t.day is not None), None)
+
+
+def _with_consolidated(draft: _Draft, rows: list[RawRow], document: Document, issues: list[Issue]) -> tuple[RawColumn, ...]:
+    """A segment table's column that its other columns add up to in every row is the consolidated
+    column (the axis default), whatever its heading says; a warning when the heading does not say
+    so. One other column may be a subtotal (total of the reportable segments) left out of the sum."""
+    columns = draft.table.columns
+    if draft.kind is not StatementKind.SEGMENTS or len(columns) < 3:
+        return columns
+    index = _sum_column(rows, len(columns))
+    if index is None or vocab.key(columns[index].member or "") == vocab.CONSOLIDATED:
+        return columns
+    heading = columns[index].heading
+    message = (
+        f"{draft.title}: column {heading!r} is the sum of the other columns in every row: "
+        "read as the consolidated column (the axis default)"
+    )
+    issues.append(warning("consolidated-column", message, document.where(draft.table.line)))
+    consolidated = replace(columns[index], member=vocab.CONSOLIDATED.capitalize())
+    return columns[:index] + (consolidated,) + columns[index + 1 :]
+
+
+def _sum_column(rows: list[RawRow], width: int) -> int | None:
+    """The rightmost column equal in every row to the sum of the others (all of them, or all but
+    one subtotal), proved by at least one row where two others have amounts."""
+    for index in range(width - 1, -1, -1):
+        others = [j for j in range(width) if j != index]
+        for left_out in [None, *others]:
+            parts = [j for j in others if j != left_out]
+            if _adds_across(rows, index, parts):
+                return index
+    return None
+
+
+def _adds_across(rows: list[RawRow], total: int, parts: list[int]) -> bool:
+    proved = False
+    for row in rows:
+        present = [row.values[j] for j in parts if row.values[j] is not None]
+        if not present:
+            continue
+        if sum(present, Decimal(0)) != (row.values[total] or Decimal(0)):  # an empty cell for nil
+            return False
+        proved = proved or len([v for v in present if v]) >= 2
+    return proved
 
 
 def _columns(raw: tuple[RawColumn, ...], periods: list[Period]) -> list[Column]:

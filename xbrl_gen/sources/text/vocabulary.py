@@ -104,6 +104,9 @@ GROUP_HEADINGS = re.compile(
     r"attributable to owners|owners of the parent|shareholders'? equity of the parent|reportable segments?$", re.I
 )
 
+# The heading a segment table's consolidated column gets when only the arithmetic names it.
+CONSOLIDATED = "consolidated"
+
 # Wording that makes a line a total; a bare "Total" closes the innermost caption, a "Sub total"
 # never closes one.
 TOTAL_WORDING = re.compile(
