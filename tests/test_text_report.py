@@ -539,15 +539,15 @@ def test_stated_and_given_stock_codes_share_one_scheme() -> None:
 def test_entity_placeholder_warns_and_given_entity_wins(tmp_path: Path) -> None:
     filing, issues = read_report(_variant(tmp_path, "002", "About Internet Initiative Japan Inc.", "About us"))
     assert filing.entity.name == "Unknown entity"
-    assert [i.code for i in issues if i.code != "skipped-table"] == ["entity-not-found"]
+    assert [i.code for i in issues if i.code == "entity-not-found"] == ["entity-not-found"]
     given = Entity("Example Holdings Inc.", "1234", "http://www.example.org/ids")
     filing, issues = read_report(seed("002"), entity=given)
     assert filing.entity == given
-    assert not [i for i in issues if i.code != "skipped-table"]
+    assert not [i for i in issues if i.code == "entity-not-found"]
 
 
 WARNINGS = {
-    "000": ["mislabeled-balance"],
+    "000": ["number-in-label", "mislabeled-balance"],
     "001": [
         "lost-bracket",
         "merged-rows",
@@ -559,8 +559,8 @@ WARNINGS = {
         "consolidated-column",
         "entity-not-found",
     ],
-    "002": ["entity-not-found"],
-    "003": ["unsigned-costs", "unsigned-costs", "not-ifrs"],
+    "002": ["number-in-label", "entity-not-found"],
+    "003": ["trailing-text", "trailing-text", "trailing-text", "unsigned-costs", "unsigned-costs", "not-ifrs"],
 }  # tables skipped are tested on their own
 
 
@@ -573,7 +573,7 @@ def test_warnings(prefix: str) -> None:
 
 def test_mislabeled_closing_cash_is_read_as_closing_and_reported() -> None:
     _, issues = converted("000")
-    (issue,) = [i for i in issues if i.code != "skipped-table"]
+    (issue,) = [i for i in issues if i.code == "mislabeled-balance"]
     assert "'Cash and cash equivalents at beginning of the period' is the closing balance" in issue.message
     assert issue.where.endswith(":235")
 
@@ -1024,3 +1024,35 @@ def test_segment_column_that_does_not_add_up_is_not_the_consolidated_one(tmp_pat
     filing, _ = read_report(path)
     found = next(s for s in filing.statements if s.id == "segments-2020")
     assert "Consolidated" not in [c.member for c in found.columns]
+
+
+# -- numbers in labels, lines that cannot be paired, text after a table ------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "values", "codes"),
+    [
+        ("Intangible assets under IFRS 16 300 310", ("300", "310"), ["number-in-label"]),
+        ("Intangible assets under IFRS 16 310", (None, "310"), ["number-in-label", "short-row"]),
+    ],
+)
+def test_a_number_the_label_names_is_not_an_amount(
+    tmp_path: Path, printed: str, values: tuple[str | None, ...], codes: list[str]
+) -> None:
+    path = tmp_path / "report.txt"
+    text = FLAT_REPORT.replace("Intangible assets 300 310", printed)
+    path.write_text(text, encoding="utf-8")
+    filing, issues = read_report(path)
+    fp = filing.statements[0]
+    assert line(fp, "Intangible assets under IFRS 16").values == amounts(*values)
+    warned = [i for i in issues if i.code in codes]
+    assert sorted(i.code for i in warned) == sorted(codes)
+    row = next(n for n, t in enumerate(text.splitlines(), 1) if printed in t)
+    assert all(i.where == f"{path}:{row}" for i in warned)
+
+
+def test_text_after_a_table_is_reported_with_its_line() -> None:
+    _, issues = converted("003")
+    trailing = [i for i in issues if i.code == "trailing-text"]
+    assert trailing and all(re.search(r":\d+$", i.where) for i in trailing)
+    assert any("Going Concern Assumption" in i.message for i in trailing)
