@@ -73,8 +73,10 @@ def _drafts(tables: list[RawTable], document: Document, issues: list[Issue]) -> 
         previous = drafts[-1] if drafts else None
         if table.title is not None and table.kind is not None:
             drafts.append(_Draft(table.title, table.kind, table))
-        elif previous and not table.is_grid and not previous.table.is_grid and _same_columns(previous.table, table):
+        elif previous and not table.is_grid and not previous.table.is_grid and _continues(previous, table):
             drafts[-1] = replace(previous, table=replace(previous.table, rows=previous.table.rows + table.rows))
+            message = f"a table without a title, with the columns of {previous.title!r}, read as its continuation"
+            issues.append(warning("continued-table", message, document.where(table.line)))
         elif previous and table.is_grid and previous.table.is_grid:
             drafts.append(_Draft(previous.title, previous.kind, table))
         else:
@@ -93,8 +95,12 @@ def _drafts(tables: list[RawTable], document: Document, issues: list[Issue]) -> 
     return drafts
 
 
-def _same_columns(first: RawTable, second: RawTable) -> bool:
-    return [(c.end, c.months) for c in first.columns] == [(c.end, c.months) for c in second.columns]
+def _continues(previous: _Draft, table: RawTable) -> bool:
+    """The next page of the previous statement: the same columns, and rows not about another
+    kind of statement (a comprehensive income statement whose title was lost is not more profit
+    or loss)."""
+    same = [(c.end, c.months) for c in previous.table.columns] == [(c.end, c.months) for c in table.columns]
+    return same and _classify(table.rows) in (None, previous.kind)
 
 
 def _classify(rows: tuple[RawRow, ...]) -> StatementKind | None:
@@ -134,7 +140,20 @@ def _statement(
         Line("", r.label, s.depth, r.values, s.total, r.note, None, s.at, w, _unit(r))
         for r, s, w in zip(rows, shapes, wheres, strict=True)
     ]
+    issues.extend(_empty_total_cells(draft, lines, table.columns))
     return Statement(draft.kind.value, draft.kind, draft.title, tuple(columns), tuple(with_ids(lines)), where)
+
+
+def _empty_total_cells(draft: _Draft, lines: list[Line], columns: tuple[RawColumn, ...]) -> list[Issue]:
+    """A total with an empty cell where it has amounts elsewhere: a lost number, not a nil."""
+    issues = []
+    for line in lines:
+        if line.total and not line.is_header and not draft.table.is_grid:
+            for value, column in zip(line.values, columns, strict=True):
+                if value is None:
+                    message = f"{draft.title}: total {line.label!r} has no amount in column {column.heading!r}; left empty"
+                    issues.append(warning("empty-total-cell", message, line.where))
+    return issues
 
 
 def _unit(row: RawRow) -> str | None:

@@ -31,21 +31,29 @@ class Span:
         return self.first <= other.last and other.first <= self.last
 
 
-def numeric_spans(document: Document) -> list[Span]:
-    """Runs of lines with amounts, broken by a sentence or a long gap."""
+def numeric_spans(document: Document, read: list[Span] | None = None) -> list[Span]:
+    """Runs of lines with amounts, broken by a sentence, a long gap or a statement ``read``
+    (whose lines are not counted)."""
+    inside = _lines_in(read or [])
     spans: list[Span] = []
     rows: list[int] = []
     flat = False
     for number, text in enumerate(document.lines, 1):
-        if is_prose(text) or (rows and number - rows[-1] > _GAP):
+        if number in inside or is_prose(text) or (rows and number - rows[-1] > _GAP):
             flat = _close(spans, rows, flat)
             rows = []
+            if number in inside:
+                continue
         count = _amounts(text)
         if count:
             rows.append(number)
             flat = flat or count >= _FLAT_AMOUNTS
     _close(spans, rows, flat)
     return spans
+
+
+def _lines_in(spans: list[Span]) -> set[int]:
+    return {n for span in spans for n in range(span.first, span.last + 1)}
 
 
 def _close(spans: list[Span], rows: list[int], flat: bool) -> bool:
@@ -81,7 +89,7 @@ def skipped(
     first_title = min((b.line for b in blocks), default=0)
     repeat = late[0][0] if late else len(document.lines) + 1
     issues = []
-    spans = [span for span in numeric_spans(document) if not any(span.overlaps(r) for r in read)]
+    spans = numeric_spans(document, read)
     for span in (s for s in spans if s.first < repeat):
         lines = f"line {span.first}" if span.first == span.last else f"lines {span.first}-{span.last}"
         heading = _heading_above(document, span.first)
