@@ -106,6 +106,14 @@ def cells_merged(text: Text, found: Statement) -> None:
     text.lines[index] = "\t".join(cells)
 
 
+def header_word_split(text: Text, found: Statement) -> None:
+    """A column heading broken across two cells ("Retained ear" | "nings")."""
+    heading = found.columns[2].heading
+    index = next(i for i, t in enumerate(text.lines) if f"\t{heading}\t" in t and text.origin[i] and text.origin[i] <= _line_no(found.where) + 2)
+    cut = len(heading) // 2
+    text.lines[index] = text.lines[index].replace(f"\t{heading}\t", f"\t{heading[:cut]}\t{heading[cut:]}\t", 1)
+
+
 CHANGES: dict[str, tuple[str, str, Callable[[Text, Statement], None]]] = {
     "title removed": ("001", "comprehensive-income", title_removed),
     "header dates removed": ("001", "comprehensive-income", header_removed),
@@ -114,6 +122,9 @@ CHANGES: dict[str, tuple[str, str, Callable[[Text, Statement], None]]] = {
     "labels upper-cased": ("001", "financial-position", labels_upper_cased),
     "total cell dropped": ("001", "financial-position", total_cell_dropped),
     "two cells merged": ("001", "changes-in-equity-2020", cells_merged),
+    "header words split across cells": ("001", "changes-in-equity-2020", header_word_split),
+    "title after its table (stacked)": ("003", "comprehensive-income", title_after_table),
+    "title removed (stacked)": ("003", "comprehensive-income", title_removed),
 }
 
 

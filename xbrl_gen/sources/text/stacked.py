@@ -73,16 +73,15 @@ def _is_header_line(tokens: list[Token]) -> bool:
 
 
 def _take_header(tables: list[_Table], run: list[tuple[int, str, list[Token]]]) -> None:
-    """A header before any row heads the table; later, one with other dates starts a new table
-    and one with the same dates (the next page) is skipped. Parenthesised subtitles only repeat
-    the dates of the columns."""
+    """A header before any row heads the table; a later one with dates starts a new table: the
+    next page of this statement or another statement whose title was lost, as the assembler
+    decides from its rows. Parenthesised subtitles only repeat the dates of the columns."""
     tokens = [t for _, text, line_tokens in run if not text.startswith("(") for t in line_tokens]
     table = tables[-1]
     if not table.labels and not table.amounts:
         table.header.extend(tokens)
         return
-    new = [(c.end, c.months) for c in dated_columns(tokens)]
-    if new and new != [(c.end, c.months) for c in dated_columns(table.header)]:
+    if dated_columns(tokens):
         tables.append(_Table(tokens))
 
 
