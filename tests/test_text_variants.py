@@ -165,3 +165,18 @@ def test_variant_gives_the_same_lines_or_warns_on_each(tmp_path: Path, name: str
         and not _covered(issues, text.at(_line_no(li.where)) + 1)
     ]
     assert lost == []
+
+
+def test_first_half_of_a_split_statement_is_read_into_it(tmp_path: Path) -> None:
+    """The issue's case: assets after pages of prose, the title printed over liabilities only."""
+    text = _seed_text("001")
+    original = statement("001", "financial-position")
+    split_with_title_on_second_half(text, original)
+    path = tmp_path / "split.txt"
+    path.write_text("\n".join(text.lines), encoding="utf-8")
+    filing, issues = read_report(path)
+    (found,) = [s for s in filing.statements if s.kind is original.kind]
+    assert [(li.label, li.values, li.total) for li in found.lines] == [
+        (li.label, li.values, li.total) for li in original.lines
+    ]
+    assert any(i.code == "continued-table" and "first part" in i.message for i in issues)

@@ -40,6 +40,7 @@ def read_report(path: Path, *, entity: Entity | None = None) -> tuple[Filing, li
     issues: list[Issue] = []
     tables: list[RawTable] = []
     found_blocks, late = blocks(document)
+    found_blocks = sorted(found_blocks + contents.orphans(document, found_blocks), key=lambda b: b.line)
     for block in found_blocks:
         found, block_issues = _READERS[block.layout](block, document)
         log.debug(

@@ -69,7 +69,7 @@ def _months(tables: list[RawTable]) -> int:
 
 def _drafts(tables: list[RawTable], document: Document, issues: list[Issue]) -> list[_Draft]:
     drafts: list[_Draft] = []
-    for table in tables:
+    for table in _joined_forward(tables, document, issues):
         previous = drafts[-1] if drafts else None
         if table.title is not None and table.kind is not None:
             drafts.append(_Draft(table.title, table.kind, table))
@@ -95,12 +95,38 @@ def _drafts(tables: list[RawTable], document: Document, issues: list[Issue]) -> 
     return drafts
 
 
+def _joined_forward(tables: list[RawTable], document: Document, issues: list[Issue]) -> list[RawTable]:
+    """An untitled table right before a titled one with its columns, whose rows are about that
+    statement's kind, is its first part (the title printed over the second half only)."""
+    joined: list[RawTable] = []
+    for table in tables:
+        before = joined[-1] if joined else None
+        if (
+            before is not None
+            and before.title is None
+            and table.title is not None
+            and not before.is_grid
+            and not table.is_grid
+            and _same_columns(before, table)
+            and _classify(before.rows) is table.kind
+        ):
+            joined[-1] = replace(table, rows=before.rows + table.rows, line=before.line)
+            message = f"a table without a title, with the columns of {table.title!r} below it, read as its first part"
+            issues.append(warning("continued-table", message, document.where(before.line)))
+        else:
+            joined.append(table)
+    return joined
+
+
+def _same_columns(first: RawTable, second: RawTable) -> bool:
+    return [(c.end, c.months) for c in first.columns] == [(c.end, c.months) for c in second.columns]
+
+
 def _continues(previous: _Draft, table: RawTable) -> bool:
     """The next page of the previous statement: the same columns, and rows not about another
     kind of statement (a comprehensive income statement whose title was lost is not more profit
     or loss)."""
-    same = [(c.end, c.months) for c in previous.table.columns] == [(c.end, c.months) for c in table.columns]
-    return same and _classify(table.rows) in (None, previous.kind)
+    return _same_columns(previous.table, table) and _classify(table.rows) in (None, previous.kind)
 
 
 def _classify(rows: tuple[RawRow, ...]) -> StatementKind | None:

@@ -19,6 +19,7 @@ _GAP = 6  # non-numeric lines a table may hold between two rows of numbers (stac
 _MIN_ROWS = 3  # lines with numbers that make a table
 _FLAT_AMOUNTS = 8  # amounts on one line that make a (flattened) table on their own
 _AMOUNT_WORD = re.compile(r"(?:^|(?<=\s))\(?[-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?(?=\s|$)")
+_ORPHAN_REACH = 8  # lines between a table and the statement title below it, for the table to be its part
 _HEADING_REACH = 30  # lines above a table searched for the heading that names it
 
 
@@ -65,6 +66,20 @@ def _close(spans: list[Span], rows: list[int], flat: bool) -> bool:
 def _amounts(text: str) -> int:
     """How many words of a line are amounts (a cheap count: every line of the file is tried)."""
     return len(_AMOUNT_WORD.findall(text))
+
+
+def orphans(document: Document, blocks: list[Block]) -> list[Block]:
+    """Tables printed just above a statement title but outside every block (the first half of a
+    statement whose title is printed only over its second half, after pages of prose): untitled
+    blocks for the readers, so that the assembler can join them to the statement they precede."""
+    spans = [Span(b.line, b.lines[-1][0] if b.lines else b.line) for b in blocks]
+    found = []
+    for span in numeric_spans(document, spans):
+        following = [b for b in blocks if 0 < b.line - span.last <= _ORPHAN_REACH and b.title]
+        if following and span.last - span.first >= _MIN_ROWS:
+            first = max(1, span.first - 1)
+            found.append(Block(None, following[0].kind, first, document.numbered(first, span.last)))
+    return found
 
 
 def statement_span(statement: Statement) -> Span:
@@ -117,6 +132,8 @@ def _heading_above(document: Document, line: int) -> tuple[int, str] | None:
 
 def _reason(span: Span, blocks: list[tuple[Span, Block]], first_title: int) -> str:
     inside = next((b for s, b in blocks if s.overlaps(span)), None)
+    if inside is not None and inside.title is None:
+        return "printed just above a statement title, but no statement rows with columns were read from it"
     if inside is not None:
         return f"under the title {inside.title!r} (line {inside.line}) but no rows with columns were read"
     if span.last < first_title:
