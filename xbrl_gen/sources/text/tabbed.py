@@ -79,6 +79,9 @@ def _table(rows: _Rows, block: Block | None, document: Document, issues: list[Is
         issues.append(warning("no-columns", "no value columns in the table header; table skipped", where))
         return None
     note = _note_position(headings, positions)
+    if units:
+        numbered = [(n, cells) for n, cells in rows.header if not _is_unit_row(cells)]
+        headings = [_aligned(n, cells, positions, note, document, issues) for n, cells in numbered]
     columns = _columns(positions, headings, rows.caption)
     data = [row for number, cells in rows.data for row in _data_rows(number, cells, positions, note, document, issues)]
     unit_tokens = tokenize([(0, " ".join(" ".join(cells) for cells in units))])
@@ -86,6 +89,39 @@ def _table(rows: _Rows, block: Block | None, document: Document, issues: list[Is
     return RawTable(
         title, kind, tuple(columns), tuple(data), rows.header[0][0], most_common_unit(t.unit for t in unit_tokens)
     )
+
+
+def _aligned(
+    number: int, cells: list[str], positions: list[int], note: int | None, document: Document, issues: list[Issue]
+) -> list[str]:
+    """A heading row as wide as the unit row below it. Extraction breaks a heading across cells
+    ("Retained" | " earnings", "Ow" | "ners ..."): a piece starting in lower case or with a space
+    goes back to the cell before it. Only a row holding more headings than columns is mended;
+    what cannot be mended is said, for the columns it heads may be wrong."""
+    filled = [(i, c) for i, c in enumerate(cells) if i > 0 and i != note and c.strip()]
+    extra = len(filled) - len(positions)
+    if extra <= 0:
+        return cells
+    pieces: list[str] = []
+    for _, text in filled:
+        if pieces and extra and (text[:1].islower() or text[:1].isspace()):
+            pieces[-1] += text if text[:1].islower() and pieces[-1][-1:].isalpha() else f" {text.strip()}"
+            extra -= 1
+        else:
+            pieces.append(text.strip())
+    where = document.where(number)
+    if len(pieces) != len(positions):
+        message = f"{len(filled)} column headings for {len(positions)} columns; headings read by position"
+        issues.append(warning("header-misaligned", message, where))
+        return cells
+    issues.append(warning("header-rejoined", f"column headings broken across cells rejoined: {pieces}", where))
+    mended = [""] * (max(positions) + 1)
+    mended[0] = cells[0]
+    if note is not None and note < len(cells):
+        mended[note] = cells[note]
+    for position, piece in zip(positions, pieces, strict=True):
+        mended[position] = piece
+    return mended
 
 
 def _is_unit_row(cells: list[str]) -> bool:
