@@ -196,3 +196,28 @@ def test_first_half_of_a_split_statement_is_read_into_it(tmp_path: Path) -> None
         (li.label, li.values, li.total) for li in original.lines
     ]
     assert any(i.code == "continued-table" and "first part" in i.message for i in issues)
+
+
+# variants read back exactly: the reader mends them (and says so), no line is merely warned about
+MENDED = [
+    "two cells merged",
+    "labels upper-cased",
+    "header words split across cells",
+    "header word split inside a word",
+    "statement split, title over the second half",
+    "title removed",
+    "title after its table",
+    "title removed (stacked)",
+]  # "title after its table (stacked)" loses its last line to the title below it: warned only
+
+
+@pytest.mark.parametrize("name", MENDED)
+def test_variant_is_read_back_exactly(tmp_path: Path, name: str) -> None:
+    prefix, statement_id, change = CHANGES[name]
+    original, _ = converted(prefix)
+    text = _seed_text(prefix)
+    change(text, statement(prefix, statement_id))
+    path = tmp_path / f"{prefix}-variant.txt"
+    path.write_text("\n".join(text.lines), encoding="utf-8")
+    filing, _ = read_report(path)
+    assert _lines(filing) == _lines(original)

@@ -196,6 +196,7 @@ def _data_rows(
     """One row, or two when extraction merged two rows into one line (two amounts per cell)."""
     where = document.where(number)
     label = clean_label(cells[0])
+    cells = _two_cells_merged(cells, positions, label, where, issues)
     note_text = _cell(cells, note) if note is not None else ""
     amounts = [_amounts(_cell(cells, p), label, where, issues) for p in positions]
     stray = [c.strip() for i, c in enumerate(cells) if i and i != note and i not in positions and c.strip()]
@@ -214,6 +215,21 @@ def _data_rows(
         RawRow(first, tuple(cell[0].value if cell else None for cell in amounts), number, note_text or None),
         RawRow(second, tuple(cell[1].value if len(cell) > 1 else None for cell in amounts), number),
     ]
+
+
+def _two_cells_merged(cells: list[str], positions: list[int], label: str, where: str, issues: list[Issue]) -> list[str]:
+    """A row one cell short whose one cell holds two amounts ("12,345 678"): two adjacent cells
+    run together, so the amounts after it sit one column left. Split, the row fills its columns."""
+    if len(cells) != max(positions):
+        return cells
+    doubles = [i for i, c in enumerate(cells) if i and len(c.split()) == 2 and all(parse_amount(p) for p in c.split())]
+    if len(doubles) != 1 or doubles[0] + 1 not in positions:
+        return cells
+    index = doubles[0]
+    first, second = cells[index].split()
+    message = f"{label!r}: cell {cells[index]!r} holds two amounts and the row is a cell short: read as two columns"
+    issues.append(warning("cells-merged", message, where))
+    return [*cells[:index], first, second, *cells[index + 1 :]]
 
 
 def _amounts(text: str, label: str, where: str, issues: list[Issue]) -> list[Amount]:
