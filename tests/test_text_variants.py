@@ -124,6 +124,13 @@ def header_word_split_mid_word(text: Text, found: Statement) -> None:
     _split_heading(text, found, 1, len("Share prem"))
 
 
+def garbled_cell(text: Text, found: Statement) -> None:
+    """A number where the row has a nil: the first "-" of the first row with one becomes 12,345."""
+    row = next(li for li in found.lines if any(v == 0 for v in li.values) and li.label.startswith("Profit"))
+    index = text.at(_line_no(row.where))
+    text.lines[index] = text.lines[index].replace("\t-\t", "\t12,345\t", 1)
+
+
 CHANGES: dict[str, tuple[str, str, Callable[[Text, Statement], None]]] = {
     "title removed": ("001", "comprehensive-income", title_removed),
     "header dates removed": ("001", "comprehensive-income", header_removed),
@@ -132,6 +139,7 @@ CHANGES: dict[str, tuple[str, str, Callable[[Text, Statement], None]]] = {
     "labels upper-cased": ("001", "financial-position", labels_upper_cased),
     "total cell dropped": ("001", "financial-position", total_cell_dropped),
     "two cells merged": ("001", "changes-in-equity-2020", cells_merged),
+    "a garbled cell": ("001", "changes-in-equity-2020", garbled_cell),
     "header words split across cells": ("001", "changes-in-equity-2019", header_word_split),
     "header word split inside a word": ("001", "changes-in-equity-2020", header_word_split_mid_word),
     "title after its table (stacked)": ("003", "comprehensive-income", title_after_table),
@@ -221,3 +229,18 @@ def test_variant_is_read_back_exactly(tmp_path: Path, name: str) -> None:
     path.write_text("\n".join(text.lines), encoding="utf-8")
     filing, _ = read_report(path)
     assert _lines(filing) == _lines(original)
+
+
+def test_a_cell_the_sums_contradict_is_dropped_naming_line_and_column(tmp_path: Path) -> None:
+    text = _seed_text("001")
+    original = statement("001", "changes-in-equity-2020")
+    garbled_cell(text, original)
+    path = tmp_path / "garbled.txt"
+    path.write_text("\n".join(text.lines), encoding="utf-8")
+    filing, issues = read_report(path)
+    found = next(s for s in filing.statements if s.id == original.id)
+    profit = next(li for li in found.lines if li.label == "Profit (loss)")
+    before = next(li for li in original.lines if li.label == "Profit (loss)")
+    assert profit.values == (None, *before.values[1:])  # the rest of the row kept
+    (dropped,) = [i for i in issues if i.code == "cell-dropped"]
+    assert dropped.where == f"{path}:{_line_no(before.where)}" and "'Share capital'" in dropped.message

@@ -154,6 +154,8 @@ def _statement(
     periods = _periods(draft, months, where, issues)
     if periods is None:
         return None
+    if table.is_grid:
+        rows = _mended_grid(draft, rows, document, issues)
     columns = _columns(_with_consolidated(draft, rows, document, issues), periods)
     wheres = [document.where(r.line) for r in rows]
     shapes, shape_issues = shape(rows, draft.kind, draft.title, wheres)
@@ -261,6 +263,62 @@ def _with_consolidated(draft: _Draft, rows: list[RawRow], document: Document, is
     issues.append(warning("consolidated-column", message, document.where(draft.table.line)))
     consolidated = replace(columns[index], member=vocab.CONSOLIDATED.capitalize())
     return columns[:index] + (consolidated,) + columns[index + 1 :]
+
+
+def _mended_grid(draft: _Draft, rows: list[RawRow], document: Document, issues: list[Issue]) -> list[RawRow]:
+    """In a grid whose total column most rows add up to, a row that does not add up loses the one
+    cell whose removal makes it add (a garbled or misplaced number), with a warning naming the
+    line and column; a row no single cell mends is kept as read and reported."""
+    width = len(draft.table.columns)
+    found = _tolerant_sum(rows, width)
+    if found is None:
+        return rows
+    total, parts = found
+    mended = []
+    for row in rows:
+        if _row_adds(row, total, parts):
+            mended.append(row)
+            continue
+        fixes = [j for j in parts if row.values[j] is not None and _row_adds(_without(row, j), total, parts)]
+        where = document.where(row.line)
+        if len(fixes) == 1:
+            heading = draft.table.columns[fixes[0]].heading
+            value = row.values[fixes[0]]
+            message = (
+                f"{draft.title}: {row.label!r}: {value} in column {heading!r} contradicts the row's total "
+                f"({draft.table.columns[total].heading!r}); cell dropped, the rest of the row kept"
+            )
+            issues.append(warning("cell-dropped", message, where))
+            row = _without(row, fixes[0])
+        else:
+            message = f"{draft.title}: {row.label!r}: the columns do not add up to {draft.table.columns[total].heading!r}"
+            issues.append(warning("row-does-not-add", message, where))
+        mended.append(row)
+    return mended
+
+
+def _tolerant_sum(rows: list[RawRow], width: int) -> tuple[int, list[int]] | None:
+    """The total column and its parts that most rows prove (all but one subtotal column may be
+    parts); None unless two rows prove it and at most a third of the proving rows fail."""
+    best: tuple[int, int, list[int]] | None = None
+    for index in range(width - 1, -1, -1):
+        others = [j for j in range(width) if j != index]
+        for left_out in [None, *others]:
+            parts = [j for j in others if j != left_out]
+            tried = [r for r in rows if sum(r.values[j] is not None and r.values[j] != 0 for j in parts) >= 2]
+            adding = sum(_row_adds(r, index, parts) for r in tried)
+            if adding >= 2 and 3 * (len(tried) - adding) <= adding and (best is None or adding > best[0]):
+                best = (adding, index, parts)
+    return (best[1], best[2]) if best else None
+
+
+def _row_adds(row: RawRow, total: int, parts: list[int]) -> bool:
+    present = [row.values[j] for j in parts if row.values[j] is not None]
+    return not present or sum(present, Decimal(0)) == (row.values[total] or Decimal(0))
+
+
+def _without(row: RawRow, column: int) -> RawRow:
+    return replace(row, values=tuple(None if j == column else v for j, v in enumerate(row.values)))
 
 
 def _sum_column(rows: list[RawRow], width: int) -> int | None:
