@@ -124,6 +124,14 @@ def header_word_split_mid_word(text: Text, found: Statement) -> None:
     _split_heading(text, found, 1, len("Share prem"))
 
 
+def headings_run_together(text: Text, found: Statement) -> None:
+    """Two column headings in one cell ("Share premium Retained earnings")."""
+    first, second = found.columns[1].heading, found.columns[2].heading
+    header = text.at(_line_no(found.where))
+    index = next(i for i in range(header, header + 3) if f"\t{first}\t{second}\t" in text.lines[i])
+    text.lines[index] = text.lines[index].replace(f"\t{first}\t{second}\t", f"\t{first} {second}\t", 1)
+
+
 def garbled_cell(text: Text, found: Statement) -> None:
     """A number where the row has a nil: the first "-" of the first row with one becomes 12,345."""
     row = next(li for li in found.lines if any(v == 0 for v in li.values) and li.label.startswith("Profit"))
@@ -140,6 +148,7 @@ CHANGES: dict[str, tuple[str, str, Callable[[Text, Statement], None]]] = {
     "total cell dropped": ("001", "financial-position", total_cell_dropped),
     "two cells merged": ("001", "changes-in-equity-2020", cells_merged),
     "a garbled cell": ("001", "changes-in-equity-2020", garbled_cell),
+    "two headings run together": ("001", "changes-in-equity-2019", headings_run_together),
     "header words split across cells": ("001", "changes-in-equity-2019", header_word_split),
     "header word split inside a word": ("001", "changes-in-equity-2020", header_word_split_mid_word),
     "title after its table (stacked)": ("003", "comprehensive-income", title_after_table),
@@ -212,6 +221,7 @@ MENDED = [
     "labels upper-cased",
     "header words split across cells",
     "header word split inside a word",
+    "two headings run together",
     "statement split, title over the second half",
     "title removed",
     "title after its table",

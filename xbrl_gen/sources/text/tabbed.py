@@ -82,6 +82,8 @@ def _table(rows: _Rows, block: Block | None, document: Document, issues: list[Is
     if units:
         numbered = [(n, cells) for n, cells in rows.header if not _is_unit_row(cells)]
         headings = [_aligned(n, cells, positions, note, document, issues) for n, cells in numbered]
+        if headings and not any(_has_date(c) for c in headings[-1]):
+            headings[-1] = _split_run_together(numbered[-1][0], headings[-1], positions, note, document, issues)
     columns = _columns(positions, headings, rows.caption)
     data = [row for number, cells in rows.data for row in _data_rows(number, cells, positions, note, document, issues)]
     unit_tokens = tokenize([(0, " ".join(" ".join(cells) for cells in units))])
@@ -122,6 +124,41 @@ def _aligned(
     for position, piece in zip(positions, pieces, strict=True):
         mended[position] = piece
     return mended
+
+
+def _split_run_together(
+    number: int, cells: list[str], positions: list[int], note: int | None, document: Document, issues: list[Issue]
+) -> list[str]:
+    """The lowest heading row one heading short, with one cell holding two ("Retained earnings
+    Other equity": a capitalised word starts the next): split, the headings move right."""
+    filled = [(i, c) for i, c in enumerate(cells) if i > 0 and i != note and c.strip()]
+    if len(filled) != len(positions) - 1:
+        return cells
+    splits = [(k, pieces) for k, (_, c) in enumerate(filled) if len(pieces := _run_together(c)) == 2]
+    if len(splits) != 1:
+        return cells
+    k, pieces = splits[0]
+    headings = [c.strip() for _, c in filled[:k]] + pieces + [c.strip() for _, c in filled[k + 1 :]]
+    issues.append(warning("header-split", f"two column headings in one cell split: {pieces}", document.where(number)))
+    mended = [""] * (max(positions) + 1)
+    mended[0] = cells[0]
+    if note is not None and note < len(cells):
+        mended[note] = cells[note]
+    for position, heading in zip(positions, headings, strict=True):
+        mended[position] = heading
+    return mended
+
+
+def _run_together(text: str) -> list[str]:
+    """Headings in one cell: a capitalised word after a word that does not continue a phrase
+    starts the next ("Retained earnings Other equity")."""
+    pieces: list[list[str]] = []
+    for word in text.split():
+        if not pieces or (word[:1].isupper() and pieces[-1][-1].lower() not in vocab.CONTINUING_WORDS):
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return [" ".join(p) for p in pieces]
 
 
 def _is_unit_row(cells: list[str]) -> bool:
