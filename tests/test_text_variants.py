@@ -64,7 +64,9 @@ def title_after_table(text: Text, found: Statement) -> None:
     title_line = _title_line(text, found)
     title = text.lines[title_line]
     text.lines[title_line] = ""
-    text.insert(text.at(statement_span(found).last) + 1, "", title)
+    last = text.at(statement_span(found).last)  # the last row's label; stacked amounts follow it
+    amounts = [i for i in range(last, last + 8) if re.fullmatch(r"\(?[\d,.]+\)?|-", text.lines[i].strip())]
+    text.insert(max([last, *amounts]) + 1, "", title)
 
 
 def split_with_title_on_second_half(text: Text, found: Statement) -> None:
@@ -225,7 +227,8 @@ MENDED = [
     "title removed",
     "title after its table",
     "title removed (stacked)",
-]  # "title after its table (stacked)" loses its last line to the title below it: warned only
+    "title after its table (stacked)",
+]
 
 
 @pytest.mark.parametrize("name", MENDED)
