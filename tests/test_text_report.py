@@ -58,9 +58,11 @@ def statement(prefix: str, statement_id: str) -> Statement:
 
 
 def line(found: Statement, name: str) -> Line:
-    """A line by label; "Borrowings#2" is the second line so labelled."""
+    """A line by label, as printed in any case (labels printed in capitals are made readable,
+    see test_labels_printed_in_capitals_are_made_readable); "Borrowings#2" is the second line so
+    labelled."""
     label, _, nth = name.partition("#")
-    return [li for li in found.lines if li.label == label][int(nth or 1) - 1]
+    return [li for li in found.lines if li.label.casefold() == label.casefold()][int(nth or 1) - 1]
 
 
 def amounts(*printed: str | None) -> tuple[Decimal | None, ...]:
@@ -152,6 +154,8 @@ def test_equity_components_and_segments_are_members() -> None:
     dimension, members, _ = dimension_for(segments, axis_specs()[StatementKind.SEGMENTS], Extension("ext", "http://x.invalid"))
     assert dimension.members[-1] is None
     assert not any("ProfitOrLoss" in m for m in members)
+    assert segments.columns[-1].member == "Consolidated"  # proved by the sums, see below
+    assert segments.columns[-1].heading == "Condensed quarterly consolidated statements of profit or loss"
 
 
 # -- values, as presented -----------------------------------------------------------------------
@@ -441,7 +445,7 @@ def test_per_share_amounts_keep_their_digits() -> None:
         ("003", "financial-position", "SHAREHOLDERS' EQUITY:", 1, False),
         ("003", "financial-position", "Total equity", 2, True),
         ("003", "financial-position", "TOTAL#2", 1, True),
-        ("003", "profit-or-loss", "OPERATING INCOME", 0, False),
+        ("003", "profit-or-loss", "OPERATING INCOME", 0, True),  # revenues minus costs printed unsigned
     ],
 )
 def test_depth_and_totals(prefix: str, statement_id: str, name: str, depth: int, total: bool) -> None:
@@ -498,7 +502,7 @@ def test_components_of_a_running_total() -> None:
 )
 def test_balances_in_duration_columns(prefix: str, statement_id: str, start: str, end: str) -> None:
     found = statement(prefix, statement_id)
-    assert {li.label: li.at for li in found.lines if li.at} == {start: "start", end: "end"}
+    assert {li.label.casefold(): li.at for li in found.lines if li.at} == {start.casefold(): "start", end.casefold(): "end"}
 
 
 def test_notes_from_the_note_column() -> None:
@@ -524,42 +528,66 @@ def test_entity_detected() -> None:
     assert not [i for i in issues if i.code == "entity-not-found"]
 
 
+@pytest.mark.parametrize("prefix", ["001", "002"])
+def test_entity_name_from_the_reports_own_words(prefix: str) -> None:
+    """A securities report's cover ("[Company Name in English]"), a release's "About ..." footer;
+    neither states a stock code, so the identifier stays a placeholder, with a warning."""
+    filing, issues = converted(prefix)
+    assert filing.entity.name == "Internet Initiative Japan Inc."
+    (issue,) = [i for i in issues if i.code == "entity-not-found"]
+    assert "no stock code found" in issue.message
+
+
+def test_stated_and_given_stock_codes_share_one_scheme() -> None:
+    filing, _ = converted("000")
+    assert filing.entity.scheme == "http://www.jpx.co.jp/"  # the --scheme default of convert-text
+
+
 def test_entity_placeholder_warns_and_given_entity_wins(tmp_path: Path) -> None:
-    filing, issues = converted("002")
+    filing, issues = read_report(_variant(tmp_path, "002", "About Internet Initiative Japan Inc.", "About us"))
     assert filing.entity.name == "Unknown entity"
-    assert [i.code for i in issues] == ["entity-not-found"]
+    assert [i.code for i in issues if i.code == "entity-not-found"] == ["entity-not-found"]
     given = Entity("Example Holdings Inc.", "1234", "http://www.example.org/ids")
     filing, issues = read_report(seed("002"), name=given.name, identifier=given.identifier, scheme=given.scheme)
     assert filing.entity == given
-    assert not issues
+    assert not [i for i in issues if i.code == "entity-not-found"]
 
 
 WARNINGS = {
-    "000": ["mislabeled-balance"],
+    "000": ["number-in-label", "mislabeled-balance"],
     "001": [
         "lost-bracket",
         "merged-rows",
         "unreadable-cell",
         "unreadable-cell",
+        "continued-table",
         "untitled-statement",
         "untitled-statement",
+        "continued-table",
+        "consolidated-column",
+        "consolidated-column",
         "entity-not-found",
     ],
-    "002": ["entity-not-found"],
-    "003": [],
-}
+    "002": ["number-in-label", "entity-not-found"],
+    "003": [
+        *["trailing-text"] * 3,
+        *["continued-table"] * 3,  # page breaks in the balance sheet, income and cash flow statements
+        *["unsigned-costs"] * 2,
+        "not-ifrs",
+    ],
+}  # tables skipped are tested on their own
 
 
 @pytest.mark.parametrize("prefix", sorted(WARNINGS))
 def test_warnings(prefix: str) -> None:
     _, issues = converted(prefix)
-    assert [i.code for i in issues] == WARNINGS[prefix]
+    assert [i.code for i in issues if i.code != "skipped-table"] == WARNINGS[prefix]
     assert all(re.search(r":\d+$", i.where) for i in issues)
 
 
 def test_mislabeled_closing_cash_is_read_as_closing_and_reported() -> None:
     _, issues = converted("000")
-    (issue,) = issues
+    (issue,) = [i for i in issues if i.code == "mislabeled-balance"]
     assert "'Cash and cash equivalents at beginning of the period' is the closing balance" in issue.message
     assert issue.where.endswith(":235")
 
@@ -774,7 +802,7 @@ def test_other_flat_report(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text(FLAT_REPORT, encoding="utf-8")
     filing, issues = read_report(path)
-    assert not issues
+    assert [i.code for i in issues] == ["framework-not-found"]  # the report states none
     assert (filing.entity.name, filing.entity.identifier) == ("Example Holdings plc", "EXH")
     assert (filing.currency, filing.scale, filing.period) == ("EUR", 6, q(9, "2021-09-30"))
     assert [s.id for s in filing.statements] == ["financial-position", "profit-or-loss", "cash-flows"]
@@ -792,7 +820,7 @@ def test_other_tabbed_report(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text(TABBED_REPORT, encoding="utf-8")
     filing, issues = read_report(path)
-    assert not issues
+    assert [i.code for i in issues] == ["framework-not-found"]
     assert (filing.entity.name, filing.currency, filing.period) == (
         "Northwind Trading Corporation",
         "USD",
@@ -857,3 +885,188 @@ def test_duration_ending(end: str, months: int, start: str) -> None:
 def test_can_read() -> None:
     assert can_read(Path("report.txt")) and can_read(Path("REPORT.TXT"))
     assert not can_read(Path("statements.yaml"))
+
+
+# -- every table accounted for ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", sorted(FOUND))
+def test_every_table_is_read_or_listed_as_skipped(prefix: str) -> None:
+    """Each run of numeric lines overlaps a statement read or has a skipped-table warning."""
+    from xbrl_gen.sources.text.contents import numeric_spans, statement_span
+    from xbrl_gen.sources.text.document import load
+
+    filing, issues = converted(prefix)
+    read = [statement_span(s) for s in filing.statements]
+    skipped = {int(i.where.rpartition(":")[2]) for i in issues if i.code == "skipped-table"}
+    for span in numeric_spans(load(seed(prefix))):
+        assert any(span.overlaps(r) for r in read) or span.first in skipped, span
+
+
+def test_a_report_held_twice_is_warned_about_and_its_copy_listed(tmp_path: Path) -> None:
+    text = seed("000").read_text(encoding="utf-8")
+    path = tmp_path / "twice.txt"
+    path.write_text(text + "\n" + text, encoding="utf-8")
+    filing, issues = read_report(path)
+    (repeated,) = [i for i in issues if i.code == "repeated-statements"]
+    second = len(text.splitlines()) + 1
+    assert int(repeated.where.rpartition(":")[2]) > second
+    repeat = int(repeated.where.rpartition(":")[2])
+    skipped = [i for i in issues if i.code == "skipped-table" and int(i.where.rpartition(":")[2]) >= repeat]
+    assert len(skipped) == 1 and "tables not read as statements" in skipped[0].message
+    assert [s.id for s in filing.statements] == [s.id for s in converted("000")[0].statements]
+
+
+def test_convert_text_prints_and_writes_the_table_of_contents(tmp_path: Path) -> None:
+    from xbrl_gen.cli import main
+
+    out = tmp_path / "iij.yaml"
+    assert main(["convert-text", str(seed("000")), "-o", str(out)]) == 0
+    contents = (tmp_path / "iij.contents.txt").read_text(encoding="utf-8")
+    assert contents.startswith("Statements read:\n")
+    assert re.search(r"financial-position +financial-position +2 columns +56 lines +source lines 177-183", contents)
+    skipped = [i for i in converted("000")[1] if i.code == "skipped-table"]
+    assert f"Tables skipped: {len(skipped)}\n" in contents and "lines 339-353" in contents
+    assert all(i.message in contents for i in skipped)
+
+
+# -- accounting framework -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("prefix", "framework"), [("000", "ifrs"), ("001", "ifrs"), ("002", "ifrs"), ("003", "us-gaap")])
+def test_framework_stated_by_the_report_is_written(prefix: str, framework: str) -> None:
+    filing, issues = converted(prefix)
+    assert filing.framework == framework
+    assert f"framework: {framework}\n" in dumps(filing)
+    assert loads(dumps(filing), "x.yaml").framework == framework
+    assert [i.code for i in issues if i.code == "not-ifrs"] == (["not-ifrs"] if framework != "ifrs" else [])
+
+
+def test_framework_not_stated_is_warned(tmp_path: Path) -> None:
+    text = seed("002").read_text(encoding="utf-8")
+    path = tmp_path / "plain.txt"
+    path.write_text(re.sub(r"(?i)in accordance with IFRS|International Financial Reporting Standards", "", text))
+    filing, issues = read_report(path)
+    assert filing.framework is None and "framework: " not in dumps(filing)
+    assert [i.code for i in issues if i.code == "framework-not-found"] == ["framework-not-found"]
+
+
+def test_build_refuses_a_us_gaap_report_unless_forced(tmp_path: Path) -> None:
+    from xbrl_gen.build import build, framework_issues
+
+    filing, _ = converted("003")
+    source = tmp_path / "us.yaml"
+    source.write_text(dumps(filing), encoding="utf-8")
+    with pytest.raises(InputError, match=r"prepared under U\.S\. GAAP, which needs the US GAAP .*--force-taxonomy ifrs"):
+        build(source, tmp_path / "out", [])
+    assert not (tmp_path / "out").exists()
+    (issue,) = framework_issues(filing, "ifrs")
+    assert issue.code == "forced-taxonomy" and "U.S. GAAP" in issue.message
+
+
+# -- costs printed unsigned ---------------------------------------------------------------------
+
+
+def test_us_style_costs_printed_unsigned_become_negative() -> None:
+    pl = statement("003", "profit-or-loss")
+    assert line(pl, "Cost of network services").values == amounts("-18030232", "-21066296")
+    assert line(pl, "Total costs and expenses").values == amounts("-35342932", "-39839514")
+    assert line(pl, "INCOME TAX EXPENSE").values == amounts("-440089", "-450641")
+    assert line(pl, "EQUITY IN NET INCOME OF EQUITY METHOD INVESTEES").values == amounts("16735", "35859")
+    assert line(pl, "Total revenues").values == amounts("36179251", "40963905")
+    _, issues = converted("003")
+    warned = [i for i in issues if i.code == "unsigned-costs"]
+    assert [i.where.rpartition(":")[2] for i in warned] == [line(pl, "OPERATING INCOME").where.rpartition(":")[2],
+                                                          line(pl, "NET INCOME").where.rpartition(":")[2]]
+
+
+def _unsigned_costs_variant(tmp_path: Path, prefix: str, statement_id: str) -> Path:
+    """The seed with the statement's all-negative rows printed without brackets (U.S. style)."""
+    from xbrl_gen.sources.text.contents import statement_span
+
+    span = statement_span(statement(prefix, statement_id))
+    lines = seed(prefix).read_text(encoding="utf-8").split("\n")
+    for index in range(span.first - 1, span.last):
+        cells = lines[index].split("\t")
+        numbers = [c for c in cells[1:] if re.search(r"\d", c)]
+        if numbers and all(re.fullmatch(r"\s*\([\d,]+\)\s*", c) for c in numbers):
+            lines[index] = "\t".join(c.replace("(", "").replace(")", "") for c in cells)
+    path = tmp_path / f"{prefix}-unsigned.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_costs_printed_unsigned_give_the_same_values(tmp_path: Path) -> None:
+    original = statement("001", "profit-or-loss")
+    filing, issues = read_report(_unsigned_costs_variant(tmp_path, "001", "profit-or-loss"))
+    variant = next(s for s in filing.statements if s.id == "profit-or-loss")
+    assert [(li.label, li.values, li.total) for li in variant.lines] == [
+        (li.label, li.values, li.total) for li in original.lines
+    ]
+    assert len([i for i in issues if i.code == "unsigned-costs"]) >= 3
+
+
+def test_labels_printed_in_capitals_are_made_readable() -> None:
+    """Written as the report writes the words in its text: names and acronyms keep capitals."""
+    pl = statement("003", "profit-or-loss")
+    labels = [li.label for li in pl.lines]
+    assert "Net income attributable to Internet Initiative Japan Inc." in labels
+    assert "Basic weighted-average number of shares (shares)" in labels
+    assert "Cost of ATM operation business" in labels  # printed so
+    assert not [label for label in labels if re.search(r"[A-Z]{4,}", label) and "ATM" not in label]
+
+
+# -- segment tables -----------------------------------------------------------------------------
+
+
+def test_consolidated_segment_column_is_proved_by_its_sums_not_its_heading() -> None:
+    """001 heads it with the statement's title; 000 with "Consolidated" (nothing to say)."""
+    for year in ("2019", "2020"):
+        found = statement("001", f"segments-{year}")
+        assert [c.member for c in found.columns][-1] == "Consolidated"
+        assert found.columns[-1].heading.endswith("consolidated statements of profit or loss")
+    _, issues = converted("001")
+    assert len([i for i in issues if i.code == "consolidated-column"]) == 2
+    _, issues = converted("000")
+    assert not [i for i in issues if i.code == "consolidated-column"]
+
+
+def test_segment_column_that_does_not_add_up_is_not_the_consolidated_one(tmp_path: Path) -> None:
+    text = seed("001").read_text(encoding="utf-8")
+    path = tmp_path / "broken.txt"
+    path.write_text(text.replace("1,990,537\t88,603", "1,990,537\t88,604", 1), encoding="utf-8")
+    filing, _ = read_report(path)
+    found = next(s for s in filing.statements if s.id == "segments-2020")
+    assert "Consolidated" not in [c.member for c in found.columns]
+
+
+# -- numbers in labels, lines that cannot be paired, text after a table ------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "values", "codes"),
+    [
+        ("Intangible assets under IFRS 16 300 310", ("300", "310"), ["number-in-label"]),
+        ("Intangible assets under IFRS 16 310", (None, "310"), ["number-in-label", "short-row"]),
+    ],
+)
+def test_a_number_the_label_names_is_not_an_amount(
+    tmp_path: Path, printed: str, values: tuple[str | None, ...], codes: list[str]
+) -> None:
+    path = tmp_path / "report.txt"
+    text = FLAT_REPORT.replace("Intangible assets 300 310", printed)
+    path.write_text(text, encoding="utf-8")
+    filing, issues = read_report(path)
+    fp = filing.statements[0]
+    assert line(fp, "Intangible assets under IFRS 16").values == amounts(*values)
+    warned = [i for i in issues if i.code in codes]
+    assert sorted(i.code for i in warned) == sorted(codes)
+    row = next(n for n, t in enumerate(text.splitlines(), 1) if printed in t)
+    assert all(i.where == f"{path}:{row}" for i in warned)
+
+
+def test_text_after_a_table_is_reported_with_its_line() -> None:
+    _, issues = converted("003")
+    trailing = [i for i in issues if i.code == "trailing-text"]
+    assert trailing and all(re.search(r":\d+$", i.where) for i in trailing)
+    assert any("Going Concern Assumption" in i.message for i in trailing)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from conftest import SEEDS, arelle_facts
 from xbrl_gen.build import build
+from xbrl_gen.errors import InputError
 from xbrl_gen.sources.structured import dumps
 from xbrl_gen.sources.text_report import read_report
 
@@ -29,7 +31,10 @@ EXPECTED_DIMENSIONAL = {  # the equity and segment grids, tagged on their axes
         ("ifrs-full:Equity", "2020-06-30", _RETAINED): 17260526000,
         (_OPERATING_PROFIT, "2020-04-01..2020-06-30", _ATM): 88603000,
     },
-    "001": {("ifrs-full:Equity", "2020-06-30", _RETAINED): 17260526000},
+    "001": {  # its consolidated segment column is headed with the statement's title: the axis default
+        ("ifrs-full:Equity", "2020-06-30", _RETAINED): 17260526000,
+        (_OPERATING_PROFIT, "2020-04-01..2020-06-30", _ATM): 88603000,
+    },
     "002": {
         ("ifrs-full:Equity", "2020-09-30", _RETAINED): 18914141000,
         (_OPERATING_PROFIT, "2019-04-01..2019-09-30", _ATM): 868951000,
@@ -59,18 +64,34 @@ def test_seed_converts_and_builds_clean(seed: str, tmp_path: Path, packages: lis
     period, value = EXPECTED_REVENUE[seed]
     assert revenue[period] == value
     dimensional = {(f.concept, f.period, f.dims): f.value for f in facts if f.dims}
+    members = {m for f in facts for _, m in f.dims}
+    assert not [m for m in members if re.search(r"(?i)consolidated|condensed", m)]  # the default, not a member
     for key, expected in EXPECTED_DIMENSIONAL[seed].items():
         assert dimensional[key] == expected, key
 
 
-def test_us_gaap_release_still_builds_clean(tmp_path: Path, packages: list[Path]) -> None:
-    """Seed 003 is a US GAAP release: out of scope for IFRS tagging, but it must not break the
-    build. Its cash-flow adjustments are worded like the profit-or-loss lines they reverse; the
-    guesses the figures contradict are vetoed instead of failing on duplicate facts."""
+def test_us_gaap_release_is_refused_then_forced_with_shares_and_positive_expenses(
+    tmp_path: Path, packages: list[Path]
+) -> None:
+    """Seed 003 states U.S. GAAP: refused with the IFRS taxonomy, tagged when forced. Its share
+    counts are in shares (decimals 0, not scaled by the thousands of yen), its costs printed
+    unsigned are positive expenses, and the build is clean. Its cash-flow adjustments are worded
+    like the profit-or-loss lines they reverse; the guesses the figures contradict are vetoed."""
     filing, _ = read_report(_seed("003"))
     statements = tmp_path / "statements.yaml"
     statements.write_text(dumps(filing), encoding="utf-8")
-    result = build(statements, tmp_path / "out", packages)
+    with pytest.raises(InputError, match="U.S. GAAP"):
+        build(statements, tmp_path / "refused", packages)
+    result = build(statements, tmp_path / "out", packages, force_taxonomy="ifrs")
     for report in result.reports:
         assert report.errors == [] and report.calculation_inconsistencies == [], report.summary()
-    assert "guess-contradicts-figures" in [i.code for i in result.issues]
+    codes = [i.code for i in result.issues]
+    assert "guess-contradicts-figures" in codes and "forced-taxonomy" in codes
+    facts = {(f.concept, f.period): f for f in arelle_facts(result.instance, packages) if not f.dims}
+    quarter = "2017-04-01..2017-06-30"
+    tax = facts[("ifrs-full:IncomeTaxExpenseContinuingOperations", quarter)]
+    assert (tax.unit, tax.decimals, tax.value) == ("JPY", "-3", 450641000)
+    shares = [f for (concept, period), f in facts.items() if period == quarter and f.unit == "shares"]
+    assert {f.value for f in shares} >= {45062838, 45202227}  # basic and diluted weighted average
+    assert all(f.decimals == "0" for f in shares)
+    assert not [c for c, _ in facts if c.startswith("ext:") and re.search(r"[A-Z]{5,}", c)]  # no ALL-CAPS names

@@ -41,6 +41,7 @@ class Settings:
     ifrs_version: str = DEFAULT_IFRS_VERSION
     profile: str | None = None  # a filing profile: "esef-2022", ...
     lei: str | None = None
+    force_taxonomy: str | None = None  # "ifrs": tag statements of another framework with IFRS anyway
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def build_one(job: Job) -> Outcome:
             profile=chosen,
             lei=settings.lei,
             accept_differences=settings.accept_differences,
+            force_taxonomy=settings.force_taxonomy,
         )
         files = list(result.files)
         viewer = None

@@ -14,7 +14,8 @@ from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
-from xbrl_gen.model import Filing, Issue, Severity
+from xbrl_gen.errors import InputError
+from xbrl_gen.model import FRAMEWORKS, Filing, Issue, Severity
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
@@ -22,6 +23,12 @@ from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, load_ifrs
 from xbrl_gen.validate import ValidationReport, validate, validate_esef
 
 log = logging.getLogger(__name__)
+
+# The taxonomy package each non-IFRS framework needs, as named to the user.
+FRAMEWORK_PACKAGES = {
+    "us-gaap": "US GAAP Financial Reporting Taxonomy package (FASB, us-gaap)",
+    "j-gaap": "EDINET taxonomy package (Japan FSA, jppfs)",
+}
 
 
 @dataclass
@@ -103,10 +110,12 @@ def build(
     profile: Profile | None = None,
     lei: str | None = None,
     accept_differences: bool = False,
+    force_taxonomy: str | None = None,
 ) -> BuildResult:
     """Statements to a validated filing; with an ESEF ``profile``, to a report package that
     Arelle's ESEF validation checks (on the IFRS taxonomy of the profile's year)."""
     filing, read_issues = read_statements_and_issues(source)
+    read_issues += framework_issues(filing, force_taxonomy)
     if prefix:
         filing = with_prefix(filing, prefix)
     if accept_differences:
@@ -125,6 +134,22 @@ def build(
     elif check:
         result.reports.extend(validate_both(result.instance, result.inline, packages))
     return result
+
+
+def framework_issues(filing: Filing, force_taxonomy: str | None) -> list[Issue]:
+    """Statements under another framework than IFRS are refused (tagging them with IFRS concepts
+    would validate and be wrong), unless the user forces the IFRS taxonomy: then a warning."""
+    if filing.framework in (None, "ifrs"):
+        return []
+    name = FRAMEWORKS[filing.framework]
+    if force_taxonomy != "ifrs":
+        raise InputError(
+            f"the statements are prepared under {name}, which needs the {FRAMEWORK_PACKAGES[filing.framework]}; "
+            "xbrl-gen tags with the IFRS taxonomy only (--force-taxonomy ifrs tags them with IFRS concepts anyway)",
+            filing.source,
+        )
+    message = f"statements prepared under {name} tagged with the IFRS taxonomy, as forced by --force-taxonomy ifrs"
+    return [Issue(Severity.WARNING, "forced-taxonomy", message, filing.source)]
 
 
 def validate_both(instance: Path, inline: Path, packages: list[Path]) -> list[ValidationReport]:

@@ -83,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     _profile_option(build, "write an ESEF report package checked by Arelle's ESEF validation")
     build.add_argument("--lei", help="the entity's LEI (ESEF profiles); default: entity.lei of the statements file")
+    build.add_argument(
+        "--force-taxonomy",
+        choices=["ifrs"],
+        help="tag statements that state another framework (U.S. GAAP, J-GAAP) with the IFRS taxonomy anyway",
+    )
     _taxonomy_option(build)
     _version_option(build)
     build.set_defaults(command=_build)
@@ -95,8 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument(
         "--scheme",
         type=_uri,
-        help="identifier scheme URI (default: the one a stock code found in the report gets, "
-        "http://xbrl-gen.invalid/stock-code/<exchange the report lists it on, or 'listing'>)",
+        help="identifier scheme URI (default: the scheme of the exchange the report lists the stock code on, "
+        "e.g. http://www.jpx.co.jp/ for TSE, else http://xbrl-gen.invalid/stock-code/<exchange or 'listing'>)",
     )
     _prefix_option(text, DEFAULT_PREFIX, DEFAULT_PREFIX)
     text.set_defaults(command=_convert_text)
@@ -208,6 +213,7 @@ def _build(args: argparse.Namespace) -> int:
         args.ifrs_version,
         args.profile,
         args.lei,
+        args.force_taxonomy,
     )
     code = 0
     for outcome in batch.run(batch.plan(args.sources, args.out, settings), args.jobs):
@@ -243,16 +249,21 @@ def _positive(text: str) -> int:
 def _convert_text(args: argparse.Namespace) -> int:
     from xbrl_gen.render import write_atomically
     from xbrl_gen.sources.structured import dumps
+    from xbrl_gen.sources.text.contents import SKIPPED, table_of_contents
     from xbrl_gen.sources.text_report import read_report
 
     filing, issues = read_report(
         args.report, name=args.entity_name, identifier=args.identifier, scheme=args.scheme, prefix=args.prefix
     )
     for issue in issues:
-        print(issue, file=sys.stderr)
-    write_atomically({args.out.name: dumps(filing)}, args.out.parent)
+        if issue.code != SKIPPED:
+            print(issue, file=sys.stderr)
+    toc = table_of_contents(filing.statements, issues)
+    contents = args.out.with_name(f"{args.out.stem}.contents.txt")
+    write_atomically({args.out.name: dumps(filing), contents.name: toc}, args.out.parent)
+    print(toc, end="")
     lines = sum(len(s.lines) for s in filing.statements)
-    print(f"wrote {args.out}: {len(filing.statements)} statements, {lines} lines, {len(issues)} warnings")
+    print(f"wrote {args.out} and {contents.name}: {len(filing.statements)} statements, {lines} lines, {len(issues)} warnings")
     return 0
 
 

@@ -117,6 +117,7 @@ class Line:
     at: At | None = None
     where: str = ""
     accept_difference: bool = False  # the user accepts that this total or balance misses its parts
+    unit: str | None = None  # a key of LINE_UNITS; None: money, or per share when not whole numbers
 
     @property
     def is_header(self) -> bool:
@@ -134,6 +135,14 @@ class Line:
         """Amounts of money are whole in the presented unit; per-share amounts are not."""
         return all(v is None or v == v.to_integral_value() for v in self.values)
 
+    @property
+    def item_type(self) -> ItemType:
+        """What the amounts are: as the line says (``unit``), else money when whole numbers and
+        per-share amounts when not."""
+        if self.unit:
+            return LINE_UNITS[self.unit]
+        return ItemType.MONETARY if self.whole_numbers else ItemType.PER_SHARE
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -143,6 +152,10 @@ class Statement:
     columns: tuple[Column, ...]
     lines: tuple[Line, ...]
     where: str = ""
+
+
+# Accounting frameworks a filing may state (``Filing.framework``), with the name a user reads.
+FRAMEWORKS = {"ifrs": "IFRS", "us-gaap": "U.S. GAAP", "j-gaap": "J-GAAP"}
 
 
 @dataclass(frozen=True)
@@ -156,6 +169,7 @@ class Filing:
     statements: tuple[Statement, ...]
     language: str = "en"
     source: str = ""
+    framework: str | None = None  # a key of FRAMEWORKS, as the source states it; None: not stated
 
 
 # --- taxonomy side -------------------------------------------------------------------------
@@ -169,6 +183,15 @@ class ItemType(enum.Enum):
     SHARES = "shares"
     PURE = "pure"
     OTHER = "other"
+
+
+# What a line's amounts are (``Line.unit``), as a statements file names it.
+LINE_UNITS = {
+    "money": ItemType.MONETARY,
+    "per-share": ItemType.PER_SHARE,
+    "shares": ItemType.SHARES,
+    "pure": ItemType.PURE,
+}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from xbrl_gen.mapping.place import LineContext
 from xbrl_gen.mapping.rules import normalize
 from xbrl_gen.mapping.search import TWO_WAY
 from xbrl_gen.mapping.signs import Chosen, negative, side
-from xbrl_gen.mapping.vetoes import share_count
+from xbrl_gen.mapping.vetoes import item_type
 from xbrl_gen.model import Balance, Concept, ItemType, Line, MappingChoice, Period, PeriodType, Statement
 from xbrl_gen.names import pascal_name
 
@@ -90,14 +90,14 @@ class Extensions:
 
     def declare(self, local: str, line: Line, want: PeriodType, balance: Balance, statement: Statement) -> Concept:
         qname = f"{self.prefix}:{local}"
-        item_type = ItemType.SHARES if share_count(line) else ItemType.MONETARY if line.whole_numbers else ItemType.PER_SHARE
+        kind = item_type(line)
         concept = Concept(
             qname=qname,
             period_type=want,
-            balance=balance if item_type is ItemType.MONETARY else None,
-            item_type=item_type,
+            balance=balance if kind is ItemType.MONETARY else None,
+            item_type=kind,
             label=line.label,
-            data_type=_DATA_TYPES[item_type],
+            data_type=_DATA_TYPES[kind],
         )
         known = self.concepts.setdefault(qname, concept)
         self.owner.setdefault(qname, line.where)

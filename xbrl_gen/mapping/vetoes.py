@@ -24,16 +24,19 @@ def share_count(line: Line) -> bool:
     return line.whole_numbers and bool(_SHARE_COUNT.search(normalize(line.label)))
 
 
+def item_type(line: Line) -> ItemType:
+    """What the line's amounts are: as it says (``unit:``), else a share count by its wording,
+    else money when whole numbers and per-share amounts when not."""
+    if line.unit is None and share_count(line):
+        return ItemType.SHARES
+    return line.item_type
+
+
 def fits(concept: Concept, want: PeriodType, line: Line) -> bool:
-    """Period type, and money against share counts against per-share amounts, as the line's
-    label and values say."""
+    """Period type, and money against share counts against per-share amounts against ratios."""
     if concept.abstract or concept.period_type is not want:
         return False
-    if share_count(line):
-        return concept.item_type is ItemType.SHARES
-    if concept.item_type is ItemType.MONETARY:
-        return line.whole_numbers
-    return concept.item_type is ItemType.PER_SHARE and not line.whole_numbers
+    return concept.item_type is item_type(line)
 
 
 def guess_contradicted(statements: list[TaggedStatement]) -> tuple[tuple[str, str], str, Issue] | None:

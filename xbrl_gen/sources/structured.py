@@ -23,6 +23,8 @@ from xbrl_gen.model import (
     Column,
     Duration,
     Entity,
+    FRAMEWORKS,
+    LINE_UNITS,
     Extension,
     Filing,
     Instant,
@@ -191,7 +193,7 @@ class _Reader:
             node,
             "$",
             {"entity", "period", "currency", "statements"},
-            {"format", "extension", "title", "scale", "language"},
+            {"format", "extension", "title", "scale", "language", "framework"},
         )
         if "format" in top and self.text(top["format"], "format") != FORMAT_TAG:
             raise self.fail(top["format"], "format", f"expected {FORMAT_TAG!r}")
@@ -216,6 +218,7 @@ class _Reader:
             if "language" in top
             else "en",
             source=self.source,
+            framework=self.choice(top["framework"], "framework", list(FRAMEWORKS)) if "framework" in top else None,
         )
 
     def entity(self, node: yaml.Node) -> Entity:
@@ -291,7 +294,7 @@ class _Reader:
         )
 
     def line(self, node: yaml.Node, path: str, width: int) -> Line:
-        m = self.mapping(node, path, {"label"}, {"id", "depth", "values", "total", "note", "concept", "at", "accept-difference"})
+        m = self.mapping(node, path, {"label"}, {"id", "depth", "values", "total", "note", "concept", "at", "accept-difference", "unit"})
         values: tuple[Decimal | None, ...] = (None,) * width
         if "values" in m:
             value_nodes = self.sequence(m["values"], f"{path}.values")
@@ -319,6 +322,7 @@ class _Reader:
                 self.boolean(m["accept-difference"], f"{path}.accept-difference") if "accept-difference" in m else False
             ),
             where=f"{self.source}:{node.start_mark.line + 1}",
+            unit=self.choice(m["unit"], f"{path}.unit", list(LINE_UNITS)) if "unit" in m else None,
         )
 
     def unique(self, items: list[tuple[str, yaml.Node]], path: str, what: str) -> None:
@@ -418,6 +422,7 @@ def _document(filing: Filing) -> dict[str, Any]:
         "currency": filing.currency,
         "scale": filing.scale,
         "language": filing.language,
+        **({"framework": filing.framework} if filing.framework else {}),
         "statements": [_statement_document(s) for s in filing.statements],
     }
 
@@ -458,7 +463,7 @@ def _line_document(line: Line) -> dict[str, Any]:
         doc["total"] = True
     if not line.is_header:
         doc["values"] = list(line.values)
-    for key in ("note", "concept", "at"):
+    for key in ("note", "concept", "at", "unit"):
         if getattr(line, key):
             doc[key] = getattr(line, key)
     if line.accept_difference:

@@ -13,11 +13,12 @@ import logging
 from pathlib import Path
 
 from xbrl_gen.errors import InputError
-from xbrl_gen.model import Filing, Issue
-from xbrl_gen.sources.text import assemble, flat, stacked, tabbed
-from xbrl_gen.sources.text.document import Layout, blocks, load
+from xbrl_gen.model import FRAMEWORKS, Filing, Issue
 from xbrl_gen.sources.structured import DEFAULT_PREFIX, default_extension
+from xbrl_gen.sources.text import assemble, contents, flat, stacked, tabbed
+from xbrl_gen.sources.text.document import Layout, blocks, load
 from xbrl_gen.sources.text.entity import detect
+from xbrl_gen.sources.text.framework import detect as detect_framework
 from xbrl_gen.sources.text.periods import most_common_unit
 from xbrl_gen.sources.text.tables import RawTable, warning
 
@@ -47,7 +48,9 @@ def read_report(
     document = load(path)
     issues: list[Issue] = []
     tables: list[RawTable] = []
-    for block in blocks(document):
+    found_blocks, late = blocks(document)
+    found_blocks = sorted(found_blocks + contents.orphans(document, found_blocks), key=lambda b: b.line)
+    for block in found_blocks:
         found, block_issues = _READERS[block.layout](block, document)
         log.debug(
             "%s: %s block %r gave %d table(s)", document.where(block.line), block.layout.value, block.title, len(found)
@@ -56,6 +59,13 @@ def read_report(
         issues.extend(block_issues)
     statements, statement_issues = assemble.statements(tables, document)
     issues.extend(statement_issues)
+    if late:
+        message = (
+            f"{len(late)} more statement titles after the notes began, the first {late[0][1]!r}: "
+            "the file holds a second copy of the statements or a second report; only the first set is read"
+        )
+        issues.append(warning("repeated-statements", message, document.where(late[0][0])))
+    issues.extend(contents.skipped(document, statements, found_blocks, late))
     period, period_issues = assemble.reporting_period(statements, tables, document.where(1))
     issues.extend(period_issues)
     if period is None:
@@ -64,6 +74,8 @@ def read_report(
         "\n".join(document.lines), document.source, name=name, identifier=identifier, scheme=scheme
     )
     issues.extend(entity_issues)
+    framework, basis_line = detect_framework(document.lines)
+    issues.extend(_framework_issues(framework, document.where(basis_line)))
     unit = most_common_unit(t.unit for t in tables)
     if unit is None:
         issues.append(
@@ -82,5 +94,19 @@ def read_report(
         title=f"Financial statements for the period {period.start.isoformat()} to {period.end.isoformat()}",
         statements=tuple(statements),
         source=document.source,
+        framework=framework,
     )
     return filing, issues
+
+
+def _framework_issues(framework: str | None, where: str) -> list[Issue]:
+    if framework is None:
+        message = "the report states no accounting framework ('prepared in accordance with IFRS'); none written"
+        return [warning("framework-not-found", message, where)]
+    if framework != "ifrs":
+        message = (
+            f"the statements are prepared under {FRAMEWORKS[framework]}: build refuses to tag them with the IFRS "
+            "taxonomy unless given --force-taxonomy ifrs"
+        )
+        return [warning("not-ifrs", message, where)]
+    return []

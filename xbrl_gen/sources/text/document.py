@@ -80,8 +80,9 @@ def load(path: Path) -> Document:
     return Document(source, tuple(NOT_XML.sub(" ", line) for line in text.splitlines()))
 
 
-def blocks(document: Document) -> list[Block]:
-    """The statement blocks, then the segment tables; an InputError when there is none."""
+def blocks(document: Document) -> tuple[list[Block], list[tuple[int, str]]]:
+    """The statement blocks, then the segment tables; an InputError when there is none. Also the
+    statement titles heading tables after the notes began (line, title): not read."""
     titles = [title for title in _titles(document) if _starts_table(document, title)]
     if not titles:
         raise InputError(
@@ -89,7 +90,9 @@ def blocks(document: Document) -> list[Block]:
             document.where(1),
         )
     ends = [n for n, text in enumerate(document.lines, 1) if n > titles[0].line and _ends_statements(text)]
+    late: list[tuple[int, str]] = []
     if ends:
+        late = [(title.line, title.text) for title in titles if title.line >= ends[0]]
         titles = [title for title in titles if title.line < ends[0]]
     found = []
     for index, title in enumerate(titles):
@@ -98,7 +101,7 @@ def blocks(document: Document) -> list[Block]:
         caption, rest = _split_caption(title.rest)
         lines = [(title.line, rest), *document.numbered(title.last_line + 1, stop)]
         found.append(Block(title.text, title.kind, title.line, _until_prose(lines), caption))
-    return found + _segment_blocks(document, ends)
+    return found + _segment_blocks(document, ends), late
 
 
 @dataclass(frozen=True)
@@ -184,12 +187,12 @@ def _ends_statements(text: str) -> bool:
 def _until_prose(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Lines up to the first sentence: a table never holds one."""
     for index, (_, text) in enumerate(lines):
-        if _is_prose(text):
+        if is_prose(text):
             return lines[:index]
     return lines
 
 
-def _is_prose(text: str) -> bool:
+def is_prose(text: str) -> bool:
     """A sentence ("Nothing to be reported."), not a label ending in "Inc." or written in capitals."""
     text = text.strip()
     words = text.split()
@@ -218,7 +221,7 @@ def _segment_blocks(document: Document, ends: list[int]) -> list[Block]:
     caption_line, caption = 0, ""
     body: list[tuple[int, str]] = []
     for number, text in document.numbered(heading + 1, len(document.lines)):
-        if _is_section_heading(text):
+        if is_section_heading(text):
             break
         if _is_caption(text):
             if caption and body:
@@ -239,7 +242,7 @@ def _is_caption(text: str) -> bool:
     return Kind.MARKER in kinds and Kind.DATE in kinds and set(words) <= {"for", "the"}
 
 
-def _is_section_heading(text: str) -> bool:
+def is_section_heading(text: str) -> bool:
     """The heading of the next note: "6. OTHER FINANCIAL ASSETS", "Subsequent Events"."""
     if not text.strip() or "\t" in text:
         return False

@@ -12,6 +12,8 @@ from xbrl_gen.model import Entity, Issue, Severity
 
 PLACEHOLDER = Entity(name="Unknown entity", identifier="unknown", scheme="http://xbrl-gen.invalid/entity")
 SCHEME = "http://xbrl-gen.invalid/stock-code/{exchange}"  # placeholder scheme for a listing code
+# The scheme of a listing code, whether the report states it or the user gives it (--scheme).
+EXCHANGE_SCHEMES = {"tse": "http://www.jpx.co.jp/"}
 
 _LEGAL_FORM = r"(?:Inc|Corporation|Corp|Co\.,?\s*Ltd|Ltd|Limited|plc|PLC|AG|SE|S\.A|N\.V|K\.K|Holdings)\.?"
 _NAMES = (
@@ -19,6 +21,11 @@ _NAMES = (
         r"^\s*\[?Company name(?: in English)?\]?\s*:?\s*(?P<name>.+?)\s*"
         r"(?=\s(?:Exchange listed|Stock code|URL|Representative)\b|$)",
         re.I | re.M,
+    ),
+    re.compile(rf"^About\s+(?P<name>(?:[A-Z][\w&'-]*\s+){{1,6}}{_LEGAL_FORM})\s*$", re.M),  # a release's footer
+    re.compile(  # "XYZ Inc. ("XYZ")", "XYZ Corp. (the "Company")": the report naming itself
+        rf"(?P<name>(?:[A-Z][\w&'-]*\s+){{1,6}}{_LEGAL_FORM})\s*\((?:the\s+)?[\"\u201c](?:Company|[A-Z]{{2,8}})[\"\u201d]\)",
+        re.M,
     ),
     re.compile(
         rf"(?P<name>(?:[A-Z][\w&'-]*\s+){{1,6}}{_LEGAL_FORM})\s*\((?:\"[^\"]*\",?\s*)?[A-Z]{{2,8}}\d?\s*:", re.M
@@ -39,7 +46,7 @@ def detect(
     stated = _STOCK_CODE.search(text)
     code = identifier or (stated["code"] if stated else (listings[0][1] if listings else None))
     exchange = next((e for e, c in listings if c == code), "listing")
-    scheme = scheme or (SCHEME.format(exchange=exchange.lower()) if code else PLACEHOLDER.scheme)
+    scheme = scheme or (EXCHANGE_SCHEMES.get(exchange.lower(), SCHEME.format(exchange=exchange.lower())) if code else PLACEHOLDER.scheme)
     entity = Entity(name or PLACEHOLDER.name, code or PLACEHOLDER.identifier, scheme)
     if name and code:
         return entity, []

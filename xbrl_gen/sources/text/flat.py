@@ -10,19 +10,16 @@ changes in equity).
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from xbrl_gen.model import Issue, StatementKind
 from xbrl_gen.sources.text import vocabulary as vocab
-from xbrl_gen.sources.text.document import Block, Document
+from xbrl_gen.sources.text.document import Block, Document, is_prose
 from xbrl_gen.sources.text.periods import dated_columns, most_common_unit
 from xbrl_gen.sources.text.tables import RawColumn, RawRow, RawTable, clean_label, warning
 from xbrl_gen.sources.text.tokens import Kind, Token, tokenize
-
-log = logging.getLogger(__name__)
 
 _GRIDS = (StatementKind.CHANGES_IN_EQUITY, StatementKind.SEGMENTS)
 _COLON_CAPTION = re.compile(r"^(\S+(?:\s+\S+)+?:)\s+(?=[A-Z])(.+)$")
@@ -165,8 +162,9 @@ def _rows(body: list[Token], table: _Table) -> list[RawRow]:
             continue
         rows.extend(_row(label, body[index:end], table))
         label, index = [], end
-    if label:
-        log.debug("ignored text after the last row: %s", " ".join(t.text for t in label)[:80])
+    if label and not is_prose(" ".join(t.text for t in label)):  # a note's sentence is not a lost line
+        message = f"text after the table's last row not read as a line: {' '.join(t.text for t in label)[:80]!r}"
+        table.issues.append(warning("trailing-text", message, table.document.where(label[0].line)))
     return rows
 
 
@@ -174,6 +172,8 @@ def _row(label: list[Token], run: list[Token], table: _Table) -> list[RawRow]:
     """The rows one run of amounts closes: caption rows first, then the item. Numbers beyond the
     columns belong to the label ("Cumulative impact of adopting IFRS 16")."""
     extra = max(0, len(run) - table.width)
+    if not extra and len(run) > 1 and _names_a_number(label, run[0]):
+        extra = 1  # "Impact of IFRS 16 95": the standard's number, then the amount
     label, run = label + run[:extra], run[extra:]
     line = (label or run)[0].line
     where = table.document.where(line)
@@ -188,15 +188,24 @@ def _row(label: list[Token], run: list[Token], table: _Table) -> list[RawRow]:
     if len(amounts) < table.width and table.kind is not StatementKind.SEGMENTS:
         message = f"{text!r}: {len(amounts)} amounts for {table.width} columns; read as the rightmost columns"
         table.issues.append(warning("short-row", message, where))
-    if extra > 1:
-        message = f"{text!r}: {extra} numbers more than columns kept in the label"
-        table.issues.append(warning("extra-amounts", message, where))
+    if extra:
+        numbers = " ".join(t.text for t in label[-extra:])
+        message = f"{text!r}: {numbers} read as part of the label, not as amounts ({len(run)} amounts left)"
+        table.issues.append(warning("number-in-label", message, where))
     if not text:
         table.issues.append(warning("missing-label", f"amounts {' '.join(t.text for t in run)} have no label", where))
         text = "(no label)"
     parts = _split_captions(text, table.captions)
     captions = [RawRow(part, (None,) * table.width, line) for part in parts[:-1]]
     return [*captions, RawRow(parts[-1], tuple(values), line)]
+
+
+def _names_a_number(label: list[Token], first: Token) -> bool:
+    """The first amount is a number the label names, not an amount: a plain short whole number
+    right after a word in capitals ("IFRS 16", "ASC 842", "Note 5")."""
+    if not label or not re.fullmatch(r"\d{1,3}", first.text):
+        return False
+    return bool(re.fullmatch(r"[A-Z]{2,6}|Note|No\.", label[-1].text))
 
 
 def _split_captions(text: str, captions: frozenset[str]) -> list[str]:

@@ -9,18 +9,15 @@ table.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xbrl_gen.model import Issue
 from xbrl_gen.sources.text import vocabulary as vocab
-from xbrl_gen.sources.text.document import Block, Document
+from xbrl_gen.sources.text.document import Block, Document, is_prose
 from xbrl_gen.sources.text.periods import dated_columns, most_common_unit
 from xbrl_gen.sources.text.tables import RawColumn, RawRow, RawTable, clean_label, warning
 from xbrl_gen.sources.text.tokens import Kind, Token, tokenize
-
-log = logging.getLogger(__name__)
 
 _HEADER_FILLERS = frozenset({"for", "the", "and", "ended", "(", ")"})
 
@@ -76,16 +73,15 @@ def _is_header_line(tokens: list[Token]) -> bool:
 
 
 def _take_header(tables: list[_Table], run: list[tuple[int, str, list[Token]]]) -> None:
-    """A header before any row heads the table; later, one with other dates starts a new table
-    and one with the same dates (the next page) is skipped. Parenthesised subtitles only repeat
-    the dates of the columns."""
+    """A header before any row heads the table; a later one with dates starts a new table: the
+    next page of this statement or another statement whose title was lost, as the assembler
+    decides from its rows. Parenthesised subtitles only repeat the dates of the columns."""
     tokens = [t for _, text, line_tokens in run if not text.startswith("(") for t in line_tokens]
     table = tables[-1]
     if not table.labels and not table.amounts:
         table.header.extend(tokens)
         return
-    new = [(c.end, c.months) for c in dated_columns(tokens)]
-    if new and new != [(c.end, c.months) for c in dated_columns(table.header)]:
+    if dated_columns(tokens):
         tables.append(_Table(tokens))
 
 
@@ -116,7 +112,7 @@ def _raw_table(table: _Table, block: Block | None, document: Document, issues: l
         return None
     width = len(dated)
     columns = tuple(RawColumn(d.heading, d.end, d.months) for d in dated)
-    labels = _without_trailing(table)
+    labels = _without_trailing(table, document, issues)
     groups = [table.amounts[i : i + width] for i in range(0, len(table.amounts), width)]
     if groups and len(groups[-1]) < width:
         issues.append(
@@ -138,10 +134,15 @@ def _raw_table(table: _Table, block: Block | None, document: Document, issues: l
             )
         )
     values = {id(label): group for label, group in zip(items, groups, strict=False)}
+    for group in groups[len(items) :]:
+        message = f"amounts {' '.join(t.text for t in group)} have no label left to pair with; dropped"
+        issues.append(warning("unpaired-amounts", message, document.where(group[0].line)))
     rows = []
     for label in labels:
         group = values.get(id(label))
         if label in items and group is None:
+            message = f"{label.text!r}: no amounts left to pair with; line dropped"
+            issues.append(warning("unpaired-label", message, document.where(label.line)))
             continue
         rows.append(
             RawRow(label.text, _values(group, label, document, issues) if group else (None,) * width, label.line)
@@ -157,14 +158,16 @@ def _raw_table(table: _Table, block: Block | None, document: Document, issues: l
     )
 
 
-def _without_trailing(table: _Table) -> list[_Label]:
-    """Labels after the last amounts belong to what follows the table (a page footer, a heading)."""
+def _without_trailing(table: _Table, document: Document, issues: list[Issue]) -> list[_Label]:
+    """Labels after the last amounts belong to what follows the table (a page footer, a heading):
+    not read, and said."""
     if not table.amounts:
         return []
     last_line = table.amounts[-1].line
     kept = [label for label in table.labels if label.line < last_line]
-    for label in table.labels[len(kept) :]:
-        log.debug("ignored text after the last amounts: %s", label.text[:80])
+    for label in (label for label in table.labels[len(kept) :] if not is_prose(label.text)):
+        message = f"text after the table's last amounts not read as a line: {label.text[:80]!r}"
+        issues.append(warning("trailing-text", message, document.where(label.line)))
     return kept
 
 

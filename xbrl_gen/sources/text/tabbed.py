@@ -79,6 +79,11 @@ def _table(rows: _Rows, block: Block | None, document: Document, issues: list[Is
         issues.append(warning("no-columns", "no value columns in the table header; table skipped", where))
         return None
     note = _note_position(headings, positions)
+    if units:
+        numbered = [(n, cells) for n, cells in rows.header if not _is_unit_row(cells)]
+        headings = [_aligned(n, cells, positions, note, document, issues) for n, cells in numbered]
+        if headings and not any(_has_date(c) for c in headings[-1]):
+            headings[-1] = _split_run_together(numbered[-1][0], headings[-1], positions, note, document, issues)
     columns = _columns(positions, headings, rows.caption)
     data = [row for number, cells in rows.data for row in _data_rows(number, cells, positions, note, document, issues)]
     unit_tokens = tokenize([(0, " ".join(" ".join(cells) for cells in units))])
@@ -86,6 +91,74 @@ def _table(rows: _Rows, block: Block | None, document: Document, issues: list[Is
     return RawTable(
         title, kind, tuple(columns), tuple(data), rows.header[0][0], most_common_unit(t.unit for t in unit_tokens)
     )
+
+
+def _aligned(
+    number: int, cells: list[str], positions: list[int], note: int | None, document: Document, issues: list[Issue]
+) -> list[str]:
+    """A heading row as wide as the unit row below it. Extraction breaks a heading across cells
+    ("Retained" | " earnings", "Ow" | "ners ..."): a piece starting in lower case or with a space
+    goes back to the cell before it. Only a row holding more headings than columns is mended;
+    what cannot be mended is said, for the columns it heads may be wrong."""
+    filled = [(i, c) for i, c in enumerate(cells) if i > 0 and i != note and c.strip()]
+    extra = len(filled) - len(positions)
+    if extra <= 0:
+        return cells
+    pieces: list[str] = []
+    for _, text in filled:
+        if pieces and extra and (text[:1].islower() or text[:1].isspace()):
+            pieces[-1] += text if text[:1].islower() and pieces[-1][-1:].isalpha() else f" {text.strip()}"
+            extra -= 1
+        else:
+            pieces.append(text.strip())
+    where = document.where(number)
+    if len(pieces) != len(positions):
+        message = f"{len(filled)} column headings for {len(positions)} columns; headings read by position"
+        issues.append(warning("header-misaligned", message, where))
+        return cells
+    issues.append(warning("header-rejoined", f"column headings broken across cells rejoined: {pieces}", where))
+    mended = [""] * (max(positions) + 1)
+    mended[0] = cells[0]
+    if note is not None and note < len(cells):
+        mended[note] = cells[note]
+    for position, piece in zip(positions, pieces, strict=True):
+        mended[position] = piece
+    return mended
+
+
+def _split_run_together(
+    number: int, cells: list[str], positions: list[int], note: int | None, document: Document, issues: list[Issue]
+) -> list[str]:
+    """The lowest heading row one heading short, with one cell holding two ("Retained earnings
+    Other equity": a capitalised word starts the next): split, the headings move right."""
+    filled = [(i, c) for i, c in enumerate(cells) if i > 0 and i != note and c.strip()]
+    if len(filled) != len(positions) - 1:
+        return cells
+    splits = [(k, pieces) for k, (_, c) in enumerate(filled) if len(pieces := _run_together(c)) == 2]
+    if len(splits) != 1:
+        return cells
+    k, pieces = splits[0]
+    headings = [c.strip() for _, c in filled[:k]] + pieces + [c.strip() for _, c in filled[k + 1 :]]
+    issues.append(warning("header-split", f"two column headings in one cell split: {pieces}", document.where(number)))
+    mended = [""] * (max(positions) + 1)
+    mended[0] = cells[0]
+    if note is not None and note < len(cells):
+        mended[note] = cells[note]
+    for position, heading in zip(positions, headings, strict=True):
+        mended[position] = heading
+    return mended
+
+
+def _run_together(text: str) -> list[str]:
+    """Headings in one cell: a capitalised word after a word that does not continue a phrase
+    starts the next ("Retained earnings Other equity")."""
+    pieces: list[list[str]] = []
+    for word in text.split():
+        if not pieces or (word[:1].isupper() and pieces[-1][-1].lower() not in vocab.CONTINUING_WORDS):
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return [" ".join(p) for p in pieces]
 
 
 def _is_unit_row(cells: list[str]) -> bool:
@@ -160,6 +233,7 @@ def _data_rows(
     """One row, or two when extraction merged two rows into one line (two amounts per cell)."""
     where = document.where(number)
     label = clean_label(cells[0])
+    cells = _two_cells_merged(cells, positions, label, where, issues)
     note_text = _cell(cells, note) if note is not None else ""
     amounts = [_amounts(_cell(cells, p), label, where, issues) for p in positions]
     stray = [c.strip() for i, c in enumerate(cells) if i and i != note and i not in positions and c.strip()]
@@ -178,6 +252,21 @@ def _data_rows(
         RawRow(first, tuple(cell[0].value if cell else None for cell in amounts), number, note_text or None),
         RawRow(second, tuple(cell[1].value if len(cell) > 1 else None for cell in amounts), number),
     ]
+
+
+def _two_cells_merged(cells: list[str], positions: list[int], label: str, where: str, issues: list[Issue]) -> list[str]:
+    """A row one cell short whose one cell holds two amounts ("12,345 678"): two adjacent cells
+    run together, so the amounts after it sit one column left. Split, the row fills its columns."""
+    if len(cells) != max(positions):
+        return cells
+    doubles = [i for i, c in enumerate(cells) if i and len(c.split()) == 2 and all(parse_amount(p) for p in c.split())]
+    if len(doubles) != 1 or doubles[0] + 1 not in positions:
+        return cells
+    index = doubles[0]
+    first, second = cells[index].split()
+    message = f"{label!r}: cell {cells[index]!r} holds two amounts and the row is a cell short: read as two columns"
+    issues.append(warning("cells-merged", message, where))
+    return [*cells[:index], first, second, *cells[index + 1 :]]
 
 
 def _amounts(text: str, label: str, where: str, issues: list[Issue]) -> list[Amount]:

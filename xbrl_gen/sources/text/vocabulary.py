@@ -104,6 +104,9 @@ GROUP_HEADINGS = re.compile(
     r"attributable to owners|owners of the parent|shareholders'? equity of the parent|reportable segments?$", re.I
 )
 
+# The heading a segment table's consolidated column gets when only the arithmetic names it.
+CONSOLIDATED = "consolidated"
+
 # Wording that makes a line a total; a bare "Total" closes the innermost caption, a "Sub total"
 # never closes one.
 TOTAL_WORDING = re.compile(
@@ -126,10 +129,50 @@ CASH = re.compile(r"\bcash\b", re.I)
 NET_CHANGE_IN_CASH = re.compile(r"^net (?:increase|decrease|change)\b.*\bcash\b", re.I)
 EXCHANGE_EFFECT = re.compile(r"\bexchange rate\b|\bforeign exchange\b|\bexchange differences?\b", re.I)
 
+# What a line's amounts are when they are not money (the statements file's line ``unit``).
+LINE_UNITS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("per-share", re.compile(r"\bper (?:\w+ )?(?:share|ADS|ADR|unit)s?\b|\bper[- ]share\b", re.I)),
+    ("shares", re.compile(r"\bnumber of (?:\w+[- ])*?(?:shares|ADSs?|ADRs?|ADS equivalents)\b|\((?:shares|ADSs|ADRs)\)", re.I)),
+    ("pure", re.compile(r"\(%\)|%\)?$|\bin percent\b|\bpercentage\b", re.I)),
+)
+
 # Words that continue a label broken over lines ("... shares at March 31, 2017 and" / "June 30").
 CONTINUING_WORDS = frozenset(
     {"and", "or", "of", "for", "to", "in", "on", "at", "the", "by", "with", "from", "as", "less"}
 )
+
+
+_WORD = re.compile(r"(?<=[a-z,;:(] )[A-Za-z]+(?![\w'])|(?<![\w.])[A-Z]{2,}s?(?![\w'])")
+
+
+def word_forms(lines: tuple[str, ...]) -> dict[str, str]:
+    """How the report writes each word within ordinary text (not at the start of a sentence), by
+    its lower case: "IIJ", "ADSs", "Japan", "income". A label printed in capitals is rewritten
+    with these forms."""
+    counts: dict[str, dict[str, int]] = {}
+    for line in lines:
+        if sum(c.islower() for c in line) > 2 * sum(c.isupper() for c in line):
+            for word in _WORD.findall(line):
+                forms = counts.setdefault(word.lower(), {})
+                forms[word] = forms.get(word, 0) + 1
+    return {lower: max(sorted(forms), key=lambda form: forms[form]) for lower, forms in counts.items()}
+
+
+def readable(label: str, forms: dict[str, str]) -> str:
+    """Words printed in capitals ("NET INCOME ATTRIBUTABLE TO IIJ", "Current ASSETS") as the
+    report writes them in its text ("Net income attributable to IIJ"); the rest as printed."""
+    parts = re.split(r"([A-Za-z]+)", label)
+    changed = False
+    for index, word in enumerate(parts):
+        if len(word) >= 2 and word.isupper():
+            form = forms.get(word.lower(), word.lower())
+            changed = changed or form != word
+            parts[index] = form
+    if not changed:
+        return label
+    text = "".join(parts)
+    first = next((i for i, c in enumerate(text) if c.isalpha()), None)
+    return text if first is None else text[:first] + text[first].upper() + text[first + 1 :]
 
 
 def key(label: str) -> str:
