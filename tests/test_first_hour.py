@@ -14,7 +14,7 @@ from conftest import EXAMPLES, SEEDS
 
 from xbrl_gen.cli import main
 from xbrl_gen.errors import InputError
-from xbrl_gen.mapping.engine import below
+from xbrl_gen.mapping.candidates import below
 from xbrl_gen.mapping.report import _reason
 from xbrl_gen.model import MappingChoice
 from xbrl_gen.sources.structured import loads
