@@ -280,6 +280,7 @@ def test_units_row_and_at_column(tmp_path: Path) -> None:
         ([[None, 5]], None, "Sheet 'BS' B7: a row of values without a label in column A"),
         ([["Cash", 1, 2]], None, "Sheet 'BS' C7: a value in column C, which has no heading naming a period"),
         ([["Cash", "=VLOOKUP(1,A1:B2,2)"]], None, "Sheet 'BS' B7: the formula =VLOOKUP(1,A1:B2,2) has no saved result"),
+        ([["Cash", "=Z99999999"]], None, "Sheet 'BS' B7: the formula =Z99999999 has no saved result"),
         ([["Cash", 5], ["Bank", 6]], "merge", "Sheet 'BS' B8: a cell merged with others (A8:B8) where a value belongs"),
         ([["Cash", 5]], "kind", "Sheet 'BS' B3: expected one of financial-position"),
         ([["Cash", 5]], "scheme", "Sheet 'BS' B4: expected an absolute URI, got 'example'"),
@@ -403,6 +404,7 @@ def test_iij_workbook_builds_the_same_facts_with_no_errors(iij_workbook: Path, b
         (1234567, "#,##0,", "1235"),  # shown in thousands
         (24.6, "0.00", "24.60"),  # printed decimals kept
         (12.5, "General", "12.5"),
+        (10**30, "0.00", "1000000000000000000000000000000.00"),  # beyond the default 28 digits of Decimal
     ],
 )
 def test_numbers_are_read_as_their_format_shows_them(stored: Any, number_format: str, shown: str) -> None:
