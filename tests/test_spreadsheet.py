@@ -412,3 +412,38 @@ def test_numbers_are_read_as_their_format_shows_them(stored: Any, number_format:
 
     assert displayed(stored, number_format)[0] == Decimal(shown)
     assert str(displayed(stored, number_format)[0]) == shown
+
+
+_LABELS = ["Revenue", "  Cost of sales", "    Other", "Total", "Net cash from operations", "Gross profit", "Balance at 1 January",
+           "\u3000indented", "x" * 300, "Assets", "  Cash", "Kind", "Period", "Note"]
+_VALUES = ["1,234", "(1,234)", "-", "\u2014", "0", "12.50", "", "", "1234", "-5", "2024"]
+_JUNK = ["n/a", "(12", "1e999", "FY2024", "31 December 2024", "in thousands of EUR", "start", "ifrs-full:Revenue", "\x85"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_mutated_workbooks_are_read_or_refused_in_one_line(tmp_path: Path, seed: int) -> None:
+    """Random grids of the words workbooks hold: a filing whose statements file reads back the
+    same, or one InputError line; never another exception."""
+    import csv
+    import random
+
+    rng = random.Random(seed)
+    rows = [["Entity name", "Example SE"], ["LEI", "529900T8BM49AURSDO55"], ["Currency", "EUR"], [None, "2024-01-01 to 2024-12-31"]]
+    rows += [
+        [rng.choice(_LABELS), rng.choice(_JUNK if rng.random() < 0.08 else _VALUES)] for _ in range(rng.randint(1, 12))
+    ]
+    path = tmp_path / "m.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file).writerows(rows)
+    try:
+        filing, _ = read(path)
+    except InputError as err:
+        assert "\n" not in str(err) and str(err).startswith(str(path))
+        return
+    from xbrl_gen.sources.structured import dumps, loads
+
+    again = loads(dumps(filing), "again.yaml")
+    keys = ("id", "label", "depth", "values", "total", "note", "concept", "at")
+    assert [[tuple(getattr(l, k) for k in keys) for l in s.lines] for s in again.statements] == [
+        [tuple(getattr(l, k) for k in keys) for l in s.lines] for s in filing.statements
+    ]

@@ -74,7 +74,7 @@ def split(sheet: Sheet, source: str) -> Found:
         cells = sheet.rows[number]
         first = cells.get(found.label_column)
         others = [c for col, c in sorted(cells.items()) if col > found.label_column]
-        if not in_body and _key_row(found, first, others, source):
+        if not in_body and not found.heading_rows and _key_row(found, first, others, source):
             continue
         if in_body or (not others and found.heading_rows):
             in_body = True
