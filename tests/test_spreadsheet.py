@@ -447,3 +447,32 @@ def test_mutated_workbooks_are_read_or_refused_in_one_line(tmp_path: Path, seed:
     assert [[tuple(getattr(l, k) for k in keys) for l in s.lines] for s in again.statements] == [
         [tuple(getattr(l, k) for k in keys) for l in s.lines] for s in filing.statements
     ]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_mutated_iij_workbooks_are_read_or_refused_in_one_line(iij_workbook: Path, tmp_path: Path, seed: int) -> None:
+    """Cells overwritten with junk, emptied, rows hidden, deleted or merged: a filing or one line."""
+    import random
+
+    from openpyxl.cell.cell import MergedCell
+
+    rng = random.Random(seed)
+    wb = openpyxl.load_workbook(iij_workbook)
+    junk = ["n/a", "(12", "1e999", "", "\u2014", "=A1", "=SUM(", "=Z99999999", "2024", "FY2024", "Total", "Kind", 3.14159, 10**30]
+    for _ in range(rng.randint(1, 6)):
+        ws = rng.choice(wb.worksheets)
+        row, column = rng.randint(1, ws.max_row + 2), rng.randint(1, ws.max_column + 2)
+        action = rng.random()
+        if action < 0.6 and not isinstance(ws.cell(row, column), MergedCell):
+            ws.cell(row, column, rng.choice(junk))
+        elif action < 0.75:
+            ws.row_dimensions[row].hidden = True
+        elif action < 0.9:
+            ws.delete_rows(row)
+        elif not any(isinstance(ws.cell(row, c), MergedCell) for c in (column, column + 1)):
+            ws.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + 1)
+    path = save(wb, tmp_path / "mutated.xlsx")
+    try:
+        read(path)
+    except InputError as err:
+        assert "\n" not in str(err) and str(err).startswith(str(path))
