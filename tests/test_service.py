@@ -119,6 +119,14 @@ def test_a_text_report_goes_in_too(client: TestClient) -> None:
     assert revenue["2020-04-01T00:00:00/2020-07-01T00:00:00"] == Decimal("50378505000")  # as the release prints it, in thousands of yen
 
 
+def test_a_report_package_holding_a_dtd_is_refused(client: TestClient) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("r/reports/r.xbrl", "<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>")
+    answer = client.post("/validate", files={"file": ("r.zip", buffer.getvalue())})
+    assert (answer.status_code, answer.json()) == (400, {"error": "r.zip/r/reports/r.xbrl:1: a DTD (entity declarations) is not accepted in XBRL input"})
+
+
 def test_size_limit_by_header_and_by_stream(client: TestClient) -> None:
     big = client.post("/filings", files={"file": ("big.yaml", b"x" * 300_000)})
     assert (big.status_code, big.json()) == (413, {"error": "the request is larger than 200,000 bytes"})

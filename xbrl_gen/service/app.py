@@ -84,7 +84,7 @@ def _routes(app: FastAPI, workers: Workers, packages: list[Path], limits: Limits
 
     @app.post("/validate", summary="Validate an instance, Inline XBRL report or report package with Arelle")
     def validate(file: Upload) -> Response:
-        return _handle(workers, limits, file, jobs.REPORT_SUFFIXES, jobs.validate_report, packages=packages)
+        return _handle(workers, limits, file, jobs.VALIDATE_SUFFIXES, jobs.validate_report, packages=packages)
 
     @app.post("/convert", summary="Convert a report: XBRL, Inline XBRL, xBRL-JSON/CSV, report package, fact table",
               response_class=Response)
