@@ -108,7 +108,9 @@ def _xlsx_sheets(path: Path) -> tuple[list[Sheet], list[str]]:
     except InputError:
         raise
     except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError(f"not a readable .xlsx workbook ({type(err).__name__}: {err})".replace("\n", " "), str(path)) from None
+        raise InputError(
+            f"not a readable .xlsx workbook ({type(err).__name__}: {err})".replace("\n", " "), str(path)
+        ) from None
     sheets, hidden = [], []
     for ws in formulas.worksheets:
         if ws.sheet_state != "visible":
@@ -367,7 +369,9 @@ def displayed(raw: Any, number_format: str) -> tuple[str | Decimal | date | None
     number = raw if isinstance(raw, Decimal) else Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
     if not number.is_finite():
         return str(raw), False
-    with localcontext(prec=400):  # exact for any amount the loader accepts (100 digits each side); larger ones it refuses
+    with localcontext(
+        prec=400
+    ):  # exact for any amount the loader accepts (100 digits each side); larger ones it refuses
         return _formatted(number, number_format)
 
 
@@ -389,9 +393,7 @@ def _formatted(number: Decimal, number_format: str) -> tuple[Decimal, bool]:
 def _sections(number_format: str) -> list[str]:
     """The format's sections (positive;negative;zero;text) with literals as shown, colours,
     conditions, padding and fill left out."""
-    shown = re.sub(
-        r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.', lambda m: m.group(1) or m.group(2) or "", number_format
-    )
+    shown = re.sub(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.', lambda m: m.group(1) or m.group(2) or "", number_format)
     return shown.split(";") if shown and shown.lower() != "general" else ["General"]
 
 
