@@ -68,7 +68,9 @@ def client(packages: list[Path], temp_root: Path) -> Any:
 
 
 def test_filings_gives_a_report_package_and_json_of_facts(client: TestClient, temp_root: Path) -> None:
-    answer = client.post("/filings", params={"validate": "false"}, files={"file": ("acme.yaml", statements("acme", 1000))})
+    answer = client.post(
+        "/filings", params={"validate": "false"}, files={"file": ("acme.yaml", statements("acme", 1000))}
+    )
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(answer.content)).namelist()
@@ -83,7 +85,9 @@ def test_filings_gives_a_report_package_and_json_of_facts(client: TestClient, te
 
 def test_a_workbook_goes_in_like_a_statements_file(client: TestClient) -> None:
     workbook = b"Income statement\nEntity name,Beta\nIdentifier,B1\nScheme,http://example.com/id\nin thousands of EUR\n,Year ended 31 December 2024\nRevenue,700\n"
-    answer = client.post("/filings", params={"output": "json", "validate": "false"}, files={"file": ("beta.csv", workbook)})
+    answer = client.post(
+        "/filings", params={"output": "json", "validate": "false"}, files={"file": ("beta.csv", workbook)}
+    )
     assert answer.status_code == 200, answer.text
     assert revenue_of(answer.json()) == ("B1", Decimal(700000))
 
@@ -91,15 +95,29 @@ def test_a_workbook_goes_in_like_a_statements_file(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("path", "name", "content", "status", "error"),
     [
-        ("/filings", "bad.csv", b"Entity name,X\nLEI,529900T8BM49AURSDO55\nin EUR\n,2024-01-01 to 2024-12-31\nRevenue,n/a\n", 400, "bad.csv: B5: expected a number, got 'n/a'"),
+        (
+            "/filings",
+            "bad.csv",
+            b"Entity name,X\nLEI,529900T8BM49AURSDO55\nin EUR\n,2024-01-01 to 2024-12-31\nRevenue,n/a\n",
+            400,
+            "bad.csv: B5: expected a number, got 'n/a'",
+        ),
         ("/filings", "bad.yaml", b"entity: [", 400, "bad.yaml:1: not valid YAML/JSON"),
         ("/filings", "notes.pdf", b"%PDF", 400, "notes.pdf: expected a file named .yaml"),
-        ("/validate", "x.xbrl", b"<!DOCTYPE x [<!ENTITY a 'b'>]><x/>", 400, "x.xbrl:1: a DTD (entity declarations) is not accepted"),
+        (
+            "/validate",
+            "x.xbrl",
+            b"<!DOCTYPE x [<!ENTITY a 'b'>]><x/>",
+            400,
+            "x.xbrl:1: a DTD (entity declarations) is not accepted",
+        ),
         ("/convert?to=json", "x.xbrl", b"plain text", 400, "x.xbrl: not XBRL"),
         ("/convert?to=word", "x.xbrl", b"<x/>", 400, "query.to: Input should be"),
     ],
 )
-def test_bad_input_is_one_json_line_with_4xx(client: TestClient, path: str, name: str, content: bytes, status: int, error: str) -> None:
+def test_bad_input_is_one_json_line_with_4xx(
+    client: TestClient, path: str, name: str, content: bytes, status: int, error: str
+) -> None:
     answer = client.post(path, files={"file": (name, content)})
     assert answer.status_code == status, answer.text
     assert answer.json()["error"].startswith(error) and "\n" not in answer.json()["error"]
@@ -112,11 +130,32 @@ def test_a_text_report_goes_in_too(client: TestClient) -> None:
     seeds = sorted(SEEDS.glob("000_*.txt")) if SEEDS.is_dir() else []
     if not seeds:
         pytest.skip(f"seed 000 not found in {SEEDS} (../shared/seeds beside the checkout)")
-    answer = client.post("/filings", params={"output": "json", "validate": "false"}, files={"file": ("release.txt", seeds[0].read_bytes())})
+    answer = client.post(
+        "/filings",
+        params={"output": "json", "validate": "false"},
+        files={"file": ("release.txt", seeds[0].read_bytes())},
+    )
     assert answer.status_code == 200, answer.text
     facts = answer.json()["report"]["facts"].values()
-    revenue = {f["dimensions"]["period"]: Decimal(f["value"]) for f in facts if f["dimensions"]["concept"] == "ifrs-full:Revenue" and len(f["dimensions"]) == 4}
-    assert revenue["2020-04-01T00:00:00/2020-07-01T00:00:00"] == Decimal("50378505000")  # as the release prints it, in thousands of yen
+    revenue = {
+        f["dimensions"]["period"]: Decimal(f["value"])
+        for f in facts
+        if f["dimensions"]["concept"] == "ifrs-full:Revenue" and len(f["dimensions"]) == 4
+    }
+    assert revenue["2020-04-01T00:00:00/2020-07-01T00:00:00"] == Decimal(
+        "50378505000"
+    )  # as the release prints it, in thousands of yen
+
+
+def test_a_report_package_holding_a_dtd_is_refused(client: TestClient) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("r/reports/r.xbrl", "<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>")
+    answer = client.post("/validate", files={"file": ("r.zip", buffer.getvalue())})
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {"error": "r.zip/r/reports/r.xbrl:1: a DTD (entity declarations) is not accepted in XBRL input"},
+    )
 
 
 def test_size_limit_by_header_and_by_stream(client: TestClient) -> None:
@@ -160,7 +199,11 @@ def test_concurrent_requests_get_their_own_answers(client: TestClient, temp_root
 
     def post(company: tuple[str, int]) -> tuple[str, Decimal]:
         name, revenue = company
-        answer = client.post("/filings", params={"output": "json", "validate": "false"}, files={"file": ("statements.yaml", statements(name, revenue))})
+        answer = client.post(
+            "/filings",
+            params={"output": "json", "validate": "false"},
+            files={"file": ("statements.yaml", statements(name, revenue))},
+        )
         assert answer.status_code == 200, answer.text
         return revenue_of(answer.json())
 
@@ -180,7 +223,10 @@ def test_validate_and_convert_a_report_package(client: TestClient, built, packag
     assert answer.json()["valid"] is True and answer.json()["facts"] == 422, answer.json()
     csv = client.post("/convert", params={"to": "csv"}, files={"file": (package.name, package.read_bytes())})
     assert csv.status_code == 200, csv.text
-    assert sorted(zipfile.ZipFile(io.BytesIO(csv.content)).namelist()) == ["iij-2020-06-30-facts.csv", "iij-2020-06-30-metadata.json"]
+    assert sorted(zipfile.ZipFile(io.BytesIO(csv.content)).namelist()) == [
+        "iij-2020-06-30-facts.csv",
+        "iij-2020-06-30-metadata.json",
+    ]
     alone = client.post("/validate", files={"file": ("iij.xbrl", built["iij-2020-q1"].instance.read_bytes())})
     assert alone.json()["valid"] is False  # an instance without its extension taxonomy: Arelle cannot load it
 
@@ -218,8 +264,10 @@ def test_real_uvicorn_on_localhost(packages: list[Path]) -> None:
     try:
         _wait_for_workers(lambda: httpx.get(f"{base}/health", timeout=2).json(), 1)
         answer = httpx.post(
-            f"{base}/filings", params={"output": "json", "validate": "false"},
-            files={"file": ("acme.yaml", statements("acme", 1000))}, timeout=120,
+            f"{base}/filings",
+            params={"output": "json", "validate": "false"},
+            files={"file": ("acme.yaml", statements("acme", 1000))},
+            timeout=120,
         )
         assert answer.status_code == 200, answer.text
         assert revenue_of(answer.json()) == ("ACME1", Decimal(1000000))

@@ -56,17 +56,17 @@ def test_csv_with_metadata_block_leading_spaces_text_amounts(tmp_path: Path) -> 
         "Entity name,Example SE,,\n"
         "LEI,529900T8BM49AURSDO55,,\n"
         "Period,2024-01-01 to 2024-12-31,,\n"
-        "\"in thousands of EUR\",,,\n"
+        '"in thousands of EUR",,,\n'
         ",,,\n"
         ",Note,31 December 2024,31 December 2023\n"
         "Assets,,,\n"
-        "  Cash,4,\"1,200\",900\n"
+        '  Cash,4,"1,200",900\n'
         "  Receivables,,300,-\n"
-        "  Total assets,,\"1,500\",900\n"
+        '  Total assets,,"1,500",900\n'
         "Equity and liabilities,,,\n"
-        "  Share capital,,\"2,000\",\"2,000\"\n"
-        "  Accumulated deficit,,(500),\"(1,100)\"\n"
-        "  Total equity,,\"1,500\",900\n",
+        '  Share capital,,"2,000","2,000"\n'
+        '  Accumulated deficit,,(500),"(1,100)"\n'
+        '  Total equity,,"1,500",900\n',
         encoding="utf-8",
     )
     filing = read_statements(path)
@@ -128,8 +128,11 @@ def test_fiscal_years_period_phrases_and_arithmetic_totals(tmp_path: Path) -> No
         path,
         {
             "PL": [
-                ["Entity name", "Example KK"], ["Identifier", "1234"], ["Scheme", "http://www.jpx.co.jp/"],
-                ["Fiscal year end", "31 March"], ["Units", "JPY million"],
+                ["Entity name", "Example KK"],
+                ["Identifier", "1234"],
+                ["Scheme", "http://www.jpx.co.jp/"],
+                ["Fiscal year end", "31 March"],
+                ["Units", "JPY million"],
                 [None, "FY2024", "FY2023"],
                 ["Revenue", 1000, 900],
                 ["Cost of sales", "(600)", "(500)"],
@@ -148,8 +151,14 @@ def test_fiscal_years_period_phrases_and_arithmetic_totals(tmp_path: Path) -> No
     pl, h1 = filing.statements
     assert (filing.currency, filing.scale) == ("JPY", 6)
     assert pl.kind is StatementKind.PROFIT_OR_LOSS and h1.kind is StatementKind.OTHER
-    assert [c.period for c in pl.columns] == [Duration(date(2023, 4, 1), date(2024, 3, 31)), Duration(date(2022, 4, 1), date(2023, 3, 31))]
-    assert [c.period for c in h1.columns] == [Duration(date(2023, 4, 1), date(2023, 9, 30)), Duration(date(2022, 4, 1), date(2022, 9, 30))]
+    assert [c.period for c in pl.columns] == [
+        Duration(date(2023, 4, 1), date(2024, 3, 31)),
+        Duration(date(2022, 4, 1), date(2023, 3, 31)),
+    ]
+    assert [c.period for c in h1.columns] == [
+        Duration(date(2023, 4, 1), date(2023, 9, 30)),
+        Duration(date(2022, 4, 1), date(2022, 9, 30)),
+    ]
     assert filing.period == Duration(date(2023, 4, 1), date(2024, 3, 31))  # the latest-ending, longest duration
     assert [l.label for l in pl.lines if l.total] == ["Gross profit", "Operating profit"]
 
@@ -170,7 +179,9 @@ def _with_cached_values(path: Path, values: dict[str, str]) -> None:
 
 def test_formulas_make_totals_and_their_saved_results_are_read(tmp_path: Path) -> None:
     rows = [
-        ["Entity name", "Example SE"], ["LEI", "529900T8BM49AURSDO55"], ["in thousands of EUR"],
+        ["Entity name", "Example SE"],
+        ["LEI", "529900T8BM49AURSDO55"],
+        ["in thousands of EUR"],
         [None, "2024", "2023"],
         ["Revenue", 100, 90],
         ["Expenses", -60, -50],
@@ -218,7 +229,11 @@ def test_two_dimensional_statement_merged_period_heading_and_period_from_title(t
     soce, segments = filing.statements
     year = Duration(date(2024, 1, 1), date(2024, 12, 31))
     assert soce.kind is StatementKind.CHANGES_IN_EQUITY and segments.kind is StatementKind.SEGMENTS
-    assert [(c.member, c.period) for c in soce.columns] == [("Share capital", year), ("Retained earnings", year), ("Total equity", year)]
+    assert [(c.member, c.period) for c in soce.columns] == [
+        ("Share capital", year),
+        ("Retained earnings", year),
+        ("Total equity", year),
+    ]
     assert [l.at for l in soce.lines] == ["start", None, "end"]
     assert [(c.member, c.period) for c in segments.columns] == [("Europe", year), ("Asia", year), ("Group", year)]
 
@@ -268,7 +283,9 @@ def test_units_row_and_at_column(tmp_path: Path) -> None:
     )
     filing = read_statements(path)
     assert [(l.label, l.at) for l in filing.statements[0].lines] == [
-        ("Cash at 1 January", "start"), ("Net change in cash", None), ("Cash at 31 December", "end")
+        ("Cash at 1 January", "start"),
+        ("Net change in cash", None),
+        ("Cash at 31 December", "end"),
     ]
 
 
@@ -280,12 +297,15 @@ def test_units_row_and_at_column(tmp_path: Path) -> None:
         ([[None, 5]], None, "Sheet 'BS' B7: a row of values without a label in column A"),
         ([["Cash", 1, 2]], None, "Sheet 'BS' C7: a value in column C, which has no heading naming a period"),
         ([["Cash", "=VLOOKUP(1,A1:B2,2)"]], None, "Sheet 'BS' B7: the formula =VLOOKUP(1,A1:B2,2) has no saved result"),
+        ([["Cash", "=Z99999999"]], None, "Sheet 'BS' B7: the formula =Z99999999 has no saved result"),
         ([["Cash", 5], ["Bank", 6]], "merge", "Sheet 'BS' B8: a cell merged with others (A8:B8) where a value belongs"),
         ([["Cash", 5]], "kind", "Sheet 'BS' B3: expected one of financial-position"),
         ([["Cash", 5]], "scheme", "Sheet 'BS' B4: expected an absolute URI, got 'example'"),
     ],
 )
-def test_bad_workbooks_name_sheet_and_cell(tmp_path: Path, rows: list[list[Any]], styling: str | None, message: str) -> None:
+def test_bad_workbooks_name_sheet_and_cell(
+    tmp_path: Path, rows: list[list[Any]], styling: str | None, message: str
+) -> None:
     top = [
         ["Entity name", "Example SE"],
         ["Identifier", "X1"],
@@ -319,7 +339,13 @@ def test_empty_and_junk_files_are_refused_in_one_line(tmp_path: Path, name: str,
 
 
 def test_a_long_chain_of_unsaved_formulas_is_refused_not_crashed(tmp_path: Path) -> None:
-    rows = [["Entity name", "Example SE"], ["LEI", "529900T8BM49AURSDO55"], ["in EUR"], [None, "2024-01-01 to 2024-12-31"], ["Line 5", 1]]
+    rows = [
+        ["Entity name", "Example SE"],
+        ["LEI", "529900T8BM49AURSDO55"],
+        ["in EUR"],
+        [None, "2024-01-01 to 2024-12-31"],
+        ["Line 5", 1],
+    ]
     rows += [[f"Line {n}", f"=B{n + 1}+1"] for n in range(6, 4000)]  # each line needs the one below it
     with pytest.raises(InputError, match="Sheet 'S' B6: the formula =B7\\+1 depends on a chain of formulas too long"):
         read(save(book(tmp_path / "c.xlsx", {"S": rows}), tmp_path / "c.xlsx"))
@@ -327,7 +353,9 @@ def test_a_long_chain_of_unsaved_formulas_is_refused_not_crashed(tmp_path: Path)
 
 def test_cli_converts_a_workbook_and_refuses_a_bad_one_with_one_line(tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
-    good.write_text("Entity name,Example SE\nLEI,529900T8BM49AURSDO55\nin EUR\n,2024-01-01 to 2024-12-31\nRevenue,100\n")
+    good.write_text(
+        "Entity name,Example SE\nLEI,529900T8BM49AURSDO55\nin EUR\n,2024-01-01 to 2024-12-31\nRevenue,100\n"
+    )
     out = tmp_path / "out" / "statements.yaml"
     run = _cli("convert-sheet", str(good), "-o", str(out))
     assert run.returncode == 0, run.stderr
@@ -372,7 +400,9 @@ def test_iij_workbooks_read_as_their_statements_files(iij_workbook: Path, exampl
     for ours, theirs in zip(got.statements, expected.statements, strict=True):
         assert [(c.period, c.member) for c in ours.columns] == [(c.period, c.member) for c in theirs.columns]
         keys = ("id", "label", "depth", "values", "total", "note", "concept", "at")
-        assert [tuple(getattr(l, k) for k in keys) for l in ours.lines] == [tuple(getattr(l, k) for k in keys) for l in theirs.lines]
+        assert [tuple(getattr(l, k) for k in keys) for l in ours.lines] == [
+            tuple(getattr(l, k) for k in keys) for l in theirs.lines
+        ]
     if example == "iij-2020-q1":  # the same statements give the same bytes
         assert write_template(expected, tmp_path / "again.xlsx").read_bytes() == iij_workbook.read_bytes()
     sheet = openpyxl.load_workbook(iij_workbook)["financial-position"]
@@ -403,6 +433,7 @@ def test_iij_workbook_builds_the_same_facts_with_no_errors(iij_workbook: Path, b
         (1234567, "#,##0,", "1235"),  # shown in thousands
         (24.6, "0.00", "24.60"),  # printed decimals kept
         (12.5, "General", "12.5"),
+        (10**30, "0.00", "1000000000000000000000000000000.00"),  # beyond the default 28 digits of Decimal
     ],
 )
 def test_numbers_are_read_as_their_format_shows_them(stored: Any, number_format: str, shown: str) -> None:
@@ -410,3 +441,111 @@ def test_numbers_are_read_as_their_format_shows_them(stored: Any, number_format:
 
     assert displayed(stored, number_format)[0] == Decimal(shown)
     assert str(displayed(stored, number_format)[0]) == shown
+
+
+_LABELS = [
+    "Revenue",
+    "  Cost of sales",
+    "    Other",
+    "Total",
+    "Net cash from operations",
+    "Gross profit",
+    "Balance at 1 January",
+    "\u3000indented",
+    "x" * 300,
+    "Assets",
+    "  Cash",
+    "Kind",
+    "Period",
+    "Note",
+]
+_VALUES = ["1,234", "(1,234)", "-", "\u2014", "0", "12.50", "", "", "1234", "-5", "2024"]
+_JUNK = [
+    "n/a",
+    "(12",
+    "1e999",
+    "FY2024",
+    "31 December 2024",
+    "in thousands of EUR",
+    "start",
+    "ifrs-full:Revenue",
+    "\x85",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_mutated_workbooks_are_read_or_refused_in_one_line(tmp_path: Path, seed: int) -> None:
+    """Random grids of the words workbooks hold: a filing whose statements file reads back the
+    same, or one InputError line; never another exception."""
+    import csv
+    import random
+
+    rng = random.Random(seed)
+    rows = [
+        ["Entity name", "Example SE"],
+        ["LEI", "529900T8BM49AURSDO55"],
+        ["Currency", "EUR"],
+        [None, "2024-01-01 to 2024-12-31"],
+    ]
+    rows += [
+        [rng.choice(_LABELS), rng.choice(_JUNK if rng.random() < 0.08 else _VALUES)] for _ in range(rng.randint(1, 12))
+    ]
+    path = tmp_path / "m.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file).writerows(rows)
+    try:
+        filing, _ = read(path)
+    except InputError as err:
+        assert "\n" not in str(err) and str(err).startswith(str(path))
+        return
+    from xbrl_gen.sources.structured import dumps, loads
+
+    again = loads(dumps(filing), "again.yaml")
+    keys = ("id", "label", "depth", "values", "total", "note", "concept", "at")
+    assert [[tuple(getattr(l, k) for k in keys) for l in s.lines] for s in again.statements] == [
+        [tuple(getattr(l, k) for k in keys) for l in s.lines] for s in filing.statements
+    ]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_mutated_iij_workbooks_are_read_or_refused_in_one_line(iij_workbook: Path, tmp_path: Path, seed: int) -> None:
+    """Cells overwritten with junk, emptied, rows hidden, deleted or merged: a filing or one line."""
+    import random
+
+    from openpyxl.cell.cell import MergedCell
+
+    rng = random.Random(seed)
+    wb = openpyxl.load_workbook(iij_workbook)
+    junk = [
+        "n/a",
+        "(12",
+        "1e999",
+        "",
+        "\u2014",
+        "=A1",
+        "=SUM(",
+        "=Z99999999",
+        "2024",
+        "FY2024",
+        "Total",
+        "Kind",
+        3.14159,
+        10**30,
+    ]
+    for _ in range(rng.randint(1, 6)):
+        ws = rng.choice(wb.worksheets)
+        row, column = rng.randint(1, ws.max_row + 2), rng.randint(1, ws.max_column + 2)
+        action = rng.random()
+        if action < 0.6 and not isinstance(ws.cell(row, column), MergedCell):
+            ws.cell(row, column, rng.choice(junk))
+        elif action < 0.75:
+            ws.row_dimensions[row].hidden = True
+        elif action < 0.9:
+            ws.delete_rows(row)
+        elif not any(isinstance(ws.cell(row, c), MergedCell) for c in (column, column + 1)):
+            ws.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + 1)
+    path = save(wb, tmp_path / "mutated.xlsx")
+    try:
+        read(path)
+    except InputError as err:
+        assert "\n" not in str(err) and str(err).startswith(str(path))

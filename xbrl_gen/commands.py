@@ -15,15 +15,23 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "iij-2020-q1" / "st
 
 
 def register(sub: argparse._SubParsersAction, taxonomy_option: Callable[[argparse.ArgumentParser], None]) -> None:  # type: ignore[type-arg]
-    sheet = sub.add_parser("convert-sheet", help="read the statements of a workbook (.xlsx/.csv) into a statements file")
+    sheet = sub.add_parser(
+        "convert-sheet", help="read the statements of a workbook (.xlsx/.csv) into a statements file"
+    )
     sheet.add_argument("workbook", type=Path, help="workbook (.xlsx) or CSV file, one sheet per statement")
     sheet.add_argument("-o", "--out", type=Path, required=True, help="statements file to write (.yaml)")
     sheet.set_defaults(command=convert_sheet)
 
-    template = sub.add_parser("template", help="write a workbook of statements laid out for xbrl-gen to read, to fill in")
+    template = sub.add_parser(
+        "template", help="write a workbook of statements laid out for xbrl-gen to read, to fill in"
+    )
     template.add_argument("--xlsx", type=Path, required=True, metavar="OUT", help="workbook to write (.xlsx)")
     template.add_argument(
-        "--from", dest="source", type=Path, default=EXAMPLE, metavar="SOURCE",
+        "--from",
+        dest="source",
+        type=Path,
+        default=EXAMPLE,
+        metavar="SOURCE",
         help="statements to lay out (default: the IIJ example, examples/iij-2020-q1)",
     )
     template.set_defaults(command=write_template)
@@ -31,8 +39,15 @@ def register(sub: argparse._SubParsersAction, taxonomy_option: Callable[[argpars
     serve = sub.add_parser("serve", help="HTTP service: POST /filings, /validate, /convert (OpenAPI docs at /docs)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
-    serve.add_argument("--workers", type=int, default=2, help="requests processed at a time, each in its own process (default: %(default)s)")
-    serve.add_argument("--max-bytes", type=int, default=20_000_000, help="largest upload accepted (default: %(default)s)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="requests processed at a time, each in its own process (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--max-bytes", type=int, default=20_000_000, help="largest upload accepted (default: %(default)s)"
+    )
     serve.add_argument("--timeout", type=float, default=120.0, help="seconds a request may take (default: %(default)s)")
     taxonomy_option(serve)
     serve.set_defaults(command=run_service)

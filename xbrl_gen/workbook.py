@@ -56,7 +56,9 @@ def _deterministic_bytes(book: Any) -> bytes:
     stamped = io.BytesIO()
     with zipfile.ZipFile(written) as source, zipfile.ZipFile(stamped, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
-            target.writestr(zipfile.ZipInfo(entry.filename, date_time=ZIP_EPOCH), source.read(entry), zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(entry.filename, date_time=ZIP_EPOCH), source.read(entry), zipfile.ZIP_DEFLATED
+            )
     return stamped.getvalue()
 
 
@@ -125,7 +127,9 @@ def _statement_sheet(sheet: Any, statement: Statement, filing: Filing) -> None:
             if value is None:
                 continue
             column = first_value + position
-            cell = sheet.cell(row, column, _formula(children.get(line.id), rows, get_column_letter(column)) or _number(value))
+            cell = sheet.cell(
+                row, column, _formula(children.get(line.id), rows, get_column_letter(column)) or _number(value)
+            )
             cell.number_format = _number_format(line)
             cell.font = Font(bold=line.total)
     sheet.column_dimensions["A"].width = 60
@@ -153,11 +157,16 @@ def _needs_at(statement: Statement) -> bool:
     if statement.kind not in (StatementKind.CASH_FLOWS, StatementKind.CHANGES_IN_EQUITY):
         return True
     rows = [RawRow(line.label, line.values, i) for i, line in enumerate(statement.lines)]
-    told = [s.at if not line.is_header else None for s, line in zip(shape(rows, statement.kind, "", [""] * len(rows))[0], statement.lines)]
+    told = [
+        s.at if not line.is_header else None
+        for s, line in zip(shape(rows, statement.kind, "", [""] * len(rows))[0], statement.lines, strict=True)
+    ]
     return told != [line.at for line in statement.lines]
 
 
-def _heading_rows(sheet: Any, statement: Statement, extras: list[str], first_value: int, context: headings.Context) -> None:
+def _heading_rows(
+    sheet: Any, statement: Statement, extras: list[str], first_value: int, context: headings.Context
+) -> None:
     from openpyxl.styles import Alignment, Font
 
     bold = Font(bold=True)
@@ -220,4 +229,3 @@ def _number_format(line: Line) -> str:
     places = max((-int(v.as_tuple().exponent) for v in line.values if v is not None), default=0)
     digits = "#,##0" + ("." + "0" * places if places > 0 else "")
     return f'{digits};({digits});"-"'
-

@@ -63,7 +63,7 @@ def create_app(packages: list[Path], limits: Limits = Limits()) -> Any:
         title="xbrl-gen",
         summary="IFRS-tagged XBRL from financial statements, checked by Arelle",
         description="Statements (YAML/JSON, .xlsx/.csv workbook, or a text report) in; an XBRL report package or "
-        "the facts as xBRL-JSON out. Errors: `{\"error\": \"<one line>\"}` with a 4xx code.",
+        'the facts as xBRL-JSON out. Errors: `{"error": "<one line>"}` with a 4xx code.',
         lifespan=lifespan,
     )
     _routes(app, workers, packages, limits)
@@ -72,34 +72,63 @@ def create_app(packages: list[Path], limits: Limits = Limits()) -> Any:
 
 
 def _routes(app: FastAPI, workers: Workers, packages: list[Path], limits: Limits) -> None:
-    @app.post("/filings", summary="Build a filing from statements", response_class=Response,
-              responses={200: {"content": {"application/zip": {}, "application/json": {}}}})
+    @app.post(
+        "/filings",
+        summary="Build a filing from statements",
+        response_class=Response,
+        responses={200: {"content": {"application/zip": {}, "application/json": {}}}},
+    )
     def filings(
         file: Upload,
-        output: Annotated[Literal["package", "json"], Query(description="an Inline XBRL report package (.xbri), or xBRL-JSON with messages")] = "package",
+        output: Annotated[
+            Literal["package", "json"],
+            Query(description="an Inline XBRL report package (.xbri), or xBRL-JSON with messages"),
+        ] = "package",
         validate: Annotated[bool, Query(description="validate with Arelle (a failure answers 422)")] = True,
     ) -> Response:
-        return _handle(workers, limits, file, jobs.STATEMENTS_SUFFIXES, jobs.filing,
-                       packages=packages, output=output, check=validate)
+        return _handle(
+            workers,
+            limits,
+            file,
+            jobs.STATEMENTS_SUFFIXES,
+            jobs.filing,
+            packages=packages,
+            output=output,
+            check=validate,
+        )
 
     @app.post("/validate", summary="Validate an instance, Inline XBRL report or report package with Arelle")
     def validate(file: Upload) -> Response:
-        return _handle(workers, limits, file, jobs.REPORT_SUFFIXES, jobs.validate_report, packages=packages)
+        return _handle(workers, limits, file, jobs.VALIDATE_SUFFIXES, jobs.validate_report, packages=packages)
 
-    @app.post("/convert", summary="Convert a report: XBRL, Inline XBRL, xBRL-JSON/CSV, report package, fact table",
-              response_class=Response)
+    @app.post(
+        "/convert",
+        summary="Convert a report: XBRL, Inline XBRL, xBRL-JSON/CSV, report package, fact table",
+        response_class=Response,
+    )
     def convert(
         file: Upload,
-        to: Annotated[Literal["xbrl", "ixbrl", "json", "csv", "package", "facts"], Query(description="the format wanted")],
+        to: Annotated[
+            Literal["xbrl", "ixbrl", "json", "csv", "package", "facts"], Query(description="the format wanted")
+        ],
     ) -> Response:
-        return _handle(workers, limits, file, jobs.REPORT_SUFFIXES, jobs.convert_report, packages=packages, to=Format(to).value)
+        return _handle(
+            workers, limits, file, jobs.REPORT_SUFFIXES, jobs.convert_report, packages=packages, to=Format(to).value
+        )
 
     @app.get("/health", summary="Whether the service is up, and its workers")
     def health() -> dict[str, Any]:
         return {"status": "ok", "workers": len(workers.all), "idle": workers.idle.qsize()}
 
 
-def _handle(workers: Workers, limits: Limits, upload: UploadFile, suffixes: tuple[str, ...], job: Callable[..., jobs.Answer], **arguments: Any) -> Response:
+def _handle(
+    workers: Workers,
+    limits: Limits,
+    upload: UploadFile,
+    suffixes: tuple[str, ...],
+    job: Callable[..., jobs.Answer],
+    **arguments: Any,
+) -> Response:
     deadline = time.monotonic() + limits.timeout
     name = _safe_name(upload.filename or "upload")
     if Path(name).suffix.lower() not in suffixes:
@@ -163,7 +192,12 @@ class _BodyLimit:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.app, name)  # app.openapi(), app.routes, ... for tools and tests
 
-    async def __call__(self, scope: dict[str, Any], receive: Callable[[], Awaitable[dict[str, Any]]], send: Callable[[dict[str, Any]], Awaitable[None]]) -> None:
+    async def __call__(
+        self,
+        scope: dict[str, Any],
+        receive: Callable[[], Awaitable[dict[str, Any]]],
+        send: Callable[[dict[str, Any]], Awaitable[None]],
+    ) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

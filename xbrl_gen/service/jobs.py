@@ -17,6 +17,7 @@ from xbrl_gen.validate import ValidationReport
 
 STATEMENTS_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm", ".csv", ".txt")
 REPORT_SUFFIXES = (".xbrl", ".xml", ".xhtml", ".html", ".htm", ".json", ".zip", ".xbri", ".xbr")
+VALIDATE_SUFFIXES = tuple(s for s in REPORT_SUFFIXES if s != ".json")  # Arelle validates OIM only through a plugin
 MAX_MEMBERS = 10_000
 MAX_UNPACKED = 500_000_000
 
@@ -45,7 +46,9 @@ def filing(source: Path, work: Path, packages: list[Path], output: str, check: b
     summaries = [r.summary() for r in result.reports]
     failed = [r for r in result.reports if r.errors or r.calculation_inconsistencies]
     if failed:
-        raise ValidationFailed(f"Arelle reported errors or calculation inconsistencies: {'; '.join(r.summary() for r in failed)}")
+        raise ValidationFailed(
+            f"Arelle reported errors or calculation inconsistencies: {'; '.join(r.summary() for r in failed)}"
+        )
     name = result.instance.stem
     if output == "json":
         target = work / "json" / f"{name}.json"
@@ -74,7 +77,9 @@ def validate_report(source: Path, work: Path, packages: list[Path]) -> Answer:
     from xbrl_gen.validate import validate
     from xbrl_gen.xmlsafe import check_file
 
-    if source.suffix.lower() not in (".zip", ".xbri", ".xbr", ".json"):
+    if zipfile.is_zipfile(source):
+        _check_package(source)
+    else:
         check_file(source)  # hostile or broken XML stops here, before Arelle reads it
     found = validate(source, packages, inline=source.suffix.lower() in {".xhtml", ".html", ".htm", ".xbri", ".zip"})
     return Answer(
@@ -94,14 +99,24 @@ def convert_report(source: Path, work: Path, packages: list[Path], to: str) -> A
 
     target = Format(to)
     source = _report_in(source, work)
-    suffix = {Format.XBRL: ".xbrl", Format.IXBRL: ".xhtml", Format.JSON: ".json", Format.CSV: ".csv",
-              Format.PACKAGE: ".xbri" if source.suffix.lower() in (".xhtml", ".html", ".htm") else ".xbr",
-              Format.FACTS: ".csv"}[target]
+    suffix = {
+        Format.XBRL: ".xbrl",
+        Format.IXBRL: ".xhtml",
+        Format.JSON: ".json",
+        Format.CSV: ".csv",
+        Format.PACKAGE: ".xbri" if source.suffix.lower() in (".xhtml", ".html", ".htm") else ".xbr",
+        Format.FACTS: ".csv",
+    }[target]
     out = work / "converted" / f"{source.stem}{'-facts' if target is Format.FACTS else ''}{suffix}"
     result = convert(source, target, out, packages)
     if len(result.files) == 1:
         path = result.files[0]
-        media = {".json": "application/json", ".csv": "text/csv", ".xhtml": "application/xhtml+xml", ".xbrl": "application/xml"}
+        media = {
+            ".json": "application/json",
+            ".csv": "text/csv",
+            ".xhtml": "application/xhtml+xml",
+            ".xbrl": "application/xml",
+        }
         return Answer(path.read_bytes(), media.get(path.suffix, "application/zip"), path.name)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -110,18 +125,35 @@ def convert_report(source: Path, work: Path, packages: list[Path], to: str) -> A
     return Answer(buffer.getvalue(), "application/zip", f"{source.stem}-{to}.zip")
 
 
+def _check_package(source: Path) -> None:
+    """Every XML document of a report package through the XML guard, before Arelle opens it."""
+    from xbrl_gen.xmlsafe import parse_bytes
+
+    with zipfile.ZipFile(source) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
+            raise InputError(
+                f"a report package of more than {MAX_MEMBERS} files or {MAX_UNPACKED:,} bytes unpacked", source.name
+            )
+        for member in members:
+            if Path(member.filename).suffix.lower() in (".xml", ".xsd", ".xbrl", ".xhtml", ".html", ".htm"):
+                parse_bytes(archive.read(member), f"{source.name}/{member.filename}")
+
+
 def _report_in(source: Path, work: Path) -> Path:
     """The report itself: a report package (zip) is unpacked into the request's folder, with its
     extension taxonomy beside the report as the package holds it."""
     if not zipfile.is_zipfile(source):
         return source
+    _check_package(source)
     folder = work / "unpacked"
     with zipfile.ZipFile(source) as archive:
-        members = archive.infolist()
-        if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
-            raise InputError(f"a report package of more than {MAX_MEMBERS} files or {MAX_UNPACKED:,} bytes unpacked", source.name)
         archive.extractall(folder)  # zipfile drops absolute paths and ".." from member names
-    reports = sorted(p for p in folder.rglob("*") if p.parent.name == "reports" and p.suffix.lower() in (".xhtml", ".html", ".xbrl", ".json"))
+    reports = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.parent.name == "reports" and p.suffix.lower() in (".xhtml", ".html", ".xbrl", ".json")
+    )
     if len(reports) != 1:
         raise InputError(f"expected a report package with one report in reports/, found {len(reports)}", source.name)
     return reports[0]

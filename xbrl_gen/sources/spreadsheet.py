@@ -48,13 +48,22 @@ def to_document(path: Path) -> tuple[dict[str, Any], dict[str, str], list[Issue]
         raise InputError("reading workbooks needs openpyxl: pip install 'xbrl-gen[xlsx]'", str(path)) from None
     source = str(path)
     sheets, hidden = grid.read_book(path)
-    issues = [Issue(Severity.WARNING, "hidden-sheet-skipped", f"hidden sheet {name!r} not read", source) for name in hidden]
+    issues = [
+        Issue(Severity.WARNING, "hidden-sheet-skipped", f"hidden sheet {name!r} not read", source) for name in hidden
+    ]
     found = [layout.split(sheet, source) for sheet in sheets]
     keys = _merged_keys(found, source)
     statements = [f for f in found if f.is_statement and not _only_metadata(f)]
     for f in found:
         if f not in statements and not f.keys and f.sheet.rows:
-            issues.append(Issue(Severity.WARNING, "sheet-skipped", f"{f.sheet.where}: no column headings and no metadata keys; not read", source))
+            issues.append(
+                Issue(
+                    Severity.WARNING,
+                    "sheet-skipped",
+                    f"{f.sheet.where}: no column headings and no metadata keys; not read",
+                    source,
+                )
+            )
     if not statements:
         raise InputError("no sheet holds a statement (a row of period headings over rows of values)", source)
     reporting = _reporting_period(keys, source)
@@ -66,7 +75,12 @@ def to_document(path: Path) -> tuple[dict[str, Any], dict[str, str], list[Issue]
         context = headings.Context(kind, months, _year_end(keys, reporting, source))
         built = layout.build(sheet_found, context, source)
         documents.append(built.statement)
-        origins.update({f"statements[{index}]{'.' if p and not p.startswith('[') else ''}{p}": cell for p, cell in built.origins.items()})
+        origins.update(
+            {
+                f"statements[{index}]{'.' if p and not p.startswith('[') else ''}{p}": cell
+                for p, cell in built.origins.items()
+            }
+        )
         issues.extend(built.issues)
     units = [u for f in found for u in layout.units_in(f)]
     document = _filing_document(keys, units, documents, reporting, source, origins)
@@ -92,7 +106,9 @@ def _merged_keys(found: list[Any], source: str) -> dict[str, tuple[Any, str]]:
             if key.startswith("statement."):
                 continue
             if key in keys and _plain(keys[key][0]) != _plain(value):
-                raise InputError(f"{cell}: {key} {_plain(value)!r} differs from {_plain(keys[key][0])!r} in {keys[key][1]}", source)
+                raise InputError(
+                    f"{cell}: {key} {_plain(value)!r} differs from {_plain(keys[key][0])!r} in {keys[key][1]}", source
+                )
             keys.setdefault(key, (value, cell))
     return keys
 
@@ -119,7 +135,10 @@ def _reporting_period(keys: dict[str, tuple[Any, str]], source: str) -> Duration
     except ValueError:
         found = None
     if not isinstance(found, Duration):
-        raise InputError(f"{cell}: expected a reporting period like '2024-01-01 to 2024-12-31' or 'Six months ended 30 June 2024', got {_plain(value)!r}", source)
+        raise InputError(
+            f"{cell}: expected a reporting period like '2024-01-01 to 2024-12-31' or 'Six months ended 30 June 2024', got {_plain(value)!r}",
+            source,
+        )
     return found
 
 
@@ -146,11 +165,19 @@ def _year_end(keys: dict[str, tuple[Any, str]], reporting: Duration | None, sour
 
 
 def _filing_document(
-    keys: dict[str, tuple[Any, str]], units: list[tuple[Any, str]], statements: list[dict[str, Any]], reporting: Duration | None, source: str, origins: dict[str, str]
+    keys: dict[str, tuple[Any, str]],
+    units: list[tuple[Any, str]],
+    statements: list[dict[str, Any]],
+    reporting: Duration | None,
+    source: str,
+    origins: dict[str, str],
 ) -> dict[str, Any]:
     def text(key: str, what: str) -> str:
         if key not in keys:
-            raise InputError(f"no {what}: add a row '{what.capitalize()}' with it in the cell to the right (a 'Filing' sheet or above a statement)", source)
+            raise InputError(
+                f"no {what}: add a row '{what.capitalize()}' with it in the cell to the right (a 'Filing' sheet or above a statement)",
+                source,
+            )
         origins[key] = keys[key][1]
         return _plain(keys[key][0])
 
@@ -168,7 +195,10 @@ def _filing_document(
         "entity": {"name": name, "identifier": identifier, "scheme": scheme},
     }
     if "extension.prefix" in keys or "extension.namespace" in keys:
-        document["extension"] = {"prefix": text("extension.prefix", "extension prefix"), "namespace": text("extension.namespace", "extension namespace")}
+        document["extension"] = {
+            "prefix": text("extension.prefix", "extension prefix"),
+            "namespace": text("extension.namespace", "extension namespace"),
+        }
     period = reporting or _latest_duration(statements, source)
     origins["period"] = keys.get("period", keys.get("period.start", (None, source)))[1]
     document["period"] = {"start": period.start.isoformat(), "end": period.end.isoformat()}
@@ -179,22 +209,31 @@ def _filing_document(
     return document
 
 
-def _unit(keys: dict[str, tuple[Any, str]], units: list[tuple[Any, str]], source: str, origins: dict[str, str]) -> tuple[str, Any]:
+def _unit(
+    keys: dict[str, tuple[Any, str]], units: list[tuple[Any, str]], source: str, origins: dict[str, str]
+) -> tuple[str, Any]:
     """Currency and scale: the 'Currency' and 'Scale' keys, else the units phrases (a 'Units' key,
     units lines and units cells of the sheets), which must all agree with each other and the keys."""
     if "units" in keys:
         said = headings.unit(_plain(keys["units"][0]), bare=True)
         if said is None:
-            raise InputError(f"{keys['units'][1]}: expected units like 'in thousands of EUR', got {_plain(keys['units'][0])!r}", source)
+            raise InputError(
+                f"{keys['units'][1]}: expected units like 'in thousands of EUR', got {_plain(keys['units'][0])!r}",
+                source,
+            )
         units = [(said, keys["units"][1]), *units]
     currency = _plain(keys["currency"][0]) if "currency" in keys else (units[0][0].currency if units else None)
     scale: Any = _scale(keys["scale"]) if "scale" in keys else (units[0][0].scale if units else None)
     for unit, cell in units:
         if (unit.currency, unit.scale) != (currency, scale):
             said_by = "the Currency/Scale keys" if {"currency", "scale"} & keys.keys() else units[0][1]
-            raise InputError(f"{cell}: units {unit.currency} 10^{unit.scale} differ from {currency} 10^{scale} ({said_by})", source)
+            raise InputError(
+                f"{cell}: units {unit.currency} 10^{unit.scale} differ from {currency} 10^{scale} ({said_by})", source
+            )
     if currency is None:
-        raise InputError("no currency: add a row 'Currency' (e.g. EUR) or a units line like 'in thousands of EUR'", source)
+        raise InputError(
+            "no currency: add a row 'Currency' (e.g. EUR) or a units line like 'in thousands of EUR'", source
+        )
     for key in ("currency", "scale", "units"):
         if key in keys:
             origins[key] = keys[key][1]
@@ -222,7 +261,9 @@ def _latest_duration(statements: list[dict[str, Any]], source: str) -> Duration:
         if "start" in c
     ]
     if not spans:
-        raise InputError("no column covers a period of time; add a row 'Period' (e.g. '2024-01-01 to 2024-12-31')", source)
+        raise InputError(
+            "no column covers a period of time; add a row 'Period' (e.g. '2024-01-01 to 2024-12-31')", source
+        )
     return max(spans, key=lambda d: (d.end, -d.start.toordinal()))
 
 
@@ -249,4 +290,3 @@ def _placed(filing: Filing, origins: dict[str, str], path: Path) -> Filing:
         )
         statements.append(replace(statement, lines=lines, where=f"{path}: {origins.get(f'statements[{s_index}]', '')}"))
     return replace(filing, statements=tuple(statements))
-

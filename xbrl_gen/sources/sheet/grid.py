@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from xbrl_gen.errors import InputError
 
 MAX_CELLS = 2_000_000  # per sheet: far beyond any statement, short of exhausting memory
 MAX_CSV_BYTES = 20_000_000
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # Excel's grid
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,9 @@ def _xlsx_sheets(path: Path) -> tuple[list[Sheet], list[str]]:
     except InputError:
         raise
     except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError(f"not a readable .xlsx workbook ({type(err).__name__}: {err})".replace("\n", " "), str(path)) from None
+        raise InputError(
+            f"not a readable .xlsx workbook ({type(err).__name__}: {err})".replace("\n", " "), str(path)
+        ) from None
     sheets, hidden = [], []
     for ws in formulas.worksheets:
         if ws.sheet_state != "visible":
@@ -216,6 +219,8 @@ class _Evaluator:
             self.computing.discard(key)
 
     def number_at(self, row: int, column: int) -> Decimal | None:
+        if not (1 <= row <= MAX_ROW and 1 <= column <= MAX_COLUMN):
+            raise Unsupported  # Excel itself has no such cell
         cell = self.ws.cell(row, column)
         if cell.value is None:
             return None
@@ -364,7 +369,10 @@ def displayed(raw: Any, number_format: str) -> tuple[str | Decimal | date | None
     number = raw if isinstance(raw, Decimal) else Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
     if not number.is_finite():
         return str(raw), False
-    return _formatted(number, number_format)
+    with localcontext(
+        prec=400
+    ):  # exact for any amount the loader accepts (100 digits each side); larger ones it refuses
+        return _formatted(number, number_format)
 
 
 def _formatted(number: Decimal, number_format: str) -> tuple[Decimal, bool]:
@@ -385,9 +393,7 @@ def _formatted(number: Decimal, number_format: str) -> tuple[Decimal, bool]:
 def _sections(number_format: str) -> list[str]:
     """The format's sections (positive;negative;zero;text) with literals as shown, colours,
     conditions, padding and fill left out."""
-    shown = re.sub(
-        r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.', lambda m: m.group(1) or m.group(2) or "", number_format
-    )
+    shown = re.sub(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.', lambda m: m.group(1) or m.group(2) or "", number_format)
     return shown.split(";") if shown and shown.lower() != "general" else ["General"]
 
 

@@ -47,15 +47,54 @@ KEYS = {
 STATEMENT_KEYS = {"statement.kind", "statement.id"}
 LEI_SCHEME = "http://standards.iso.org/iso/17442"
 # Column headings that name a column's role instead of a period.
-ROLES = {"note": "note", "notes": "note", "concept": "concept", "xbrl concept": "concept", "tag": "concept",
-         "at": "at", "balance at": "at", "label": "label", "line item": "label", "description": "label"}
+ROLES = {
+    "note": "note",
+    "notes": "note",
+    "concept": "concept",
+    "xbrl concept": "concept",
+    "tag": "concept",
+    "at": "at",
+    "balance at": "at",
+    "label": "label",
+    "line item": "label",
+    "description": "label",
+}
 AT_WORDS = {"start": "start", "opening": "start", "beginning": "start", "end": "end", "closing": "end"}
 
-_SCALES = {"unit": 0, "units": 0, "thousand": 3, "thousands": 3, "000": 3, "'000": 3, "k": 3, "million": 6,
-           "millions": 6, "m": 6, "mn": 6, "mio": 6, "billion": 9, "billions": 9, "bn": 9}
-_CURRENCY_WORDS = {"yen": "JPY", "japanese yen": "JPY", "¥": "JPY", "us dollars": "USD", "u.s. dollars": "USD",
-                   "dollars": "USD", "us$": "USD", "$": "USD", "euros": "EUR", "euro": "EUR", "€": "EUR",
-                   "pounds": "GBP", "pounds sterling": "GBP", "£": "GBP", "swiss francs": "CHF"}
+_SCALES = {
+    "unit": 0,
+    "units": 0,
+    "thousand": 3,
+    "thousands": 3,
+    "000": 3,
+    "'000": 3,
+    "k": 3,
+    "million": 6,
+    "millions": 6,
+    "m": 6,
+    "mn": 6,
+    "mio": 6,
+    "billion": 9,
+    "billions": 9,
+    "bn": 9,
+}
+_CURRENCY_WORDS = {
+    "yen": "JPY",
+    "japanese yen": "JPY",
+    "¥": "JPY",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "dollars": "USD",
+    "us$": "USD",
+    "$": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "€": "EUR",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "£": "GBP",
+    "swiss francs": "CHF",
+}
 _CURRENCY = r"[A-Z]{3}|" + "|".join(re.escape(w) for w in sorted(_CURRENCY_WORDS, key=len, reverse=True))
 _SCALE = r"thousands?|millions?|billions?|units?|'000|000|k|m|mn|mio|bn"
 _UNIT = re.compile(
@@ -69,8 +108,30 @@ _ISO_RANGE = re.compile(r"^(?:from\s+)?(\d{4}-\d{2}-\d{2})\s*(?:to|until|through
 _ISO_DATE = re.compile(r"^(?:(?:as\s+(?:of|at)|at)\s+)?(\d{4}-\d{2}-\d{2})$", re.I)
 
 
-_FILLERS = {"", "to", "from", "until", "through", "-", "–", "—", "ended", "ending", "and", "the", "for", "period",
-            "periods", "unaudited", "audited", "restated", "at", "as", "of", "on"}
+_FILLERS = {
+    "",
+    "to",
+    "from",
+    "until",
+    "through",
+    "-",
+    "–",
+    "—",
+    "ended",
+    "ending",
+    "and",
+    "the",
+    "for",
+    "period",
+    "periods",
+    "unaudited",
+    "audited",
+    "restated",
+    "at",
+    "as",
+    "of",
+    "on",
+}
 
 
 @dataclass(frozen=True)
@@ -139,7 +200,9 @@ def period(text: str | date, context: Context) -> Period | None:
     tokens = tokenize([(0, text)])
     days = [t.day for t in tokens if t.kind is Kind.DATE and t.day is not None]
     markers = [t.marker.months for t in tokens if t.marker is not None]
-    if any(t.kind is Kind.AMOUNT or (t.kind is Kind.WORD and t.text.lower().strip("(),:") not in _FILLERS) for t in tokens):
+    if any(
+        t.kind is Kind.AMOUNT or (t.kind is Kind.WORD and t.text.lower().strip("(),:") not in _FILLERS) for t in tokens
+    ):
         return None  # more than a period: a member's name, a caption
     if len(days) == 2 and not markers:
         return Duration(min(days), max(days)) if days[0] != days[1] else None

@@ -29,10 +29,21 @@ from xbrl_gen.sources.text.tokens import parse_amount
 
 _SPACES = " \u00a0\u3000"
 _NAMED_KINDS = {  # sheet names and titles the statement-title vocabulary does not cover
-    "bs": "financial-position", "sfp": "financial-position", "pl": "profit-or-loss", "p&l": "profit-or-loss",
-    "pnl": "profit-or-loss", "is": "profit-or-loss", "oci": "comprehensive-income", "soci": "comprehensive-income",
-    "ci": "comprehensive-income", "cf": "cash-flows", "cfs": "cash-flows", "scf": "cash-flows",
-    "soce": "changes-in-equity", "sce": "changes-in-equity", "ce": "changes-in-equity",
+    "bs": "financial-position",
+    "sfp": "financial-position",
+    "pl": "profit-or-loss",
+    "p&l": "profit-or-loss",
+    "pnl": "profit-or-loss",
+    "is": "profit-or-loss",
+    "oci": "comprehensive-income",
+    "soci": "comprehensive-income",
+    "ci": "comprehensive-income",
+    "cf": "cash-flows",
+    "cfs": "cash-flows",
+    "scf": "cash-flows",
+    "soce": "changes-in-equity",
+    "sce": "changes-in-equity",
+    "ce": "changes-in-equity",
 }
 _SEGMENTS = re.compile(r"\bsegments?\b", re.I)
 _MIN_COMPONENTS = 2  # a line with no formula and no total wording is a total when it adds up two lines or more
@@ -74,7 +85,7 @@ def split(sheet: Sheet, source: str) -> Found:
         cells = sheet.rows[number]
         first = cells.get(found.label_column)
         others = [c for col, c in sorted(cells.items()) if col > found.label_column]
-        if not in_body and _key_row(found, first, others, source):
+        if not in_body and not found.heading_rows and _key_row(found, first, others, source):
             continue
         if in_body or (not others and found.heading_rows):
             in_body = True
@@ -193,7 +204,9 @@ def build(found: Found, context: headings.Context, source: str) -> Built:
     issues: list[Issue] = []
     if kind_of(found) == StatementKind.OTHER.value and "statement.kind" not in found.keys:
         message = "neither the title nor the sheet's name tells the statement kind; read as 'other' (add a row 'Kind')"
-        issues.append(Issue(Severity.WARNING, "statement-kind-unknown", message, f"{source}: {sheet.where}".rstrip(": ")))
+        issues.append(
+            Issue(Severity.WARNING, "statement-kind-unknown", message, f"{source}: {sheet.where}".rstrip(": "))
+        )
     columns, roles = _columns(found, context, source, origins)
     lines = _lines(found, columns, roles, source, origins, issues, context.kind)
     statement = {
@@ -215,7 +228,12 @@ def slug(text: str) -> str:
 def _note_skipped(sheet: Sheet, source: str, issues: list[Issue]) -> None:
     if sheet.skipped:
         issues.append(
-            Issue(Severity.WARNING, "hidden-cells-skipped", f"hidden {', '.join(sheet.skipped)} not read (not printed)", f"{source}: {sheet.where}".rstrip(": "))
+            Issue(
+                Severity.WARNING,
+                "hidden-cells-skipped",
+                f"hidden {', '.join(sheet.skipped)} not read (not printed)",
+                f"{source}: {sheet.where}".rstrip(": "),
+            )
         )
 
 
@@ -273,7 +291,9 @@ def _column(found: Found, cells: list[Cell], context: headings.Context, source: 
     period = _period(cells[0], joined, context, found, source)
     member = None
     if period is None:
-        parts = [(c, _period(c, c.value if isinstance(c.value, date) else _text(c), context, found, source)) for c in cells]
+        parts = [
+            (c, _period(c, c.value if isinstance(c.value, date) else _text(c), context, found, source)) for c in cells
+        ]
         periods = [p for _, p in parts if p is not None]
         names = [_text(c) for c, p in parts if p is None]
         member = " ".join(names) or None
@@ -396,7 +416,9 @@ def _space_step(found: Found) -> int:
     return min((c for c in counts if c), default=1)
 
 
-def _row(found: Found, number: int, value_columns: list[int], roles: dict[int, str], step: int, source: str) -> _Row | None:
+def _row(
+    found: Found, number: int, value_columns: list[int], roles: dict[int, str], step: int, source: str
+) -> _Row | None:
     sheet = found.sheet
     cells = sheet.rows[number]
     label = cells.get(found.label_column)
@@ -404,7 +426,11 @@ def _row(found: Found, number: int, value_columns: list[int], roles: dict[int, s
     formula_total = False
     for column in value_columns:
         if (number, column) in sheet.merged and (number, column) in sheet.spans:
-            raise found.fail(f"{get_column_letter(column)}{number}", f"a cell merged with others ({sheet.merged[(number, column)]}) where a value belongs; unmerge it", source)
+            raise found.fail(
+                f"{get_column_letter(column)}{number}",
+                f"a cell merged with others ({sheet.merged[(number, column)]}) where a value belongs; unmerge it",
+                source,
+            )
         cell = cells.get(column)
         values.append(None if cell is None else _amount(found, cell, source))
         if cell is not None and cell.formula:
@@ -420,13 +446,22 @@ def _row(found: Found, number: int, value_columns: list[int], roles: dict[int, s
         elif role == "at":
             at = headings.AT_WORDS.get(_text(cell).lower())
             if at is None:
-                raise found.fail(cell.ref, f"expected start or end (opening or closing balance), got {_text(cell)!r}", source)
+                raise found.fail(
+                    cell.ref, f"expected start or end (opening or closing balance), got {_text(cell)!r}", source
+                )
             extras["at"] = (at, cell.ref)
         elif role != "label":
-            raise found.fail(cell.ref, f"a value in column {get_column_letter(column)}, which has no heading naming a period", source)
+            raise found.fail(
+                cell.ref, f"a value in column {get_column_letter(column)}, which has no heading naming a period", source
+            )
     if label is None or not str(label.value).strip(_SPACES):
-        first = next((f"{get_column_letter(c)}{number}" for c in value_columns if cells.get(c)), f"{get_column_letter(found.label_column)}{number}")
-        raise found.fail(first, f"a row of values without a label in column {get_column_letter(found.label_column)}", source)
+        first = next(
+            (f"{get_column_letter(c)}{number}" for c in value_columns if cells.get(c)),
+            f"{get_column_letter(found.label_column)}{number}",
+        )
+        raise found.fail(
+            first, f"a row of values without a label in column {get_column_letter(found.label_column)}", source
+        )
     text = _text_of(label)
     spaces = len(text) - len(text.lstrip(_SPACES))
     return _Row(number, label, label.indent + spaces // step, values, formula_total, extras)
@@ -453,9 +488,9 @@ def _totals(rows: list[_Row]) -> list[bool]:
     rows worded as totals or proven by arithmetic, as for text reports."""
     worded = [bool(vocab.TOTAL_WORDING.search(str(r.label.value).strip())) and any(r.values) for r in rows]
     if any(r.formula_total for r in rows):
-        return [r.formula_total or w for r, w in zip(rows, worded)]
+        return [r.formula_total or w for r, w in zip(rows, worded, strict=True)]
     totals: list[bool] = []
-    for index, row in enumerate(rows):
+    for index in range(len(rows)):
         totals.append(worded[index] or _proven(rows, totals, index))
     return totals
 
