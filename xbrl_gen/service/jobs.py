@@ -126,8 +126,9 @@ def convert_report(source: Path, work: Path, packages: list[Path], to: str) -> A
 
 
 def _check_package(source: Path) -> None:
-    """Every XML document of a report package through the XML guard, before Arelle opens it."""
-    from xbrl_gen.xmlsafe import parse_bytes
+    """The service's own limits on a report package, then the XML guard on each of its documents,
+    before Arelle opens it."""
+    from xbrl_gen.xmlsafe import check_package
 
     with zipfile.ZipFile(source) as archive:
         members = archive.infolist()
@@ -135,9 +136,7 @@ def _check_package(source: Path) -> None:
             raise InputError(
                 f"a report package of more than {MAX_MEMBERS} files or {MAX_UNPACKED:,} bytes unpacked", source.name
             )
-        for member in members:
-            if Path(member.filename).suffix.lower() in (".xml", ".xsd", ".xbrl", ".xhtml", ".html", ".htm"):
-                parse_bytes(archive.read(member), f"{source.name}/{member.filename}")
+    check_package(source)
 
 
 def _report_in(source: Path, work: Path) -> Path:
