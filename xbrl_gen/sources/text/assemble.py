@@ -165,7 +165,7 @@ def _statement(
         shapes, shape_issues = shape(rows, draft.kind, draft.title, wheres)
     issues.extend(shape_issues + sign_issues)
     lines = [
-        Line("", r.label, s.depth, r.values, s.total, r.note, None, s.at, w, _unit(r))
+        Line("", r.label, s.depth, r.values, s.total, r.note, None, s.at, w, unit=_unit(r))
         for r, s, w in zip(rows, shapes, wheres, strict=True)
     ]
     issues.extend(_empty_total_cells(draft, lines, table.columns))
