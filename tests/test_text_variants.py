@@ -52,7 +52,9 @@ def _title_line(text: Text, found: Statement) -> int:
 
 
 def title_removed(text: Text, found: Statement) -> None:
-    text.lines[_title_line(text, found)] = ""
+    """The title's words gone (a flat table keeps its header and rows on the line)."""
+    index = _title_line(text, found)
+    text.lines[index] = text.lines[index].replace(found.title, "", 1)
 
 
 def header_removed(text: Text, found: Statement) -> None:
@@ -133,6 +135,17 @@ def headings_run_together(text: Text, found: Statement) -> None:
     text.lines[index] = text.lines[index].replace(f"\t{first}\t{second}\t", f"\t{first} {second}\t", 1)
 
 
+def costs_unsigned(text: Text, found: Statement) -> None:
+    """U.S. style: rows printed all in brackets lose them (the reader finds them by the sums)."""
+    span = statement_span(found)
+    for number in range(span.first, span.last + 1):
+        index = text.at(number)
+        cells = text.lines[index].split("\t")
+        numbers = [c for c in cells[1:] if re.search(r"\d", c)]
+        if numbers and all(re.fullmatch(r"\s*\([\d,]+\)\s*", c) for c in numbers):
+            text.lines[index] = "\t".join(c.replace("(", "").replace(")", "") for c in cells)
+
+
 def garbled_cell(text: Text, found: Statement) -> None:
     """A number where the row has a nil: the first "-" of the first row with one becomes 12,345."""
     row = next(li for li in found.lines if any(v == 0 for v in li.values) and li.label.startswith("Profit"))
@@ -154,6 +167,8 @@ CHANGES: dict[str, tuple[str, str, Callable[[Text, Statement], None]]] = {
     "header word split inside a word": ("001", "changes-in-equity-2020", header_word_split_mid_word),
     "title after its table (stacked)": ("003", "comprehensive-income", title_after_table),
     "title removed (stacked)": ("003", "comprehensive-income", title_removed),
+    "title removed (flat)": ("000", "comprehensive-income", title_removed),
+    "costs printed unsigned": ("001", "profit-or-loss", costs_unsigned),
 }
 
 
@@ -227,7 +242,9 @@ MENDED = [
     "title removed",
     "title after its table",
     "title removed (stacked)",
+    "title removed (flat)",
     "title after its table (stacked)",
+    "costs printed unsigned",
 ]
 
 
