@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from xbrl_gen.build import map_statements
+from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.dimensions import axis_specs, dimension_for
+from xbrl_gen.mapping.rules import entity_rule_sets
 from xbrl_gen.model import Column, Duration, Extension, Line, Severity, Statement, StatementKind
 from xbrl_gen.sources.structured import loads
 from xbrl_gen.sources.text_report import read_report
@@ -49,6 +51,34 @@ def test_an_unknown_heading_becomes_a_company_member_with_a_warning() -> None:
     (issue,) = issues
     assert (issue.severity, issue.code, issue.where) == (Severity.WARNING, "company-member", "s.yaml:7")
     assert "column 'Retail banking' is no member" in issue.message and "exh:RetailBankingMember" in issue.message
+
+
+def test_a_segment_the_companys_mapping_file_names_is_its_member_without_a_warning(tmp_path: Path) -> None:
+    rules = tmp_path / "exh.yaml"
+    rules.write_text(
+        "entity: {identifier: '1234'}\nrules: []\nmembers:\n"
+        "  - {kind: segments, member: RetailBankingSegmentMember, wordings: [retail banking], why: a reportable segment}\n",
+        encoding="utf-8",
+    )
+    (rule_set,) = entity_rule_sets("1234", [rules])
+    company = {w: m.name for m in rule_set.members for w in m.wordings}
+    statement = _segments("Retail banking", "Wholesale", "Consolidated")
+    dimension, members, issues = dimension_for(statement, axis_specs()[StatementKind.SEGMENTS], EXTENSION, company)
+    assert dimension.members == ("exh:RetailBankingSegmentMember", "exh:WholesaleMember", None)
+    assert set(members) == {"exh:RetailBankingSegmentMember", "exh:WholesaleMember"}
+    assert [i.message.split("'")[1] for i in issues] == ["Wholesale"]  # only the heading no rule names
+
+
+@pytest.mark.parametrize(
+    "member",
+    ["{kind: segments, member: Retail, wordings: [retail]}", "{kind: nowhere, member: RetailMember, wordings: [retail]}",
+     "{kind: segments, member: RetailMember, wordings: []}", "{kind: segments, member: RetailMember}"],
+)
+def test_a_bad_company_member_rule_is_refused_naming_it(tmp_path: Path, member: str) -> None:
+    rules = tmp_path / "exh.yaml"
+    rules.write_text(f"rules: []\nmembers:\n  - {member}\n", encoding="utf-8")
+    with pytest.raises(MappingError, match=r"members\[0\]"):
+        entity_rule_sets("1234", [rules])
 
 
 def test_a_grid_statement_without_an_axis_is_an_error(packages: list[Path]) -> None:

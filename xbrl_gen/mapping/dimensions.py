@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
@@ -109,10 +110,11 @@ def check_specs(taxonomy: Taxonomy) -> None:
 
 
 def dimension_for(
-    statement: Statement, spec: AxisSpec, extension: Extension
+    statement: Statement, spec: AxisSpec, extension: Extension, company: Mapping[str, str] | None = None
 ) -> tuple[Dimension, dict[str, Concept], list[Issue]]:
-    """The statement's hypercube, the company members it needs, and a warning for each of them:
-    a heading no wording knows is taken for a company member, which the user should confirm."""
+    """The statement's hypercube, the company members it needs, and a warning for each of them
+    that no company rule names (``company``: wording -> local name): a heading no wording knows is
+    taken for a company member, which the user should confirm."""
     by_wording = {w: rule for rule in spec.members for w in rule.wordings}
     parents: dict[str, str] = {}
     members: list[str | None] = []
@@ -127,18 +129,20 @@ def dimension_for(
         if rule is not None and rule.member is not None and rule.parent:
             member, parent = rule.member, rule.parent
         else:
-            member = f"{extension.prefix}:{pascal_name(heading, 'Column')}Member"
+            known = (company or {}).get(normalize(heading))
+            member = f"{extension.prefix}:{known or pascal_name(heading, 'Column') + 'Member'}"
             parent = spec.extension_parent
             new[member] = Concept(member, PeriodType.DURATION, None, ItemType.OTHER, True, heading, MEMBER_TYPE)
-            issues.append(
-                Issue(
-                    Severity.WARNING,
-                    "company-member",
-                    f"{statement.id}: column {heading!r} is no member the {spec.axis} wordings know; "
-                    f"tagged as the company member {member} (a rule in taxonomies/dimensions settles it)",
-                    statement.where,
+            if known is None:
+                issues.append(
+                    Issue(
+                        Severity.WARNING,
+                        "company-member",
+                        f"{statement.id}: column {heading!r} is no member the {spec.axis} wordings know; tagged "
+                        f"as the company member {member} (a 'members:' entry in the company's mapping file settles it)",
+                        statement.where,
+                    )
                 )
-            )
         if member in members:
             raise MappingError(f"columns {heading!r} and another one are both {member}", statement.where)
         members.append(member)

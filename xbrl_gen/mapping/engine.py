@@ -103,6 +103,7 @@ class _Mapper:
         self.filing = filing
         self.taxonomy = taxonomy
         self.totals = [t for s in rule_sets for t in s.totals]
+        self.company_members = [m for s in rule_sets for m in s.members]
         for total in self.totals:
             for name in (total.concept, *total.sum_of):
                 if name.startswith("ifrs-full:") and name not in taxonomy.concepts:
@@ -114,7 +115,8 @@ class _Mapper:
         self.issues: list[Issue] = []
 
     def dimension(self, statement: Statement, spec: AxisSpec) -> Dimension:
-        dimension, members, issues = dimension_for(statement, spec, self.filing.extension)
+        company = {w: m.name for m in self.company_members if m.kind is statement.kind for w in m.wordings}
+        dimension, members, issues = dimension_for(statement, spec, self.filing.extension, company)
         self.members.update(members)
         self.issues.extend(issues)
         return dimension

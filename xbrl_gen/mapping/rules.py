@@ -84,11 +84,22 @@ class TotalRule:
 
 
 @dataclass(frozen=True)
+class CompanyMember:
+    """A column heading that is the company's own member of a statement's axis (a reportable
+    segment): known company knowledge, so no warning asks the user to confirm it."""
+
+    kind: StatementKind
+    name: str  # local name under the extension prefix
+    wordings: frozenset[str]
+
+
+@dataclass(frozen=True)
 class RuleSet:
     name: str
     rules: tuple[Rule, ...]
     identifier: str | None = None  # entity files apply to one entity identifier
     totals: tuple[TotalRule, ...] = ()
+    members: tuple[CompanyMember, ...] = ()
 
 
 def common_rule_sets() -> list[RuleSet]:
@@ -127,9 +138,9 @@ def _parse(text: str, source: str) -> RuleSet:
         raise MappingError(f"not valid YAML: {getattr(err, 'problem', err)}", f"{source}:{mark.line + 1}" if mark else source) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
         raise MappingError("expected a mapping with a 'rules' list", source)
-    unknown = set(doc) - {"rules", "entity", "description", "totals"}
+    unknown = set(doc) - {"rules", "entity", "description", "totals", "members"}
     if unknown:
-        raise MappingError(f"unknown key {min(unknown)!r}; expected rules, totals, entity, description", source)
+        raise MappingError(f"unknown key {min(unknown)!r}; expected rules, totals, members, entity, description", source)
     identifier = None
     if "entity" in doc:
         entity = doc["entity"]
@@ -139,7 +150,23 @@ def _parse(text: str, source: str) -> RuleSet:
     rules = tuple(_rule(r, f"{source}: rules[{i}]") for i, r in enumerate(doc["rules"]))
     _check_conflicts(rules)
     totals = tuple(_total(t, f"{source}: totals[{i}]") for i, t in enumerate(doc.get("totals") or []))
-    return RuleSet(name=source, rules=rules, identifier=identifier, totals=totals)
+    members = tuple(_member(m, f"{source}: members[{i}]") for i, m in enumerate(doc.get("members") or []))
+    return RuleSet(name=source, rules=rules, identifier=identifier, totals=totals, members=members)
+
+
+def _member(raw: Any, where: str) -> CompanyMember:
+    if not isinstance(raw, dict) or not {"kind", "member", "wordings"} <= set(raw) <= {"kind", "member", "wordings", "why"}:
+        raise MappingError("expected {kind: statement kind, member: LocalNameMember, wordings: [...], why: ...}", where)
+    if not isinstance(raw["wordings"], list) or not raw["wordings"]:
+        raise MappingError("wordings: expected a list of column headings", where)
+    try:
+        kind = StatementKind(raw["kind"])
+    except ValueError:
+        raise MappingError(f"unknown statement kind {raw['kind']!r}", where) from None
+    name = str(raw["member"])
+    if not re.fullmatch(r"[A-Za-z_][\w.-]*Member", name):
+        raise MappingError(f"member: expected a local name ending in 'Member', got {name!r}", where)
+    return CompanyMember(kind, name, frozenset(normalize(str(w)) for w in raw["wordings"]))
 
 
 def _total(raw: Any, where: str) -> TotalRule:
