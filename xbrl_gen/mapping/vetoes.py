@@ -14,8 +14,8 @@ GUESSES = frozenset({"taxonomy standard label", "taxonomy search"})  # layers th
 CONTESTABLE = GUESSES | {"common IFRS wordings"}  # a general wording table is no person's word on this filing
 
 
-_SHARE_COUNT = re.compile(
-    r"\bnumber of\b.*\bshares?\b|\bshares? (?:outstanding|issued)\b|\bweighted average (?:ordinary )?shares\b"
+_SHARE_COUNT = re.compile(  # a label that starts by saying it counts shares; "Common stock, 75,520,000 shares issued" is money
+    r"^(?:basic |diluted )?(?:weighted average )?number of\b.*\bshares?\b|^(?:basic |diluted )?weighted average (?:ordinary |common )?shares\b"
 )
 
 
