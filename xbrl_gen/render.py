@@ -276,8 +276,8 @@ def _markups(mapped: MappedFiling, ifrs_concepts: dict[str, Concept]) -> list[tu
 def _contexts(
     facts: dict[FactKey, Fact], more: tuple[tuple[Period, Dims], ...] = ()
 ) -> dict[tuple[Period, Dims], Context]:
-    keys = {(f.period, f.dims) for f in facts.values()} | set(more)
-    keys = sorted(keys, key=lambda k: (_period_sort_key(k[0]), k[1]))
+    found = {(f.period, f.dims) for f in facts.values()} | set(more)
+    keys = sorted(found, key=lambda k: (_period_sort_key(k[0]), k[1]))
     return {(p, d): Context(_context_id(p, d), p, d) for p, d in keys}
 
 
@@ -329,7 +329,7 @@ def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[s
         statement.statement.title,
         prefix,
         abstracts,
-        next(t.concept for t in statement.lines if t.concept),  # type: ignore[arg-type]
+        next(t.concept for t in statement.lines if t.concept),
         core,
     )
     network = Network(statement.role_id, statement.role_uri, _definition(statement))

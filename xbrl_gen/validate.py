@@ -109,8 +109,9 @@ def save_viewer(entry: Path, page: Path, packages: list[Path]) -> list[Issue]:
     return issues
 
 
-def arelle_options(entry: Path, packages: list[Path], **more: Any) -> RuntimeOptions:
-    """Offline, no user configuration, INFO messages to our own handler only."""
+def arelle_options(entry: Path | str, packages: list[Path], **more: Any) -> RuntimeOptions:
+    """Offline, no user configuration, INFO messages to our own handler only. ``entry``: a file,
+    or Arelle's JSON naming the documents of an inline document set."""
     return RuntimeOptions(
         entrypointFile=str(entry),
         packages=[str(p) for p in packages],

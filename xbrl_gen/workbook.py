@@ -123,12 +123,12 @@ def _statement_sheet(sheet: Any, statement: Statement, filing: Filing) -> None:
             value = {"Note": line.note, "Concept": line.concept, "At": line.at if at_column else None}[key]
             if value:
                 sheet.cell(row, 2 + offset, value)
-        for position, value in enumerate(line.values):
-            if value is None:
+        for position, amount in enumerate(line.values):
+            if amount is None:
                 continue
             column = first_value + position
             cell = sheet.cell(
-                row, column, _formula(children.get(line.id), rows, get_column_letter(column)) or _number(value)
+                row, column, _formula(children.get(line.id), rows, get_column_letter(column)) or _number(amount)
             )
             cell.number_format = _number_format(line)
             cell.font = Font(bold=line.total)

@@ -92,8 +92,8 @@ class Column:
         if members_of(context) != self.dims or context.entityIdentifier != self.entity:
             return False
         if context.isInstantPeriod:
-            return context.instantDatetime == (self.start if opening and self.start else self.end)
-        return _column(context) == self
+            return bool(context.instantDatetime == (self.start if opening and self.start else self.end))
+        return bool(_column(context) == self)
 
     def order(self, members: dict[str, int]) -> tuple[Any, ...]:
         """Entity, then the latest end first, then the shorter period, then the members in the

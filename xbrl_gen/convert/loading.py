@@ -154,7 +154,7 @@ def _report_documents(model: ModelXbrl) -> list[Any]:
 
 def report_folder(model: ModelXbrl) -> str:
     """The folder of the report's (first) document: a path, or a path inside a zip."""
-    return posixpath.dirname(_report_documents(model)[0].uri.replace("\\", "/"))
+    return posixpath.dirname(str(_report_documents(model)[0].uri).replace("\\", "/"))
 
 
 def local_files(model: ModelXbrl, source: Path) -> dict[str, bytes]:

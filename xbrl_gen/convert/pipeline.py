@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from xbrl_gen.convert.formats import Format, check_output, detect_all, is_taxonomy_package
@@ -41,7 +42,7 @@ def convert(sources: Path | list[Path], target: Format, out: Path, packages: lis
     return Converted(fmt, files, None if report.missing else _entry(target, out), report.missing, own)
 
 
-def _content(report: Loaded, sources: list[Path], fmt: Format, target: Format, out: Path) -> dict[str, str | bytes]:
+def _content(report: Loaded, sources: list[Path], fmt: Format, target: Format, out: Path) -> Mapping[str, str | bytes]:
     """File name (relative to ``out``'s folder) -> content: the output, and the local files of the
     report's taxonomy beside it, so the output stands alone."""
     model = report.model
@@ -60,7 +61,7 @@ def _content(report: Loaded, sources: list[Path], fmt: Format, target: Format, o
     return {**local_files(model, sources[0]), **_report(model, sources, fmt, target, out)}
 
 
-def _report(model: ModelXbrl, sources: list[Path], fmt: Format, target: Format, out: Path) -> dict[str, str]:
+def _report(model: ModelXbrl, sources: list[Path], fmt: Format, target: Format, out: Path) -> Mapping[str, str | bytes]:
     if target is Format.XBRL:
         from xbrl_gen.convert.writers import instance_text
 

@@ -180,6 +180,14 @@ class _Mapper:
                 )
             )
 
+    def swap_analysis(self, picks: dict[str, Pick], analysis: str) -> None:
+        """Concepts a layer chose from the other analysis of expenses, for their counterparts."""
+        for line_id, pick in picks.items():
+            other = counterpart(self.taxonomy, pick.concept, analysis) if isinstance(pick, Chosen) and pick.choice.layer in _SWAPPABLE else None
+            if other is not None and isinstance(pick, Chosen):
+                note = f"the statement analyses expenses by {'nature' if analysis == BY_NATURE else 'function'} (IFRS {analysis}), so not {pick.concept.qname}"
+                picks[line_id] = Chosen(other, MappingChoice(pick.choice.layer, pick.choice.score, pick.concept.qname, note), pick.sign)
+
     def fit_structure(self, statement: Statement, picks: dict[str, Pick], parent_of: dict[str, str], places: dict[str, LineContext]) -> None:
         """The IFRS standard statements outrank wording where the wording leaves a choice: a
         statement analysing expenses by nature takes by-nature concepts, and a guess the IFRS
@@ -187,11 +195,8 @@ class _Mapper:
         structure = self.taxonomy.structure
         if statement.kind in (StatementKind.PROFIT_OR_LOSS, StatementKind.SEGMENTS):
             analysis = expense_analysis(structure, [p.concept.qname for p in picks.values() if isinstance(p, Chosen)])
-            for line_id, pick in picks.items() if analysis else ():
-                other = counterpart(self.taxonomy, pick.concept, analysis) if isinstance(pick, Chosen) and pick.choice.layer in _SWAPPABLE else None
-                if other is not None and isinstance(pick, Chosen):
-                    note = f"the statement analyses expenses by {'nature' if analysis == BY_NATURE else 'function'} (IFRS {analysis}), so not {pick.concept.qname}"
-                    picks[line_id] = Chosen(other, MappingChoice(pick.choice.layer, pick.choice.score, pick.concept.qname, note), pick.sign)
+            if analysis is not None:
+                self.swap_analysis(picks, analysis)
         lines = {line.id: line for line in statement.lines}
         for line_id, pick in picks.items():
             total = picks.get(parent_of.get(line_id, ""))

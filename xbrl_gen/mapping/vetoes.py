@@ -62,7 +62,7 @@ def guess_contradicted(statements: list[TaggedStatement]) -> tuple[tuple[str, st
                     return (sid, loser.line.id), key[0], Issue(
                         Severity.WARNING,
                         "guess-contradicts-figures",
-                        f"{sid}: {loser.line.label!r} was mapped by {loser.choice.layer} to {key[0]}, which {other.line.where or 'another line'} "
+                        f"{sid}: {loser.line.label!r} was mapped by {getattr(loser.choice, 'layer', 'a guess')} to {key[0]}, which {other.line.where or 'another line'} "
                         "reports with a different value; mapped without it",
                         loser.line.where,
                     )

@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from fastapi import FastAPI, File, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.types import Message, Receive, Scope, Send
 
 from xbrl_gen.convert.formats import Format
 from xbrl_gen.errors import ValidationFailed, XbrlGenError
@@ -194,9 +195,9 @@ class _BodyLimit:
 
     async def __call__(
         self,
-        scope: dict[str, Any],
-        receive: Callable[[], Awaitable[dict[str, Any]]],
-        send: Callable[[dict[str, Any]], Awaitable[None]],
+        scope: Scope,
+        receive: Receive,
+        send: Send,
     ) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
@@ -207,7 +208,7 @@ class _BodyLimit:
             return
         seen, started, exceeded = 0, False, False
 
-        async def counted() -> dict[str, Any]:
+        async def counted() -> Message:
             nonlocal seen, exceeded
             message = await receive()
             if message["type"] == "http.request":
@@ -217,7 +218,7 @@ class _BodyLimit:
                     raise _TooLarge
             return message
 
-        async def tracked(message: dict[str, Any]) -> None:
+        async def tracked(message: Message) -> None:
             nonlocal started
             if exceeded:  # FastAPI answers a body it could not read with 400: ours is 413
                 if not started:
@@ -233,7 +234,7 @@ class _BodyLimit:
             if not started:
                 await self._too_large(send)
 
-    async def _too_large(self, send: Callable[[dict[str, Any]], Awaitable[None]]) -> None:
+    async def _too_large(self, send: Send) -> None:
         response = _error(413, f"the request is larger than {self.max_bytes:,} bytes")
         await send({"type": "http.response.start", "status": 413, "headers": response.raw_headers})
         await send({"type": "http.response.body", "body": response.body})

@@ -303,9 +303,9 @@ def _column(found: Found, cells: list[Cell], context: headings.Context, source: 
         heading = joined
     document: dict[str, Any] = {"id": ""}
     if hasattr(period, "date"):
-        document["instant"] = period.date.isoformat()  # type: ignore[union-attr]
+        document["instant"] = period.date.isoformat()
     else:
-        document["start"], document["end"] = period.start.isoformat(), period.end.isoformat()  # type: ignore[union-attr]
+        document["start"], document["end"] = period.start.isoformat(), period.end.isoformat()
     document["heading"] = heading
     if member:
         document["member"] = member
@@ -367,8 +367,7 @@ def _lines(
     sheet = found.sheet
     value_columns = [c for _, c in columns]
     step = _space_step(found)
-    rows = [_row(found, n, value_columns, roles, step, source) for n in found.body_rows]
-    rows = [r for r in rows if r is not None]
+    rows = [r for n in found.body_rows if (r := _row(found, n, value_columns, roles, step, source)) is not None]
     if not rows:
         raise found.fail(f"row {(found.heading_rows or [1])[-1] + 1}", "no lines under the column headings", source)
     totals = _totals(rows)

@@ -313,7 +313,7 @@ def _tolerant_sum(rows: list[RawRow], width: int) -> tuple[int, list[int]] | Non
 
 
 def _row_adds(row: RawRow, total: int, parts: list[int]) -> bool:
-    present = [row.values[j] for j in parts if row.values[j] is not None]
+    present = [v for j in parts if (v := row.values[j]) is not None]
     return not present or sum(present, Decimal(0)) == (row.values[total] or Decimal(0))
 
 
@@ -336,7 +336,7 @@ def _sum_column(rows: list[RawRow], width: int) -> int | None:
 def _adds_across(rows: list[RawRow], total: int, parts: list[int]) -> bool:
     proved = False
     for row in rows:
-        present = [row.values[j] for j in parts if row.values[j] is not None]
+        present = [v for j in parts if (v := row.values[j]) is not None]
         if not present:
             continue
         if sum(present, Decimal(0)) != (row.values[total] or Decimal(0)):  # an empty cell for nil

@@ -139,13 +139,13 @@ def _raw_table(table: _Table, block: Block | None, document: Document, issues: l
         issues.append(warning("unpaired-amounts", message, document.where(group[0].line)))
     rows = []
     for label in labels:
-        group = values.get(id(label))
-        if label in items and group is None:
+        paired = values.get(id(label))
+        if label in items and paired is None:
             message = f"{label.text!r}: no amounts left to pair with; line dropped"
             issues.append(warning("unpaired-label", message, document.where(label.line)))
             continue
         rows.append(
-            RawRow(label.text, _values(group, label, document, issues) if group else (None,) * width, label.line)
+            RawRow(label.text, _values(paired, label, document, issues) if paired else (None,) * width, label.line)
         )
     title, kind = (block.title, block.kind) if block else (None, None)
     return RawTable(
