@@ -14,9 +14,9 @@ from pathlib import Path
 
 from xbrl_gen.errors import InputError
 from xbrl_gen.model import Filing, Issue
+from xbrl_gen.sources.structured import DEFAULT_PREFIX, default_extension
 from xbrl_gen.sources.text import assemble, flat, stacked, tabbed
 from xbrl_gen.sources.text.document import Layout, blocks, load
-from xbrl_gen.sources.structured import DEFAULT_PREFIX, default_extension
 from xbrl_gen.sources.text.entity import detect
 from xbrl_gen.sources.text.periods import most_common_unit
 from xbrl_gen.sources.text.tables import RawTable, warning
