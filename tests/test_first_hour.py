@@ -188,11 +188,13 @@ def test_a_score_below_the_threshold_never_prints_as_the_threshold(score: float)
 
 def test_unquoted_thousands_separators_are_named() -> None:
     text = STATEMENTS.replace("[38671734, 38892573]", "[38671734, 38,892,573]", 1)
-    with pytest.raises(InputError, match=r"expected 2 values .* got 4; .*thousands separators must be quoted"):
+    with pytest.raises(InputError, match=r"expected 2 values .* got 4 items: YAML splits an unquoted 38,892,573"):
         loads(text, "s.yaml")
+    compact = STATEMENTS.replace("[38671734, 38892573]", "[38671734,388]", 1)  # compact JSON style: two values
+    assert [str(v) for v in loads(compact, "s.yaml").statements[0].lines[2].values] == ["38671734", "388"]
     with pytest.raises(InputError) as plain:  # a real count mismatch gets no such hint
         loads(STATEMENTS.replace("[38671734, 38892573]", "[38671734, 892, 573]", 1), "s.yaml")
-    assert "thousands" not in str(plain.value)
+    assert "YAML splits" not in str(plain.value)
 
 
 # -- 11: the extension prefix and the identifier scheme --------------------------------------------

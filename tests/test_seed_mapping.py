@@ -24,7 +24,7 @@ SEED_FILES = {path.name[:3]: path for path in sorted(SEEDS.glob("*.txt"))} if SE
 def test_no_weak_choice_is_left_unexplained(seed: str, packages: list[Path]) -> None:
     if seed not in SEED_FILES:
         pytest.skip(f"seed {seed} not found in {SEEDS} (../shared/seeds beside the checkout)")
-    filing, _ = read_report(SEED_FILES[seed], entity=IIJ)
+    filing, _ = read_report(SEED_FILES[seed], name=IIJ.name, identifier=IIJ.identifier, scheme=IIJ.scheme)
     rows = mapping_report(map_statements(filing, packages, []))
     assert len(rows) > 100
     unexplained = [f"{r.statement}: {r.label!r} → {r.concept} ({r.layer} {r.score}; {r.why})" for r in rows if r.flag == "!"]

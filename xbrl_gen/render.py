@@ -22,7 +22,6 @@ from xbrl_gen.esef import CALC_11, CALC_2003, ESEF_PREFIX, MARKUPS, Profile
 from xbrl_gen.facts import FactKey, Position, Unit, derive_facts, units_for
 from xbrl_gen.mapping.dimensions import axis_specs
 from xbrl_gen.mapping.engine import MappedFiling
-from xbrl_gen.names import pascal_name, periods_text
 from xbrl_gen.model import (
     Concept,
     Dimension,
@@ -38,6 +37,7 @@ from xbrl_gen.model import (
     TaggedLine,
     TaggedStatement,
 )
+from xbrl_gen.names import pascal_name, periods_text
 from xbrl_gen.taxonomy import IFRS_PREFIX, Taxonomy
 from xbrl_gen.templating import environment
 
@@ -654,22 +654,22 @@ def write_atomically(files: Mapping[str, str | bytes], out_dir: Path) -> list[Pa
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".xbrl-gen-", dir=out_dir))
-    except OSError as err:
-        raise output_error(err, out_dir) from err
-    try:
-        for name, content in files.items():
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)  # a name may hold folders
-            if isinstance(content, bytes):
-                (staging / name).write_bytes(content)
-            else:
-                (staging / name).write_text(content, encoding="utf-8")
-        _move_in(staging, list(files), out_dir)
-    except OSError as err:
-        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            for name, content in files.items():
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)  # a name may hold folders
+                if isinstance(content, bytes):
+                    (staging / name).write_bytes(content)
+                else:
+                    (staging / name).write_text(content, encoding="utf-8")
+            _move_in(staging, list(files), out_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException as err:
         if created is not None:
             shutil.rmtree(created, ignore_errors=True)
-        raise output_error(err, out_dir) from err
-    shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(err, OSError):
+            raise output_error(err, out_dir) from err
+        raise
     return [out_dir / name for name in files]
 
 

@@ -43,7 +43,7 @@ _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")  # absolute: namespaces and schemes must be
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")  # xml:lang
 _THOUSANDS_GROUP = re.compile(r"\d{3}(?:\.\d*)?")
-_THOUSANDS_HINT = '; a number with thousands separators must be quoted ("38,892,573") or written without them'
+_THOUSANDS_HINT = ' items: YAML splits an unquoted 38,892,573 at its commas; quote it ("38,892,573") or drop the commas'
 NIL_DASHES = frozenset({"-", "\u2015", "\u2014", "\u2013", "\u2212"})  # a nil amount, as printed
 # Digits each side of the point: no amount comes close, and "1e999999999" must not become a billion digits.
 MAX_DIGITS = 100
