@@ -129,6 +129,7 @@ def test_a_schema_element_without_a_period_type_is_not_a_concept(tmp_path: Path,
     member = "p/full_ifrs/full_ifrs-cor_2099-01-01.xsd"
     with zipfile.ZipFile(package, "w") as zf:
         zf.writestr(member, schema)
+        zf.writestr("p/full_ifrs/labels/lab_full_ifrs-en_2099-01-01.xml", '<link:linkbase xmlns:link="http://www.xbrl.org/2003/linkbase"/>')
     with zipfile.ZipFile(package) as zf, caplog.at_level(logging.WARNING):
         taxonomy = _read_core(zf, member, "http://example.org/ifrs.xsd")
     assert list(taxonomy.concepts) == ["ifrs-full:Revenue"]

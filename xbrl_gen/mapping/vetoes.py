@@ -12,6 +12,7 @@ from xbrl_gen.model import Concept, Dims, ItemType, Issue, Line, Period, PeriodT
 Vetoes = dict[tuple[str, str], frozenset[str]]  # (statement id, line id) -> concepts it may not get
 GUESSES = frozenset({"taxonomy standard label", "taxonomy search"})  # layers that guess from wording alone
 CONTESTABLE = GUESSES | {"common IFRS wordings"}  # a general wording table is no person's word on this filing
+OWN_LABEL = 3.0  # the claim of a line labelled as its concept is: no wording holds a concept more strongly
 
 
 _SHARE_COUNT = re.compile(  # a label that starts by saying it counts shares; "Common stock, 75,520,000 shares issued" is money
@@ -56,6 +57,8 @@ def guess_contradicted(statements: list[TaggedStatement]) -> tuple[tuple[str, st
                     continue
                 guesses = [(_claim(t), -order, t, sid) for order, (t, sid) in enumerate(((first[1], first[2]), (tagged, statement.statement.id)))
                            if t.choice and t.choice.layer in CONTESTABLE]
+                if len(guesses) == 2 and guesses[0][0] == guesses[1][0] == OWN_LABEL:
+                    continue  # both lines say the concept's own label: the figures differ, and the build names both
                 if guesses:
                     *_, loser, sid = min(guesses, key=lambda g: g[:2])
                     other = tagged if loser is first[1] else first[1]
@@ -74,5 +77,5 @@ def _claim(tagged: TaggedLine) -> float:
     own label, then any common wording, then a guess by its score."""
     assert tagged.choice is not None and tagged.concept is not None
     if tagged.choice.layer not in GUESSES:
-        return 3.0 if normalize(tagged.line.label) == normalize(tagged.concept.label) else 2.0
+        return OWN_LABEL if normalize(tagged.line.label) == normalize(tagged.concept.label) else 2.0
     return tagged.choice.score
