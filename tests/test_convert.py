@@ -309,6 +309,15 @@ def test_foreign_layout(foreign: Path) -> None:
 BILLION_LAUGHS = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><x>&b;</x>'
 
 
+def _zip_bytes(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
@@ -318,6 +327,8 @@ BILLION_LAUGHS = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY 
         ("data.json", b'{"documentInfo": {"documentType": "https://example.com/other"}}', "no documentInfo.documentType"),
         ("report.xbrl", BILLION_LAUGHS, "DTD"),
         ("table.csv", b"concept,value\nRevenue,1\n", "metadata file"),
+        ("photos.zip", _zip_bytes({"photos/a.jpg": b"\xff\xd8"}), "a zip, but not a report package"),
+        ("torn.xbri", b"PK\x03\x04" + bytes(40), "not a readable zip"),
     ],
 )
 def test_not_xbrl_is_refused_in_one_line(packages, tmp_path: Path, capsys, name: str, content: bytes, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -395,9 +406,7 @@ def _wild(folder: Path, version: str = "2022", names: tuple[str, ...] = ("acme.x
 
 
 def _zip(path: Path, entries: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, content in entries.items():
-            archive.writestr(name, content)
+    path.write_bytes(_zip_bytes(entries))
     return path
 
 
