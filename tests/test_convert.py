@@ -607,3 +607,21 @@ def test_esef_zip_is_validated_with_its_own_taxonomy(packages, tmp_path: Path, c
     assert main(["convert", str(source), "-o", str(out), "--to", "xbrl", "--taxonomy-package", str(packages[0])]) == 0
     assert "acme.xbrl: 9 facts, 0 errors, 0 warnings" in capsys.readouterr().out
     assert 'xlink:href="http://www.acme.example/2023/acme.xsd"' in out.read_text(encoding="utf-8")
+
+
+def test_filing_on_a_version_whose_package_is_not_given(packages, wild_facts, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """An IFRS 2017 filing with only the 2022 package: its facts, and a warning naming the core."""
+    source = _wild(tmp_path / "in", "2017")
+    out = tmp_path / "out" / "facts.csv"
+    assert main(["convert", str(source), "-o", str(out), "--to", "facts", "--taxonomy-package", str(packages[0])]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "taxonomy not found offline: " in err
+    assert "http://xbrl.ifrs.org/taxonomy/2017-03-09/full_ifrs/full_ifrs-cor_2017-03-09.xsd" in err
+    assert _table_view(out) == wild_facts
+
+
+def test_cli_reads_a_document_set(packages, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out" / "acme.json"
+    argv = ["convert", str(WILD / "acme-part1.xhtml"), str(WILD / "acme-part2.xhtml"), "-o", str(out), "--to", "json"]
+    assert main([*argv, "--taxonomy-package", str(packages[0])]) == 0
+    assert "acme.json: 9 facts, 0 errors, 0 warnings" in capsys.readouterr().out
