@@ -527,16 +527,21 @@ def test_every_input_kind_gives_arelles_facts(packages, wild_facts, tmp_path: Pa
     assert len(wild_facts) == 9
 
 
-@pytest.mark.parametrize("target", [Format.FACTS, Format.JSON, Format.CSV])
-def test_missing_taxonomy_still_gives_every_fact(packages, wild_facts, tmp_path: Path, capsys, target: Format) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("names", "target"),
+    [(["acme.xbrl"], t) for t in (Format.FACTS, Format.JSON, Format.CSV)]
+    + [(["acme-ix10.xhtml"], Format.FACTS), (["acme-part1.xhtml", "acme-part2.xhtml"], Format.JSON)],
+)
+def test_missing_taxonomy_still_gives_every_fact(packages, wild_facts, tmp_path: Path, capsys, names: list[str], target: Format) -> None:  # type: ignore[no-untyped-def]
     """The extension schema absent: every fact is written as the report states it, one warning
     names the missing file, exit 1; once the schema is beside the output, Arelle reads the
     report's very facts from it."""
-    source = tmp_path / "alone" / "acme.xbrl"
-    source.parent.mkdir()
-    shutil.copy(WILD / "acme.xbrl", source)
+    (tmp_path / "alone").mkdir()
+    sources = [Path(shutil.copy(WILD / name, tmp_path / "alone")) for name in names]
+    source = sources[0]
     out = tmp_path / "out" / f"acme.{'json' if target is Format.JSON else 'csv'}"
-    assert main(["convert", str(source), "-o", str(out), "--to", target.value, "--taxonomy-package", str(packages[0])]) == 1
+    argv = ["convert", *map(str, sources), "-o", str(out), "--to", target.value]
+    assert main([*argv, "--taxonomy-package", str(packages[0])]) == 1
     err = capsys.readouterr().err
     assert err == (
         f"xbrl-gen: warning: {source}: taxonomy not found offline: {source.parent / 'acme.xsd'}; "
