@@ -23,7 +23,8 @@ from xbrl_gen.inline import (
     inline_report,
 )
 from xbrl_gen.model import Concept
-from xbrl_gen.render import ARCROLES, DTR_TYPES, IFRS_LABELS_URL, XDT, Arc, RenderModel
+from xbrl_gen.render import ARCROLES, XDT, Arc, RenderModel
+from xbrl_gen.taxonomy import Taxonomy
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 ISO4217 = "http://www.xbrl.org/2003/iso4217"
@@ -33,20 +34,21 @@ SUMMATION_ITEM = "http://www.xbrl.org/2003/arcrole/summation-item"
 Json = dict[str, Any]
 
 
-def forge_input(model: RenderModel, ifrs_schema_url: str) -> Json:
-    return _Converter(model, ifrs_schema_url).document()
+def forge_input(model: RenderModel, taxonomy: Taxonomy) -> Json:
+    return _Converter(model, taxonomy).document()
 
 
 class _Converter:
-    def __init__(self, model: RenderModel, ifrs_schema_url: str) -> None:
+    def __init__(self, model: RenderModel, taxonomy: Taxonomy) -> None:
         self.model = model
         self.local = model.filing.extension.prefix
-        self.ifrs_schema_url = ifrs_schema_url
+        self.ifrs_schema_url = taxonomy.schema_url
+        self.base = taxonomy
         self.namespaces = {
             "ifrs-full": model.ifrs_namespace,
             "xbrli": XBRLI,
             "iso4217": ISO4217,
-            "dtr-types": DTR_TYPES[0],
+            "dtr-types": taxonomy.dtr_types[0],
             "ixt": IXT_NAMESPACE,
         }
         self.contexts = {c.id: c for c in model.contexts}
@@ -145,9 +147,9 @@ class _Converter:
                                  "documents": [self.ifrs_schema_url], "language": filing.language}],
             },
             "namespaces": {uri: prefix for prefix, uri in self.namespaces.items()},
-            "schema_imports": {self.model.ifrs_namespace: self.ifrs_schema_url, DTR_TYPES[0]: DTR_TYPES[1]},
+            "schema_imports": {self.model.ifrs_namespace: self.ifrs_schema_url, self.base.dtr_types[0]: self.base.dtr_types[1]},
             "elements": [self.concept(c) for c in self.model.concepts],
-            "linkbase_imports": {IFRS_LABELS_URL: LABEL_LINKBASE_ROLE},
+            "linkbase_imports": {self.base.labels_url: LABEL_LINKBASE_ROLE},
             "arc_roles_import": {role: where for role, where in ARCROLES.items() if not where.startswith("#")},
             "roles": [
                 {

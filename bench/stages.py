@@ -129,7 +129,7 @@ def main(argv: list[str]) -> Result:
     if forge:
         from forge_input import forge_input
 
-        forge[0].write_text(json.dumps(forge_input(model, load_ifrs(package_paths()).schema_url)), encoding="utf-8")
+        forge[0].write_text(json.dumps(forge_input(model, load_ifrs(package_paths()))), encoding="utf-8")
     return result
 
 

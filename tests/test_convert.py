@@ -312,6 +312,15 @@ def test_foreign_layout(foreign: Path) -> None:
 BILLION_LAUGHS = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><x>&b;</x>'
 
 
+def _zip_bytes(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
@@ -321,6 +330,8 @@ BILLION_LAUGHS = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY 
         ("data.json", b'{"documentInfo": {"documentType": "https://example.com/other"}}', "no documentInfo.documentType"),
         ("report.xbrl", BILLION_LAUGHS, "DTD"),
         ("table.csv", b"concept,value\nRevenue,1\n", "metadata file"),
+        ("photos.zip", _zip_bytes({"photos/a.jpg": b"\xff\xd8"}), "a zip, but not a report package"),
+        ("torn.xbri", b"PK\x03\x04" + bytes(40), "not a readable zip"),
     ],
 )
 def test_not_xbrl_is_refused_in_one_line(packages, tmp_path: Path, capsys, name: str, content: bytes, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -398,9 +409,7 @@ def _wild(folder: Path, version: str = "2022", names: tuple[str, ...] = ("acme.x
 
 
 def _zip(path: Path, entries: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, content in entries.items():
-            archive.writestr(name, content)
+    path.write_bytes(_zip_bytes(entries))
     return path
 
 
@@ -521,16 +530,21 @@ def test_every_input_kind_gives_arelles_facts(packages, wild_facts, tmp_path: Pa
     assert len(wild_facts) == 9
 
 
-@pytest.mark.parametrize("target", [Format.FACTS, Format.JSON, Format.CSV])
-def test_missing_taxonomy_still_gives_every_fact(packages, wild_facts, tmp_path: Path, capsys, target: Format) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("names", "target"),
+    [(["acme.xbrl"], t) for t in (Format.FACTS, Format.JSON, Format.CSV)]
+    + [(["acme-ix10.xhtml"], Format.FACTS), (["acme-part1.xhtml", "acme-part2.xhtml"], Format.JSON)],
+)
+def test_missing_taxonomy_still_gives_every_fact(packages, wild_facts, tmp_path: Path, capsys, names: list[str], target: Format) -> None:  # type: ignore[no-untyped-def]
     """The extension schema absent: every fact is written as the report states it, one warning
     names the missing file, exit 1; once the schema is beside the output, Arelle reads the
     report's very facts from it."""
-    source = tmp_path / "alone" / "acme.xbrl"
-    source.parent.mkdir()
-    shutil.copy(WILD / "acme.xbrl", source)
+    (tmp_path / "alone").mkdir()
+    sources = [Path(shutil.copy(WILD / name, tmp_path / "alone")) for name in names]
+    source = sources[0]
     out = tmp_path / "out" / f"acme.{'json' if target is Format.JSON else 'csv'}"
-    assert main(["convert", str(source), "-o", str(out), "--to", target.value, "--taxonomy-package", str(packages[0])]) == 1
+    argv = ["convert", *map(str, sources), "-o", str(out), "--to", target.value]
+    assert main([*argv, "--taxonomy-package", str(packages[0])]) == 1
     err = capsys.readouterr().err
     assert err == (
         f"xbrl-gen: warning: {source}: taxonomy not found offline: {source.parent / 'acme.xsd'}; "
@@ -601,3 +615,21 @@ def test_esef_zip_is_validated_with_its_own_taxonomy(packages, tmp_path: Path, c
     assert main(["convert", str(source), "-o", str(out), "--to", "xbrl", "--taxonomy-package", str(packages[0])]) == 0
     assert "acme.xbrl: 9 facts, 0 errors, 0 warnings" in capsys.readouterr().out
     assert 'xlink:href="http://www.acme.example/2023/acme.xsd"' in out.read_text(encoding="utf-8")
+
+
+def test_filing_on_a_version_whose_package_is_not_given(packages, wild_facts, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """An IFRS 2017 filing with only the 2022 package: its facts, and a warning naming the core."""
+    source = _wild(tmp_path / "in", "2017")
+    out = tmp_path / "out" / "facts.csv"
+    assert main(["convert", str(source), "-o", str(out), "--to", "facts", "--taxonomy-package", str(packages[0])]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "taxonomy not found offline: " in err
+    assert "http://xbrl.ifrs.org/taxonomy/2017-03-09/full_ifrs/full_ifrs-cor_2017-03-09.xsd" in err
+    assert _table_view(out) == wild_facts
+
+
+def test_cli_reads_a_document_set(packages, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out" / "acme.json"
+    argv = ["convert", str(WILD / "acme-part1.xhtml"), str(WILD / "acme-part2.xhtml"), "-o", str(out), "--to", "json"]
+    assert main([*argv, "--taxonomy-package", str(packages[0])]) == 0
+    assert "acme.json: 9 facts, 0 errors, 0 warnings" in capsys.readouterr().out
