@@ -12,7 +12,7 @@ from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
-from xbrl_gen.model import Filing, Issue, Severity
+from xbrl_gen.model import Filing, Issue
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements
 from xbrl_gen.taxonomy import load_ifrs
@@ -28,11 +28,6 @@ class BuildResult:
     instance: Path
     issues: list[Issue] = field(default_factory=list)
     reports: list[ValidationReport] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Issue]:
-        """Our own errors: arithmetic that fails beyond rounding (exit code 1, as Arelle's)."""
-        return [i for i in self.issues if i.severity is Severity.ERROR]
 
     @property
     def inline(self) -> Path:
