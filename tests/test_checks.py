@@ -330,3 +330,19 @@ def test_each_column_is_compared_on_its_own() -> None:
     lines = (row("Services", 0, None, 70), row("Goods", 0, None, 50), row("Total revenues", 0, None, 125, total=True))
     (difference,) = infer_summations(statement(StatementKind.PROFIT_OR_LOSS, *lines)).differences["total-revenues"]
     assert (difference.column, difference.total, difference.parts) == (1, 125, 120)
+
+
+def test_a_total_may_close_the_lines_since_the_previous_total() -> None:
+    """A balance sheet without headers: 'Total liabilities and equity' adds the lines after
+    'Total assets', not total assets too."""
+    lines = (
+        row("Cash", 0, 70),
+        row("Inventories", 0, 30),
+        row("Total assets", 0, 100, total=True),
+        row("Borrowings", 0, 60),
+        row("Share capital", 0, 40),
+        row("Total liabilities and equity", 0, 100, total=True),
+    )
+    position = statement(StatementKind.FINANCIAL_POSITION, *lines, columns=(TWO_QUARTERS[1],))
+    assert infer_summations(position).children["total-liabilities-and-equity"] == ("borrowings", "share-capital")
+    assert list(check_subtotals(position)) == []

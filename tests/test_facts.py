@@ -112,5 +112,40 @@ def test_one_fact_with_two_values_names_both_lines(packages: list[Path]) -> None
     other = Statement(
         "pl2", StatementKind.PROFIT_OR_LOSS, "Again", (Column("y", YEAR),), (_line("Revenue", "101"),)
     )
-    with pytest.raises(MappingError, match=r"ifrs-full:Revenue .* is 101000 here but 100000 at s.yaml:Revenue"):
+    with pytest.raises(MappingError, match=r"ifrs-full:Revenue for 2023-01-01\.\.2023-12-31 is 101000 here but 100000 at s.yaml:Revenue"):
         _facts(packages, PROFIT_OR_LOSS, other)
+    end = (Column("end", Instant(date(2023, 12, 31))),)
+    first = Statement("fp", StatementKind.FINANCIAL_POSITION, "A", end, (_line("Cash and cash equivalents", "5"),))
+    second = Statement("fp2", StatementKind.FINANCIAL_POSITION, "B", end, (_line("Cash and cash equivalents", "6"),))
+    with pytest.raises(MappingError, match=r"ifrs-full:CashAndCashEquivalents for 2023-12-31 is 6000 here"):
+        _facts(packages, first, second)
+
+
+def test_an_empty_cell_is_no_fact_and_the_next_cell_still_is(packages: list[Path]) -> None:
+    prior = Duration(date(2022, 1, 1), date(2022, 12, 31))
+    two_years = (Column("prior", prior), Column("y", YEAR))
+    statement = Statement("pl", StatementKind.PROFIT_OR_LOSS, "P&L", two_years, (_line("Revenue", None, "100"),))
+    facts = _facts(packages, statement)
+    assert list(facts) == [("ifrs-full:Revenue", "2023-01-01..2023-12-31")]
+
+
+def test_a_total_the_numbers_contradict_does_not_set_the_signs(packages: list[Path]) -> None:
+    """'Total liabilities and equity' keyed 110 for 100: whatever the layout says it adds up, the
+    assets above it keep their own (debit) side and stay positive."""
+    position = Statement(
+        "fp",
+        StatementKind.FINANCIAL_POSITION,
+        "Balance sheet",
+        (Column("end", Instant(date(2023, 12, 31))),),
+        (
+            _line("Cash and cash equivalents", "70"),
+            _line("Inventories", "30"),
+            _line("Total assets", "100", total=True),
+            _line("Borrowings", "60"),
+            _line("Share capital", "40"),
+            _line("Total liabilities and equity", "110", total=True),
+        ),
+    )
+    facts = _facts(packages, position)
+    assert facts[("ifrs-full:Assets", "2023-12-31")] == ("100000", "EUR", -3)
+    assert facts[("ifrs-full:IssuedCapital", "2023-12-31")] == ("40000", "EUR", -3)

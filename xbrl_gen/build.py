@@ -40,11 +40,6 @@ class BuildResult:
     reports: list[ValidationReport] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[Issue]:
-        """Our own errors: arithmetic that fails beyond rounding (exit code 1, as Arelle's)."""
-        return [i for i in self.issues if i.severity is Severity.ERROR]
-
-    @property
     def inline(self) -> Path:
         """The Inline XBRL report written beside the instance."""
         return self.instance.with_suffix(".xhtml")

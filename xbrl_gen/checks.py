@@ -1,7 +1,10 @@
 """Arithmetic checks on statements as presented, before anything is tagged.
 
-Each check is a small function yielding warnings that name the statement, the line and the
-column; nothing is corrected. ``check_filing`` runs them all, whatever the statements came from.
+Each check is a small function yielding findings that name the statement, the line and the
+column; nothing is corrected. ``check_filing`` runs them all, whatever the statements came from,
+and ``build`` runs it on every filing. A difference beyond what rounding of the printed amounts
+explains (``mapping.calculation.rounding_allowance``) is an error, which fails the build, unless
+the line accepts it (``accept-difference``); within rounding it is a warning.
 
 What a total adds up is what ``mapping.calculation.infer_summations`` finds (the lines since an
 enclosing header that no earlier total absorbed), the rule the calculation linkbase is built by;
