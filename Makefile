@@ -10,6 +10,10 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test bench accuracy fuzz mutate venv clean
 
+# setuptools prints an information notice on every editable install of this layout (templates/ and
+# taxonomies/ are mapped into the package); that notice alone is silenced, every other warning shows.
+PIP := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -19,34 +23,39 @@ venv: $(BIN)/python
 # Editable, like `make test`'s install: either target after the other keeps the same checkout
 # installed, and the demo runs the code as it is in the working tree.
 demo: venv
-	$(BIN)/python -m pip install --quiet -e ".[viewer]"
+	$(PIP) -e ".[viewer]"
 	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/xbrl-gen build $(EXAMPLE) -o $(OUT)
 
+# Lint, format and type checks first (seconds), then the tests on both cores (pytest-xdist;
+# PYTEST_ARGS="-n 0" runs them in one process).
 test: venv
-	$(BIN)/python -m pip install --quiet -e ".[test,viewer]"
+	$(PIP) -e ".[test,viewer]"
 	sh scripts/install-chromium.sh || echo "chromium not installed: the browser test will be skipped"
-	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 bench: venv
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP) -e .
 	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Exact-concept accuracy of the mapper on real filers' statements (bench/devset/, sources named there).
 accuracy: venv
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP) -e .
 	XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) $(BIN)/python bench/mapping_accuracy.py $(ACCURACY_ARGS)
 
 # Long property-based run of the text-report parser, the statements loader and the XML guard
 # (10,000 cases per test); the normal suite runs the same tests with the small "ci" profile.
 fuzz: venv
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(PIP) -e ".[test]"
 	XBRL_GEN_HYPOTHESIS_PROFILE=fuzz nice $(BIN)/python -m pytest tests/test_properties.py -p no:cacheprovider --hypothesis-show-statistics
 
 # Mutation testing (mutmut, settings in pyproject.toml [tool.mutmut]) of mapping/, facts.py and
 # the period code against the tests that need no Arelle run; not part of `make test` (hours on
 # two cores). Survivors: `$(BIN)/mutmut results`; the last run is summarised in docs/mutation.md.
 mutate: venv
-	$(BIN)/python -m pip install --quiet -e ".[test]" "mutmut>=3.3,<4"
+	$(PIP) -e ".[test]" "mutmut>=3.3,<4"
 	XBRL_GEN_SHARED=$(abspath ../shared) XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) nice $(BIN)/mutmut run $(MUTATE_ARGS); $(BIN)/mutmut results
 
 clean:

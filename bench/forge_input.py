@@ -59,17 +59,32 @@ class _Converter:
         name, language = self.model.name, self.model.filing.language
         namespaces = {uri: prefix for prefix, uri in self.namespaces.items()}
         instance = [
-            {"type": "BASE_XBRL", "content": f.value,
-             "tags": [self.tag(f.concept, f.context, f.unit, f.decimals, 0, NUMBER_FORMAT, False)]}
+            {
+                "type": "BASE_XBRL",
+                "content": f.value,
+                "tags": [self.tag(f.concept, f.context, f.unit, f.decimals, 0, NUMBER_FORMAT, False)],
+            }
             for f in self.model.facts
         ]
         return {
             "taxonomy": self.taxonomy(),
             "reports": [
-                {"name": name, "lang": language, "xhtml": True, "priority": 1, "namespaces": namespaces,
-                 "content": self.inline_content(report)},
-                {"name": f"{name}-instance", "lang": language, "xhtml": False, "priority": 1, "namespaces": namespaces,
-                 "content": instance},
+                {
+                    "name": name,
+                    "lang": language,
+                    "xhtml": True,
+                    "priority": 1,
+                    "namespaces": namespaces,
+                    "content": self.inline_content(report),
+                },
+                {
+                    "name": f"{name}-instance",
+                    "lang": language,
+                    "xhtml": False,
+                    "priority": 1,
+                    "namespaces": namespaces,
+                    "content": instance,
+                },
             ],
         }
 
@@ -87,16 +102,29 @@ class _Converter:
         return {"element_id": f"{prefix}_{name}", "schema_location": self.ifrs_schema_url}
 
     # -- reports -----------------------------------------------------------------------------
-    def tag(self, name: str, context_id: str, unit_id: str | None, decimals: int | None, scale: int,
-            text_format: str, negative: bool) -> Json:
+    def tag(
+        self,
+        name: str,
+        context_id: str,
+        unit_id: str | None,
+        decimals: int | None,
+        scale: int,
+        text_format: str,
+        negative: bool,
+    ) -> Json:
         context, unit = self.contexts[context_id], self.units[unit_id or ""]
         measure = {"numerator": self.element(unit.numerator)}
         if unit.denominator:
             measure["denominator"] = self.element(unit.denominator)
         return {
             **self.element(name),
-            "attributes": {"scale": scale, "decimals": decimals, "unit": measure,
-                           "format": self.element(text_format), "sign": negative},
+            "attributes": {
+                "scale": scale,
+                "decimals": decimals,
+                "unit": measure,
+                "format": self.element(text_format),
+                "sign": negative,
+            },
             "entity": self.model.filing.entity.identifier,
             "entity_scheme": self.model.filing.entity.scheme,
             "start_date": context.start,
@@ -119,10 +147,14 @@ class _Converter:
         return {"content": [_paragraph(f"({cell.text})" if cell.negative else cell.text, tags)]}
 
     def table(self, table: Table) -> list[Json]:
-        rows = [{"cells": [{"header": True, "content": [_paragraph(h)]} for h in (table.unit_heading, *table.headings)]}]
+        rows = [
+            {"cells": [{"header": True, "content": [_paragraph(h)]} for h in (table.unit_heading, *table.headings)]}
+        ]
         rows += [{"cells": [{"content": [_paragraph(r.label)]}, *map(self.cell, r.cells)]} for r in table.rows]
-        return [{"type": "TITLE", "content": table.title, "level": 2, "tags": []},
-                {"type": "TABLE", "rows": rows, "tags": []}]
+        return [
+            {"type": "TITLE", "content": table.title, "level": 2, "tags": []},
+            {"type": "TABLE", "rows": rows, "tags": []},
+        ]
 
     def inline_content(self, report: Report) -> list[Json]:
         content = [{"type": "TITLE", "content": report.title, "level": 1, "tags": []}]
@@ -143,11 +175,20 @@ class _Converter:
                 "publisher_url": host,
                 "publication_date": filing.period.end.isoformat(),
                 "publisher_country": "JP",
-                "entrypoints": [{"name": self.model.name, "description": filing.title,
-                                 "documents": [self.ifrs_schema_url], "language": filing.language}],
+                "entrypoints": [
+                    {
+                        "name": self.model.name,
+                        "description": filing.title,
+                        "documents": [self.ifrs_schema_url],
+                        "language": filing.language,
+                    }
+                ],
             },
             "namespaces": {uri: prefix for prefix, uri in self.namespaces.items()},
-            "schema_imports": {self.model.ifrs_namespace: self.ifrs_schema_url, self.base.dtr_types[0]: self.base.dtr_types[1]},
+            "schema_imports": {
+                self.model.ifrs_namespace: self.ifrs_schema_url,
+                self.base.dtr_types[0]: self.base.dtr_types[1],
+            },
             "elements": [self.concept(c) for c in self.model.concepts],
             "linkbase_imports": {self.base.labels_url: LABEL_LINKBASE_ROLE},
             "arc_roles_import": {role: where for role, where in ARCROLES.items() if not where.startswith("#")},
@@ -183,8 +224,11 @@ class _Converter:
         targets = {a.child for a in arcs}
 
         def node(qname: str, via: Arc | None) -> Json:
-            return {**self.located(qname), **(details(via) if via else {}),
-                    "children": [node(a.child, a) for a in children.get(qname, [])]}
+            return {
+                **self.located(qname),
+                **(details(via) if via else {}),
+                "children": [node(a.child, a) for a in children.get(qname, [])],
+            }
 
         return [node(root, None) for root in children if root not in targets]
 

@@ -40,7 +40,11 @@ def main(source: Path, out: Path) -> dict[str, object]:
     with stage("save"):
         out.mkdir(parents=True, exist_ok=True)
         package.save_files(str(out), True)
-    return {"stages": seconds, "facts": _facts(out), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "stages": seconds,
+        "facts": _facts(out),
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def _facts(out: Path) -> dict[str, int]:

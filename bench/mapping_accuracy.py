@@ -52,7 +52,9 @@ def score(folder: Path, packages: list[Path], show: bool) -> tuple[int, int]:
         rows = expected.get(statement.statement.id, [])
         lines = [t for t in statement.lines if not t.line.is_header]
         if [r[0] for r in rows] != [t.line.label for t in lines]:
-            raise SystemExit(f"{folder.name}/{statement.statement.id}: expected.yaml lines do not follow statements.yaml")
+            raise SystemExit(
+                f"{folder.name}/{statement.statement.id}: expected.yaml lines do not follow statements.yaml"
+            )
         for tagged, (label, concepts, _why) in zip(lines, rows):
             got = tagged.concept.qname if tagged.concept else "-"
             ok = got in concepts or ("extension" in concepts and not got.startswith(f"{IFRS_PREFIX}:"))
@@ -75,8 +77,14 @@ def esef_duplicates(folder: Path, packages: list[Path], out: Path) -> int:
     built = build(folder / "statements.yaml", out / folder.name, packages, [], check=False)
     esef = [p for p in packages if "esef" in p.name] or sorted(packages[0].parent.glob("esef_taxonomy_2022*.zip"))
     options = RuntimeOptions(
-        entrypointFile=str(built.inline), packages=[str(p) for p in [*packages, *esef]], plugins="inlineXbrlDocumentSet|validate/ESEF",
-        disclosureSystemName="esef-2022", validate=True, internetConnectivity="offline", logFile="logToBuffer", logLevel="WARNING",
+        entrypointFile=str(built.inline),
+        packages=[str(p) for p in [*packages, *esef]],
+        plugins="inlineXbrlDocumentSet|validate/ESEF",
+        disclosureSystemName="esef-2022",
+        validate=True,
+        internetConnectivity="offline",
+        logFile="logToBuffer",
+        logLevel="WARNING",
     )
     with Session() as session:
         session.run(options)
@@ -88,16 +96,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("devset", nargs="?", type=Path, default=DEVSET)
     parser.add_argument("--misses", action="store_true", help="list every line mapped otherwise than expected")
-    parser.add_argument("--esef", action="store_true", help="build each filer and count ESEF extensionElementDuplicatesCoreElement")
+    parser.add_argument(
+        "--esef", action="store_true", help="build each filer and count ESEF extensionElementDuplicatesCoreElement"
+    )
     args = parser.parse_args()
     packages = package_paths()
     taxonomy = load_ifrs(packages)
     right = total = 0
     for folder in sorted(p for p in args.devset.iterdir() if (p / "expected.yaml").is_file()):
-        unknown = {c for rows in expected_lines(folder).values() for _, cs, _ in rows for c in cs
-                   if c != "extension" and c not in taxonomy.concepts}
+        unknown = {
+            c
+            for rows in expected_lines(folder).values()
+            for _, cs, _ in rows
+            for c in cs
+            if c != "extension" and c not in taxonomy.concepts
+        }
         if unknown:
-            print(f"  {folder.name}: expected concepts not in the taxonomy (never matched): {', '.join(sorted(unknown))}")
+            print(
+                f"  {folder.name}: expected concepts not in the taxonomy (never matched): {', '.join(sorted(unknown))}"
+            )
         r, t = score(folder, packages, args.misses)
         duplicates = ""
         if args.esef:

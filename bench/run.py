@@ -171,7 +171,9 @@ def batch_runs() -> dict[str, Any]:
     for jobs in (1, 2):
         out = OUT / f"batch-j{jobs}"
         shutil.rmtree(out, ignore_errors=True)
-        runs[jobs] = measure([str(Path(sys.executable).with_name("xbrl-gen")), "build", *sources, "-o", str(out), "-j", str(jobs)])
+        runs[jobs] = measure(
+            [str(Path(sys.executable).with_name("xbrl-gen")), "build", *sources, "-o", str(out), "-j", str(jobs)]
+        )
         if runs[jobs].code:
             raise SystemExit(f"bench: batch build -j {jobs} failed:\n{runs[jobs].stderr[-3000:]}")
     same = not _differences(OUT / "batch-j1", OUT / "batch-j2")
@@ -186,9 +188,17 @@ def _differences(left: Path, right: Path) -> list[str]:
 
 
 def machine() -> dict[str, str]:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     return {
         "cpu": f"{cpu}, {os.cpu_count()} cores",
         "ram": f"{memory / 1024 / 1024:.1f} GB",
@@ -215,18 +225,25 @@ def _ratio(big: float | None, small: float | None) -> str:
 def scale_table(results: dict[int, dict[str, Any]]) -> list[str]:
     sizes = sorted(results)
     last = sizes[-2:] if len(sizes) > 1 else []
-    head = ["| stage | " + " | ".join(f"{s:,}" for s in sizes) + (f" | {last[1]:,} / {last[0]:,}" if last else "") + " |"]
+    head = [
+        "| stage | " + " | ".join(f"{s:,}" for s in sizes) + (f" | {last[1]:,} / {last[0]:,}" if last else "") + " |"
+    ]
     head.append("|---" * (len(sizes) + 1 + bool(last)) + "|")
     rows = []
 
     def row(name: str, values: list[float | None], facts: list[int | None]) -> None:
         cells = [_s(v, f) for v, f in zip(values, facts)]
-        rows.append(f"| {name} | " + " | ".join(cells) + (f" | {_ratio(values[-1], values[-2])}" if last else "") + " |")
+        rows.append(
+            f"| {name} | " + " | ".join(cells) + (f" | {_ratio(values[-1], values[-2])}" if last else "") + " |"
+        )
 
     summaries = [results[s]["ours"] for s in sizes]
     facts = [r["facts"] for r in summaries]
     for key, name in OUR_STAGES.items():
-        values = [(r["ours"]["stages"] | r.get("validation", {}).get("stages", {})).get(key) for r in (results[s] for s in sizes)]
+        values = [
+            (r["ours"]["stages"] | r.get("validation", {}).get("stages", {})).get(key)
+            for r in (results[s] for s in sizes)
+        ]
         row(name, values, facts)
     ours = [ours_render(results[s]) for s in sizes]
     row("**ours: render instance + taxonomy + iXBRL, write**", ours, facts)
@@ -237,19 +254,42 @@ def scale_table(results: dict[int, dict[str, Any]]) -> list[str]:
         for name, stages in FORGE_RENDERS.items():
             theirs = [forge_render(results[s], stages) for s in sizes]
             row(f"**xbrl-forge: {name}**", theirs, facts)
-            rows.append(f"| **xbrl-forge {name} / ours** | "
-                        + " | ".join(f"{_ratio(f, o)}×" for f, o in zip(theirs, ours)) + (" | |" if last else " |"))
-        rows.append("| peak RSS, xbrl-forge | " + " | ".join(f"{f['rss_mb']:.0f} MB" for f in forge) + (" | |" if last else " |"))
-    rows.append("| peak RSS, load → write | " + " | ".join(f"{results[s]['ours']['rss_mb']:.0f} MB" for s in sizes) + (" | |" if last else " |"))
+            rows.append(
+                f"| **xbrl-forge {name} / ours** | "
+                + " | ".join(f"{_ratio(f, o)}×" for f, o in zip(theirs, ours))
+                + (" | |" if last else " |")
+            )
+        rows.append(
+            "| peak RSS, xbrl-forge | "
+            + " | ".join(f"{f['rss_mb']:.0f} MB" for f in forge)
+            + (" | |" if last else " |")
+        )
+    rows.append(
+        "| peak RSS, load → write | "
+        + " | ".join(f"{results[s]['ours']['rss_mb']:.0f} MB" for s in sizes)
+        + (" | |" if last else " |")
+    )
     if all("validation" in results[s] for s in sizes):
-        rows.append("| peak RSS, Arelle validation | "
-                    + " | ".join(f"{results[s]['validation']['rss_mb']:.0f} MB" for s in sizes) + (" | |" if last else " |"))
-        rows.append("| Arelle: errors + calculation inconsistencies | "
-                    + " | ".join(str(results[s]["validation"]["errors"]) for s in sizes) + (" | |" if last else " |"))
-    rows.append("| values in the file → facts | "
-                + " | ".join(f"{r['cells']:,} → {r['facts']:,}" for r in summaries) + (" | |" if last else " |"))
-    rows.append("| extension concepts / output size | "
-                + " | ".join(f"{r['extensions']:,} / {r['bytes'] / 1e6:.1f} MB" for r in summaries) + (" | |" if last else " |"))
+        rows.append(
+            "| peak RSS, Arelle validation | "
+            + " | ".join(f"{results[s]['validation']['rss_mb']:.0f} MB" for s in sizes)
+            + (" | |" if last else " |")
+        )
+        rows.append(
+            "| Arelle: errors + calculation inconsistencies | "
+            + " | ".join(str(results[s]["validation"]["errors"]) for s in sizes)
+            + (" | |" if last else " |")
+        )
+    rows.append(
+        "| values in the file → facts | "
+        + " | ".join(f"{r['cells']:,} → {r['facts']:,}" for r in summaries)
+        + (" | |" if last else " |")
+    )
+    rows.append(
+        "| extension concepts / output size | "
+        + " | ".join(f"{r['extensions']:,} / {r['bytes'] / 1e6:.1f} MB" for r in summaries)
+        + (" | |" if last else " |")
+    )
     return head + rows
 
 
@@ -258,14 +298,18 @@ def example_table(result: dict[str, Any]) -> list[str]:
     text = result.get("text")
     if text:
         stages = text["stages"]
-        title = (f"Text report `{text['seed']}` → validated XBRL + iXBRL, in one process "
-                 f"({text['facts']} facts, {sum(text['issues'].values())} reader/mapping warnings):")
+        title = (
+            f"Text report `{text['seed']}` → validated XBRL + iXBRL, in one process "
+            f"({text['facts']} facts, {sum(text['issues'].values())} reader/mapping warnings):"
+        )
         lines += [title, "", "| stage | seconds |", "|---|---|"]
         lines += [f"| {k} | {v:.2f} |" for k, v in stages.items()]
         lines += [f"| **total** | **{sum(stages.values()):.2f}** |", ""]
     cli = result["cli"]
-    lines.append(f"`xbrl-gen build examples/iij-2020-q1 -o …` (a new process: imports, taxonomy, build, two Arelle "
-                 f"validations): **{cli['seconds']:.2f} s** wall, peak RSS {cli['rss_mb']:.0f} MB, exit code {cli['code']}.")
+    lines.append(
+        f"`xbrl-gen build examples/iij-2020-q1 -o …` (a new process: imports, taxonomy, build, two Arelle "
+        f"validations): **{cli['seconds']:.2f} s** wall, peak RSS {cli['rss_mb']:.0f} MB, exit code {cli['code']}."
+    )
     return lines
 
 
@@ -275,9 +319,11 @@ def targets(scale: dict[int, dict[str, Any]], example: dict[str, Any]) -> list[s
         r = scale[100_000]
         ours = ours_render(r)
         strict, *others = (forge_render(r, stages) / ours for stages in FORGE_RENDERS.values())
-        lines.append(f"- Rendering (instance + iXBRL) at 100k facts ≥ 10× faster than xbrl-forge: "
-                     f"{strict:.1f}× its create + save — {'met' if strict >= 10 else 'not met'}"
-                     + "".join(f" ({o:.1f}× its {name})" for o, name in zip(others, list(FORGE_RENDERS)[1:])))
+        lines.append(
+            f"- Rendering (instance + iXBRL) at 100k facts ≥ 10× faster than xbrl-forge: "
+            f"{strict:.1f}× its create + save — {'met' if strict >= 10 else 'not met'}"
+            + "".join(f" ({o:.1f}× its {name})" for o, name in zip(others, list(FORGE_RENDERS)[1:]))
+        )
     if 10_000 in scale and 100_000 in scale:
         big, small = scale[100_000], scale[10_000]
         stages = {**big["ours"]["stages"], **big.get("validation", {}).get("stages", {})}
@@ -285,27 +331,37 @@ def targets(scale: dict[int, dict[str, Any]], example: dict[str, Any]) -> list[s
         judged = [k for k in OUR_STAGES if k in stages and smalls.get(k, 0) >= MIN_SECONDS]
         worst = max((stages[k] / smalls[k], OUR_STAGES[k]) for k in judged)
         short = [OUR_STAGES[k] for k in OUR_STAGES if k in smalls and k not in judged]
-        lines.append(f"- time(100k) / time(10k) ≤ 12 for every stage we own: worst {worst[0]:.1f} ({worst[1]}) — "
-                     f"{'met' if worst[0] <= 12 else 'not met'}"
-                     + (f"; not judged, under {MIN_SECONDS} s at 10k: {', '.join(short)}" if short else ""))
+        lines.append(
+            f"- time(100k) / time(10k) ≤ 12 for every stage we own: worst {worst[0]:.1f} ({worst[1]}) — "
+            f"{'met' if worst[0] <= 12 else 'not met'}"
+            + (f"; not judged, under {MIN_SECONDS} s at 10k: {', '.join(short)}" if short else "")
+        )
         rss = big["ours"]["rss_mb"]
-        lines.append(f"- Peak RSS < 1 GB at 100k (load → write): {rss:.0f} MB — {'met' if rss < 1024 else 'not met'}"
-                     + (f"; Arelle validation alone: {big['validation']['rss_mb']:.0f} MB" if "validation" in big else ""))
+        lines.append(
+            f"- Peak RSS < 1 GB at 100k (load → write): {rss:.0f} MB — {'met' if rss < 1024 else 'not met'}"
+            + (f"; Arelle validation alone: {big['validation']['rss_mb']:.0f} MB" if "validation" in big else "")
+        )
     cli = example["cli"]["seconds"]
-    lines.append(f"- IIJ example end to end within 5 s including Arelle: {cli:.2f} s (`xbrl-gen build`) — "
-                 f"{'met' if cli <= 5 else 'not met'}")
+    lines.append(
+        f"- IIJ example end to end within 5 s including Arelle: {cli:.2f} s (`xbrl-gen build`) — "
+        f"{'met' if cli <= 5 else 'not met'}"
+    )
     return lines
 
 
-def report(scale: dict[int, dict[str, Any]], example: dict[str, Any], batch: dict[str, Any] | None,
-           info: dict[str, str], load: float) -> str:
+def report(
+    scale: dict[int, dict[str, Any]],
+    example: dict[str, Any],
+    batch: dict[str, Any] | None,
+    info: dict[str, str],
+    load: float,
+) -> str:
     share = min(CPU_SHARES)
     lines = [
         START,
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {info['cpu']}, {info['ram']} RAM, {info['os']}; "
         f"Python {info['python']}, Arelle {info['arelle']}, {FORGE_REQUIREMENT}. Load average before the run "
-        f"{load:.2f}; the least CPU a single-process step got: {share:.0%} of a core."
-        + _shared_note(load, share),
+        f"{load:.2f}; the least CPU a single-process step got: {share:.0%} of a core." + _shared_note(load, share),
         "",
         "### Synthetic filings (seconds, facts per second)",
         "",
@@ -337,8 +393,10 @@ def _shared_note(load: float, share: float) -> str:
     if share < 0.9:
         return " **The machine was shared with other work during the run**, so the times are upper bounds."
     if load >= 0.5:
-        return (" **The machine was shared with other work during the run**: each single-process step still had a"
-                " core to itself, but the batch's second worker had to share one.")
+        return (
+            " **The machine was shared with other work during the run**: each single-process step still had a"
+            " core to itself, but the batch's second worker had to share one."
+        )
     return ""
 
 
@@ -353,18 +411,26 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--no-forge", action="store_true", help="leave xbrl-forge out")
-    parser.add_argument("--no-validate", action="store_true", help="leave Arelle validation of the synthetic filings out")
+    parser.add_argument(
+        "--no-validate", action="store_true", help="leave Arelle validation of the synthetic filings out"
+    )
     parser.add_argument("--no-batch", action="store_true", help="leave the batch builds out")
     parser.add_argument(
         "--update-doc", action="store_true", help=f"also write the results into {DOC.relative_to(ROOT)} (tracked)"
     )
-    parser.add_argument("--profile", type=int, metavar="SIZE", help="only profile the pipeline on SIZE values (cProfile)")
+    parser.add_argument(
+        "--profile", type=int, metavar="SIZE", help="only profile the pipeline on SIZE values (cProfile)"
+    )
     args = parser.parse_args(argv)
-    os.environ.setdefault("XBRL_GEN_TAXONOMY_PACKAGES", str(ROOT.parent / "shared" / "taxonomies" / "IFRSAT-2022-03-24.zip"))
+    os.environ.setdefault(
+        "XBRL_GEN_TAXONOMY_PACKAGES", str(ROOT.parent / "shared" / "taxonomies" / "IFRSAT-2022-03-24.zip")
+    )
     OUT.mkdir(exist_ok=True)
     if args.profile:
         result = step("profile", synthetic(args.profile), OUT / f"profile-{args.profile}")
-        text = "\n".join(f"## {name}: {result['stages'][name]:.2f} s\n{stats}" for name, stats in result["profiles"].items())
+        text = "\n".join(
+            f"## {name}: {result['stages'][name]:.2f} s\n{stats}" for name, stats in result["profiles"].items()
+        )
         (OUT / f"profile-{args.profile}.txt").write_text(text, encoding="utf-8")
         print(text)
         return

@@ -89,27 +89,55 @@ _LONG = {
 # (header, [(IFRS wording, sign of its values)], total) sections each primary statement opens with.
 _IFRS_SECTIONS: dict[StatementKind, list[tuple[str, list[tuple[str, int]], str]]] = {
     StatementKind.FINANCIAL_POSITION: [
-        ("Current assets", [("Cash and cash equivalents", 1), ("Trade receivables", 1), ("Inventories", 1),
-                            ("Current tax assets", 1)], "Total current assets"),
-        ("Non-current assets", [("Property, plant and equipment", 1), ("Goodwill", 1), ("Investment property", 1),
-                                ("Deferred tax assets", 1)], "Total non-current assets"),
+        (
+            "Current assets",
+            [("Cash and cash equivalents", 1), ("Trade receivables", 1), ("Inventories", 1), ("Current tax assets", 1)],
+            "Total current assets",
+        ),
+        (
+            "Non-current assets",
+            [
+                ("Property, plant and equipment", 1),
+                ("Goodwill", 1),
+                ("Investment property", 1),
+                ("Deferred tax assets", 1),
+            ],
+            "Total non-current assets",
+        ),
     ],
     StatementKind.PROFIT_OR_LOSS: [
         ("Revenue", [("Revenue from sale of goods", 1), ("Revenue from rendering of services", 1)], "Total revenue"),
-        ("Operating expenses", [("Cost of sales", -1), ("Distribution costs", -1), ("Administrative expenses", -1),
-                                ("Research and development expense", -1)], "Total operating expenses"),
+        (
+            "Operating expenses",
+            [
+                ("Cost of sales", -1),
+                ("Distribution costs", -1),
+                ("Administrative expenses", -1),
+                ("Research and development expense", -1),
+            ],
+            "Total operating expenses",
+        ),
         ("Finance income and costs", [("Finance income", 1), ("Finance costs", -1)], "Net finance income (costs)"),
     ],
     StatementKind.CASH_FLOWS: [
-        ("Cash flows from operating activities", [("Depreciation and amortisation expense", 1), ("Interest paid", -1),
-                                                  ("Income taxes paid (refund)", -1)],
-         "Net cash flows from (used in) operating activities"),
-        ("Cash flows from investing activities", [("Purchase of property, plant and equipment", -1),
-                                                  ("Proceeds from sales of property, plant and equipment", 1)],
-         "Net cash flows from (used in) investing activities"),
-        ("Cash flows from financing activities", [("Proceeds from borrowings", 1), ("Repayments of borrowings", -1),
-                                                  ("Payments of lease liabilities", -1)],
-         "Net cash flows from (used in) financing activities"),
+        (
+            "Cash flows from operating activities",
+            [("Depreciation and amortisation expense", 1), ("Interest paid", -1), ("Income taxes paid (refund)", -1)],
+            "Net cash flows from (used in) operating activities",
+        ),
+        (
+            "Cash flows from investing activities",
+            [
+                ("Purchase of property, plant and equipment", -1),
+                ("Proceeds from sales of property, plant and equipment", 1),
+            ],
+            "Net cash flows from (used in) investing activities",
+        ),
+        (
+            "Cash flows from financing activities",
+            [("Proceeds from borrowings", 1), ("Repayments of borrowings", -1), ("Payments of lease liabilities", -1)],
+            "Net cash flows from (used in) financing activities",
+        ),
     ],
 }
 _GRAND_TOTALS = {
@@ -117,7 +145,13 @@ _GRAND_TOTALS = {
     StatementKind.PROFIT_OR_LOSS: "Profit (loss) from continuing operations",
     StatementKind.CASH_FLOWS: "Net increase (decrease) in cash and cash equivalents",
 }
-_EQUITY_COMPONENTS = ("Share capital", "Share premium", "Retained earnings", "Other components of equity", "Treasury shares")
+_EQUITY_COMPONENTS = (
+    "Share capital",
+    "Share premium",
+    "Retained earnings",
+    "Other components of equity",
+    "Treasury shares",
+)
 
 
 def word(n: int) -> str:
@@ -178,13 +212,20 @@ class _Generator:
         return Decimal(-value if self.rng.random() < negative else value)
 
     def section(
-        self, header: str, total: str, periods: Sequence[Period], negative: float, items: int,
+        self,
+        header: str,
+        total: str,
+        periods: Sequence[Period],
+        negative: float,
+        items: int,
         ifrs: Sequence[tuple[str, int]] = (),
     ) -> list[Line]:
         width = len(periods)
         nature = "balance" if isinstance(periods[0], Instant) else "flow"
         lines = [Line("", label, 1, tuple(abs(self.amount(0)) * sign for _ in range(width))) for label, sign in ifrs]
-        lines += [Line("", self.label(nature), 1, tuple(self.amount(negative) for _ in range(width))) for _ in range(items)]
+        lines += [
+            Line("", self.label(nature), 1, tuple(self.amount(negative) for _ in range(width))) for _ in range(items)
+        ]
         return [Line("", header, 0, (None,) * width), *lines, Line("", total, 1, _sum(lines, width), total=True)]
 
     def company_section(self, draft: _Draft, items: int = ITEMS) -> list[Line]:
@@ -202,12 +243,33 @@ def filing(size: int) -> Filing:
     """A filing of about ``size`` value cells (exactly, unless a few cells short of a full row)."""
     gen = _Generator(size)
     primaries = [
-        _Draft("financial-position", StatementKind.FINANCIAL_POSITION, "Consolidated statement of financial position",
-               INSTANTS, _GRAND_TOTALS[StatementKind.FINANCIAL_POSITION], 0.0, PRIMARY_SECTIONS),
-        _Draft("profit-or-loss", StatementKind.PROFIT_OR_LOSS, "Consolidated statement of profit or loss",
-               DURATIONS, _GRAND_TOTALS[StatementKind.PROFIT_OR_LOSS], 0.4, PRIMARY_SECTIONS),
-        _Draft("cash-flows", StatementKind.CASH_FLOWS, "Consolidated statement of cash flows",
-               DURATIONS, _GRAND_TOTALS[StatementKind.CASH_FLOWS], 0.4, PRIMARY_SECTIONS),
+        _Draft(
+            "financial-position",
+            StatementKind.FINANCIAL_POSITION,
+            "Consolidated statement of financial position",
+            INSTANTS,
+            _GRAND_TOTALS[StatementKind.FINANCIAL_POSITION],
+            0.0,
+            PRIMARY_SECTIONS,
+        ),
+        _Draft(
+            "profit-or-loss",
+            StatementKind.PROFIT_OR_LOSS,
+            "Consolidated statement of profit or loss",
+            DURATIONS,
+            _GRAND_TOTALS[StatementKind.PROFIT_OR_LOSS],
+            0.4,
+            PRIMARY_SECTIONS,
+        ),
+        _Draft(
+            "cash-flows",
+            StatementKind.CASH_FLOWS,
+            "Consolidated statement of cash flows",
+            DURATIONS,
+            _GRAND_TOTALS[StatementKind.CASH_FLOWS],
+            0.4,
+            PRIMARY_SECTIONS,
+        ),
     ]
     for draft in primaries:
         for header, ifrs, total in _IFRS_SECTIONS[draft.kind]:
@@ -251,8 +313,15 @@ def _fill(gen: _Generator, primaries: list[_Draft], budget: int) -> list[_Draft]
 def _note(gen: _Generator, number: int) -> _Draft:
     w = gen.word()
     periods = DURATIONS if number % 2 else INSTANTS
-    return _Draft(f"note-{number:04d}", StatementKind.OTHER, f"Note {number}: {w} portfolio",
-                  periods, f"Total {w} portfolio", 0.2, NOTE_SECTIONS)
+    return _Draft(
+        f"note-{number:04d}",
+        StatementKind.OTHER,
+        f"Note {number}: {w} portfolio",
+        periods,
+        f"Total {w} portfolio",
+        0.2,
+        NOTE_SECTIONS,
+    )
 
 
 def _equity_statements(gen: _Generator) -> list[Statement]:
@@ -270,9 +339,17 @@ def _equity_statements(gen: _Generator) -> list[Statement]:
         nci_profit = (total_profit / 20).to_integral_value()
         rows = {
             "profit": _row(components, {"Retained earnings": total_profit - nci_profit}, nci_profit),
-            "oci": _row(components, {"Other components of equity": gen.amount(0.3), reserve: gen.amount(0.3)}, Decimal(0)),
-            "dividends": _row(components, {"Retained earnings": -abs(gen.amount(0))}, -abs(gen.amount(0) / 10).to_integral_value()),
-            "shares": _row(components, {"Share premium": abs(gen.amount(0)), "Treasury shares": abs(gen.amount(0)) / 100}, Decimal(0)),
+            "oci": _row(
+                components, {"Other components of equity": gen.amount(0.3), reserve: gen.amount(0.3)}, Decimal(0)
+            ),
+            "dividends": _row(
+                components, {"Retained earnings": -abs(gen.amount(0))}, -abs(gen.amount(0) / 10).to_integral_value()
+            ),
+            "shares": _row(
+                components,
+                {"Share premium": abs(gen.amount(0)), "Treasury shares": abs(gen.amount(0)) / 100},
+                Decimal(0),
+            ),
             "transfer": _row(components, {reserve: -(t := abs(gen.amount(0))), "Retained earnings": t}, Decimal(0)),
         }
         comprehensive = [a + b for a, b in zip(rows["profit"], rows["oci"])]
@@ -293,9 +370,15 @@ def _equity_statements(gen: _Generator) -> list[Statement]:
             Line("", f"Balance at {_day(period.end)}", 0, tuple(end), at="end"),
         ]
         columns = tuple(Column(f"m{i}", period, h, member=h) for i, h in enumerate(headings))
-        statements.append(Statement(f"changes-in-equity-{period.end.year}", StatementKind.CHANGES_IN_EQUITY,
-                                    f"Consolidated statement of changes in equity for {period.end.year}",
-                                    columns, tuple(with_ids(lines))))
+        statements.append(
+            Statement(
+                f"changes-in-equity-{period.end.year}",
+                StatementKind.CHANGES_IN_EQUITY,
+                f"Consolidated statement of changes in equity for {period.end.year}",
+                columns,
+                tuple(with_ids(lines)),
+            )
+        )
         opening = end[: len(components)] + [end[-2]]
     return statements
 
@@ -320,13 +403,28 @@ def _segment_notes(gen: _Generator, budget: float) -> list[Statement]:
     used = 0
     while not notes or used < budget:
         period = (YEAR, PRIOR)[len(notes) % 2]
-        sections = [gen.section(f"{gen.word()} activities", f"Total {gen.word()} activities", (period,) * (len(segments) + 1), 0.3, ITEMS)
-                    for _ in range(SEGMENT_SECTIONS)]
-        grand = Line("", f"Total {gen.word()} segment result", 0, _sum([s[-1] for s in sections], len(segments) + 1), total=True)
+        sections = [
+            gen.section(
+                f"{gen.word()} activities",
+                f"Total {gen.word()} activities",
+                (period,) * (len(segments) + 1),
+                0.3,
+                ITEMS,
+            )
+            for _ in range(SEGMENT_SECTIONS)
+        ]
+        grand = Line(
+            "", f"Total {gen.word()} segment result", 0, _sum([s[-1] for s in sections], len(segments) + 1), total=True
+        )
         lines = [_consolidated(line) for section in sections for line in section] + [_consolidated(grand)]
         columns = tuple(Column(f"s{i}", period, h, member=h) for i, h in enumerate(headings))
-        note = Statement(f"segments-{len(notes) + 1:04d}", StatementKind.SEGMENTS, f"Segment information {len(notes) + 1}",
-                         columns, tuple(with_ids(lines)))
+        note = Statement(
+            f"segments-{len(notes) + 1:04d}",
+            StatementKind.SEGMENTS,
+            f"Segment information {len(notes) + 1}",
+            columns,
+            tuple(with_ids(lines)),
+        )
         notes.append(note)
         used += _grid_cells(note)
     return notes

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("XBRL_GEN_SHARED", ROOT.parent / "shared"))  # set by `make mutate`, whose copy lives elsewhere
+SHARED = Path(
+    os.environ.get("XBRL_GEN_SHARED", ROOT.parent / "shared")
+)  # set by `make mutate`, whose copy lives elsewhere
 IFRS_PACKAGE = SHARED / "taxonomies" / "IFRSAT-2022-03-24.zip"
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
@@ -77,10 +79,14 @@ def _read(fact) -> ReadFact:  # type: ignore[no-untyped-def]
     unit = ""
     if fact.unit is not None:
         numerators, denominators = fact.unit.measures
-        unit = "*".join(m.localName for m in numerators) + ("/" + "*".join(m.localName for m in denominators) if denominators else "")
+        unit = "*".join(m.localName for m in numerators) + (
+            "/" + "*".join(m.localName for m in denominators) if denominators else ""
+        )
     dims = tuple(sorted((str(d), str(m.memberQname)) for d, m in context.qnameDims.items()))
     scheme, identifier = context.entityIdentifier
-    return ReadFact(str(fact.qname), period, unit, str(fact.decimals), Decimal(fact.value), dims, f"{scheme} {identifier}")
+    return ReadFact(
+        str(fact.qname), period, unit, str(fact.decimals), Decimal(fact.value), dims, f"{scheme} {identifier}"
+    )
 
 
 @pytest.fixture(scope="session")

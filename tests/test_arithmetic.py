@@ -10,14 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from xbrl_gen.checks import check_filing
 from xbrl_gen.cli import main
 from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import Severity, Statement
 from xbrl_gen.sources import read_statements
-
-from conftest import EXAMPLES
 
 EXAMPLE = EXAMPLES / "iij-2020-q1" / "statements.yaml"
 
@@ -58,7 +57,9 @@ def test_a_mis_keyed_number_fails_the_build_and_arelle_agrees(tmp_path: Path, pa
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(errors) == 1, err
     assert errors[0].startswith(f"error: {source}:{_line_of(text, TOTAL_CURRENT_ASSETS)}: financial-position: ")
-    assert "'Total Current Assets' [June 30, 2020] is 85,167,115 but the lines it totals add up to 85,168,115" in errors[0]
+    assert (
+        "'Total Current Assets' [June 30, 2020] is 85,167,115 but the lines it totals add up to 85,168,115" in errors[0]
+    )
     assert errors[0].endswith("[subtotal]")
     # the relationship was written although the numbers disagree: Arelle finds the same total
     assert "Calculation inconsistent from ifrs-full:CurrentAssets" in err
@@ -66,25 +67,35 @@ def test_a_mis_keyed_number_fails_the_build_and_arelle_agrees(tmp_path: Path, pa
 
 
 @pytest.mark.arelle
-def test_assets_not_liabilities_plus_equity_fails_naming_total_assets(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
+def test_assets_not_liabilities_plus_equity_fails_naming_total_assets(
+    tmp_path: Path, packages: list[Path], capsys
+) -> None:  # type: ignore[no-untyped-def]
     """Inventories, their total and total assets raised alike: every subtotal still adds up, only
     the balance sheet does not balance."""
     source, text = _variant(
         tmp_path,
         ("values: [2476477, 2131647]", "values: [2476477, 2131747]"),
         ("values: [86590427, 85167115]", "values: [86590427, 85167215]"),
-        ("{label: Total assets, depth: 1, total: true, values: [206524260, 205348880]}",
-         "{label: Total assets, depth: 1, total: true, values: [206524260, 205348980]}"),
+        (
+            "{label: Total assets, depth: 1, total: true, values: [206524260, 205348880]}",
+            "{label: Total assets, depth: 1, total: true, values: [206524260, 205348980]}",
+        ),
     )
     code, _, err = _build(capsys, packages, str(source.parent), "-o", str(tmp_path / "out"), "--no-validate")
     assert code == 1
     (error,) = [line for line in err.splitlines() if line.startswith("error:")]
-    assert error.startswith(f"error: {source}:{_line_of(text, '{label: Total assets,')}: financial-position: 'Total assets'")
-    assert "is 205,348,980 but 'Total liabilities and equity' is 205,348,880" in error and error.endswith("[balance-sheet]")
+    assert error.startswith(
+        f"error: {source}:{_line_of(text, '{label: Total assets,')}: financial-position: 'Total assets'"
+    )
+    assert "is 205,348,980 but 'Total liabilities and equity' is 205,348,880" in error and error.endswith(
+        "[balance-sheet]"
+    )
 
 
 @pytest.mark.arelle
-def test_a_difference_within_rounding_is_a_warning_and_arelle_agrees(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_difference_within_rounding_is_a_warning_and_arelle_agrees(
+    tmp_path: Path, packages: list[Path], capsys
+) -> None:  # type: ignore[no-untyped-def]
     """Seven lines and their total printed in thousands may miss by up to 4 (half a thousand each)."""
     source, text = _variant(tmp_path, (RECEIVABLES, RECEIVABLES.replace("28498975", "28498979")))
     code, out, err = _build(capsys, packages, str(source.parent), "-o", str(tmp_path / "out"))

@@ -39,11 +39,22 @@ def test_parallel_build_writes_the_same_files_as_serial(tmp_path: Path, packages
 
 def test_a_bad_source_is_reported_and_the_others_are_built(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
     broken = tmp_path / "broken.yaml"
-    broken.write_text((EXAMPLES / "iij-2020-q1" / "statements.yaml").read_text().replace("currency: JPY", "currency: yen"))
+    broken.write_text(
+        (EXAMPLES / "iij-2020-q1" / "statements.yaml").read_text().replace("currency: JPY", "currency: yen")
+    )
     missing = tmp_path / "missing.yaml"
     out = tmp_path / "out"
     code, stdout, stderr = _build(
-        capsys, packages, str(broken), str(EXAMPLES / "iij-2020-q1"), str(missing), "-o", str(out), "-j", "2", "--no-validate"
+        capsys,
+        packages,
+        str(broken),
+        str(EXAMPLES / "iij-2020-q1"),
+        str(missing),
+        "-o",
+        str(out),
+        "-j",
+        "2",
+        "--no-validate",
     )
     assert code == 2
     errors = [line for line in stderr.splitlines() if line.startswith("xbrl-gen: error: ")]
@@ -59,7 +70,9 @@ def test_two_sources_with_one_name_build_nothing(tmp_path: Path, packages: list[
     copy.mkdir(parents=True)
     (copy / "statements.yaml").write_bytes((EXAMPLES / "iij-2020-q1" / "statements.yaml").read_bytes())
     out = tmp_path / "out"
-    code, _, stderr = _build(capsys, packages, str(EXAMPLES / "iij-2020-q1"), str(copy), "-o", str(out), "--no-validate")
+    code, _, stderr = _build(
+        capsys, packages, str(EXAMPLES / "iij-2020-q1"), str(copy), "-o", str(out), "--no-validate"
+    )
     assert code == 2
     assert stderr.strip() == (
         f"xbrl-gen: error: {copy}: {EXAMPLES / 'iij-2020-q1'} and {copy} would both be built into {out / 'iij-2020-q1'}; rename one"

@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ReadFact, arelle_facts
+
 from xbrl_gen.sources import read_statements
 
 pytestmark = pytest.mark.arelle
@@ -39,9 +39,27 @@ def test_examples_validate_clean(built, example: str) -> None:  # type: ignore[n
         ("ifrs-full:CashAndCashEquivalents", "2019-03-31", "JPY", "-3", "31957789000"),
         ("ifrs-full:TreasuryShares", "2020-03-31", "JPY", "-3", "1896921000"),
         ("ifrs-full:IncomeTaxExpenseContinuingOperations", "2020-04-01..2020-06-30", "JPY", "-3", "572192000"),
-        ("ifrs-full:OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation", "2020-04-01..2020-06-30", "JPY", "-3", "-25465000"),
-        ("ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities", "2020-04-01..2020-06-30", "JPY", "-3", "1407413000"),
-        ("ifrs-full:ProceedsFromSalesOfIntangibleAssetsClassifiedAsInvestingActivities", "2020-04-01..2020-06-30", "JPY", "-3", "0"),
+        (
+            "ifrs-full:OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation",
+            "2020-04-01..2020-06-30",
+            "JPY",
+            "-3",
+            "-25465000",
+        ),
+        (
+            "ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities",
+            "2020-04-01..2020-06-30",
+            "JPY",
+            "-3",
+            "1407413000",
+        ),
+        (
+            "ifrs-full:ProceedsFromSalesOfIntangibleAssetsClassifiedAsInvestingActivities",
+            "2020-04-01..2020-06-30",
+            "JPY",
+            "-3",
+            "0",
+        ),
         ("ifrs-full:CurrentPrepayments", "2020-06-30", "JPY", "-3", "12714203000"),
         ("ifrs-full:NoncurrentPrepayments", "2020-06-30", "JPY", "-3", "7886858000"),
         ("iij:RevenueFromATMOperationBusiness", "2020-04-01..2020-06-30", "JPY", "-3", "569611000"),
@@ -74,9 +92,15 @@ def test_every_line_is_one_fact_per_column(built, packages) -> None:  # type: ig
                 key = period.date.isoformat() if hasattr(period, "date") else f"{period.start}..{period.end}"
                 fact = read[(tagged.concept.qname, key, statement.column_dims(index))]
                 # the magnitude from the source; signs are pinned from the source in test_facts_read_back
-                scale = 10 ** 3 if fact.unit == "JPY" else 1
+                scale = 10**3 if fact.unit == "JPY" else 1
                 assert abs(fact.value) == abs(value) * scale, tagged.line.where
-    assert cells == sum(1 for s in read_statements(EXAMPLES / "iij-2020-q1").statements for line in s.lines for v in line.values if v is not None)
+    assert cells == sum(
+        1
+        for s in read_statements(EXAMPLES / "iij-2020-q1").statements
+        for line in s.lines
+        for v in line.values
+        if v is not None
+    )
 
 
 def test_extension_concepts_declared_with_balance_and_period(built) -> None:  # type: ignore[no-untyped-def]
@@ -103,19 +127,31 @@ def _cli(*args: str, env_packages: list[Path]) -> subprocess.CompletedProcess[st
     import os
 
     env = dict(os.environ, XBRL_GEN_TAXONOMY_PACKAGES=os.pathsep.join(map(str, env_packages)))
-    return subprocess.run([sys.executable, "-m", "xbrl_gen.cli", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "xbrl_gen.cli", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("values: [38671734, 38892573]", "values: [38671734, 3889x2573]", "statements[0].lines[2].values[1]: expected a number"),
-        ("{label: Total revenues,", "{label: Total revenues, concept: ifrs-full:NoSuchRevenue,", "unknown concept 'ifrs-full:NoSuchRevenue'"),
+        (
+            "values: [38671734, 38892573]",
+            "values: [38671734, 3889x2573]",
+            "statements[0].lines[2].values[1]: expected a number",
+        ),
+        (
+            "{label: Total revenues,",
+            "{label: Total revenues, concept: ifrs-full:NoSuchRevenue,",
+            "unknown concept 'ifrs-full:NoSuchRevenue'",
+        ),
         ("currency: JPY", "currency: yen", "currency: expected an ISO 4217 code"),
         ("  - id: cash-flows\n", "  - id: cash-flows\n    colour: blue\n", "unknown key"),
     ],
 )
-def test_broken_input_fails_with_one_line_and_no_output(tmp_path: Path, packages, old: str, new: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_broken_input_fails_with_one_line_and_no_output(
+    tmp_path: Path, packages, old: str, new: str, expected: str
+) -> None:  # type: ignore[no-untyped-def]
     text = (EXAMPLES / "iij-2020-q1" / "statements.yaml").read_text()
     assert old in text
     source = tmp_path / "broken.yaml"
@@ -130,7 +166,9 @@ def test_broken_input_fails_with_one_line_and_no_output(tmp_path: Path, packages
 
 
 def test_missing_taxonomy_package_is_a_clear_error(tmp_path: Path) -> None:
-    result = _cli("build", str(EXAMPLES / "iij-2020-q1"), "-o", str(tmp_path / "o"), env_packages=[tmp_path / "nope.zip"])
+    result = _cli(
+        "build", str(EXAMPLES / "iij-2020-q1"), "-o", str(tmp_path / "o"), env_packages=[tmp_path / "nope.zip"]
+    )
     assert result.returncode == 2
     assert result.stderr.strip() == f"xbrl-gen: error: taxonomy package not found: {tmp_path / 'nope.zip'}"
 

@@ -106,7 +106,12 @@ def test_a_total_that_does_not_add_keeps_the_relationship_its_layout_states() ->
     sums = infer_summations(statement(StatementKind.PROFIT_OR_LOSS, *lines))
     assert sums.children == {"total-revenues": ("services", "goods")}
     (difference,) = sums.differences["total-revenues"]
-    assert (difference.column, difference.total, difference.parts, difference.allowance) == (1, 125, 120, Decimal("1.5"))
+    assert (difference.column, difference.total, difference.parts, difference.allowance) == (
+        1,
+        125,
+        120,
+        Decimal("1.5"),
+    )
     assert sums.written(lines) == {"services": "total-revenues", "goods": "total-revenues"}
     accepted = (*lines[:2], replace(lines[2], accept_difference=True))
     assert sums.written(accepted) == {}
@@ -265,9 +270,14 @@ def test_earnings_per_share() -> None:
     assert list(check_earnings_per_share(_eps("-3.10", "-3.10", -50))) == []
     issues = list(check_earnings_per_share(_eps("24.64", "24.76", 1100)))
     assert [i.severity for i in issues] == [Severity.ERROR, Severity.ERROR]
-    assert "'Diluted earnings per share (yen)' [2020] is 24.76 but basic earnings per share is 24.64" in issues[1].message
+    assert (
+        "'Diluted earnings per share (yen)' [2020] is 24.76 but basic earnings per share is 24.64" in issues[1].message
+    )
     (issue, _) = check_earnings_per_share(_eps("-3.10", "-3.10", 50))
-    assert "'Basic earnings per share (yen)' [2019] is -3.10 but 'Profit attributable to owners of the parent' is 50" in issue.message
+    assert (
+        "'Basic earnings per share (yen)' [2019] is -3.10 but 'Profit attributable to owners of the parent' is 50"
+        in issue.message
+    )
 
 
 # -- which span a total adds up (survivors of the mutation run, docs/mutation.md) ---------------

@@ -65,7 +65,9 @@ class Outputs:
             return cast(Path, getattr(self.built[example], name))
         if (example, name) not in self.made:
             source, target, where = RECIPES[name]
-            self.made[example, name] = _convert(self(example, source), target, self.root / example / where, self.packages)
+            self.made[example, name] = _convert(
+                self(example, source), target, self.root / example / where, self.packages
+            )
         return self.made[example, name]
 
 
@@ -94,7 +96,8 @@ def test_round_trips_keep_every_fact(outputs, source_facts, packages, example: s
 
 
 @pytest.mark.parametrize(
-    ("example", "output"), [("iij-2020-q1", "json-xbrl"), ("iij-2020-q1", "xbrl-inline"), ("iij-2020-h1", "xbrl-inline")]
+    ("example", "output"),
+    [("iij-2020-q1", "json-xbrl"), ("iij-2020-q1", "xbrl-inline"), ("iij-2020-h1", "xbrl-inline")],
 )
 def test_outputs_validate_clean(outputs, packages, example: str, output: str) -> None:  # type: ignore[no-untyped-def]
     path = outputs(example, output)
@@ -107,7 +110,9 @@ def test_rendered_report_follows_the_presentation(outputs) -> None:  # type: ign
     """The statements in their roles' order, labels from the label linkbase, thousands of yen
     scaled as printed, costs in parentheses, every fact tagged once and none hidden."""
     page = etree.parse(str(outputs("iij-2020-q1", "xbrl-inline")))
-    titles = [h.text for h in page.iter("{http://www.w3.org/1999/xhtml}h2")]  # the roles' definitions, with their periods
+    titles = [
+        h.text for h in page.iter("{http://www.w3.org/1999/xhtml}h2")
+    ]  # the roles' definitions, with their periods
     assert titles[:2] == [
         "Condensed Consolidated Statements of Financial Position - March 31, 2020 and June 30, 2020",
         "Condensed Consolidated Statements of Profit or Loss - April 1, 2019 to June 30, 2019 and April 1, 2020 to June 30, 2020",
@@ -205,7 +210,11 @@ def test_py_xbrl_reads_the_converted_instance(outputs, source_facts, py_xbrl_cac
     read: Seen = Counter()
     for fact in instance.facts:
         context = fact.context
-        period = _period(getattr(context, "instant_date", None), getattr(context, "start_date", None), getattr(context, "end_date", None))
+        period = _period(
+            getattr(context, "instant_date", None),
+            getattr(context, "start_date", None),
+            getattr(context, "end_date", None),
+        )
         members = _members((s.dimension.name, s.member.name) for s in context.segments)
         read[(fact.concept.name, period, members, Decimal(str(fact.value)).normalize())] += 1
     assert read == _ours(source_facts[example])
@@ -214,8 +223,12 @@ def test_py_xbrl_reads_the_converted_instance(outputs, source_facts, py_xbrl_cac
 # --- report package ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("source", "name", "document_type"), [("inline", "iij.xbri", "xbri"), ("instance", "iij.xbr", "xbr")])
-def test_report_package_opens_and_validates(built, packages, source_facts, tmp_path: Path, source: str, name: str, document_type: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("source", "name", "document_type"), [("inline", "iij.xbri", "xbri"), ("instance", "iij.xbr", "xbr")]
+)
+def test_report_package_opens_and_validates(
+    built, packages, source_facts, tmp_path: Path, source: str, name: str, document_type: str
+) -> None:  # type: ignore[no-untyped-def]
     result = built["iij-2020-q1"]
     package = _convert(getattr(result, source), Format.PACKAGE, tmp_path / name, packages)
     with zipfile.ZipFile(package) as archive:
@@ -320,21 +333,26 @@ def _zip_bytes(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
         ("notes.txt", b"Revenue rose by 5%.\n", "neither XML nor JSON"),
         ("broken.xbrl", b"<xbrl><context>\n</xbrl>", "not well-formed XML"),
         ("page.xml", b"<html><body><p>hello</p></body></html>", "an HTML page with no Inline XBRL in it"),
-        ("data.json", b'{"documentInfo": {"documentType": "https://example.com/other"}}', "no documentInfo.documentType"),
+        (
+            "data.json",
+            b'{"documentInfo": {"documentType": "https://example.com/other"}}',
+            "no documentInfo.documentType",
+        ),
         ("report.xbrl", BILLION_LAUGHS, "DTD"),
         ("table.csv", b"concept,value\nRevenue,1\n", "metadata file"),
         ("photos.zip", _zip_bytes({"photos/a.jpg": b"\xff\xd8"}), "a zip, but not a report package"),
         ("torn.xbri", b"PK\x03\x04" + bytes(40), "not a readable zip"),
     ],
 )
-def test_not_xbrl_is_refused_in_one_line(packages, tmp_path: Path, capsys, name: str, content: bytes, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_not_xbrl_is_refused_in_one_line(
+    packages, tmp_path: Path, capsys, name: str, content: bytes, expected: str
+) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / name
     source.write_bytes(content)
     out = tmp_path / "out" / "report.xhtml"
@@ -351,9 +369,25 @@ def test_unresolvable_taxonomy_refuses_the_report_targets(built, packages, tmp_p
     shutil.copy(built["iij-2020-q1"].instance, source)
     out = tmp_path / "out"
     out.mkdir()
-    assert main(["convert", str(source), "-o", str(out / "report.xhtml"), "--to", "ixbrl", "--taxonomy-package", str(packages[0])]) == 2
+    assert (
+        main(
+            [
+                "convert",
+                str(source),
+                "-o",
+                str(out / "report.xhtml"),
+                "--to",
+                "ixbrl",
+                "--taxonomy-package",
+                str(packages[0]),
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
-    assert err.startswith(f"xbrl-gen: error: {source}: its taxonomy cannot be resolved offline") and err.count("\n") == 1
+    assert (
+        err.startswith(f"xbrl-gen: error: {source}: its taxonomy cannot be resolved offline") and err.count("\n") == 1
+    )
     assert "iij-2020-06-30.xsd" in err
     assert list(out.iterdir()) == []
 
@@ -388,7 +422,9 @@ IFRS_BASES = {  # version -> (base URL of its files, date in its file names), as
     "2022": IFRS_2022,
     "2023": ("https://xbrl.ifrs.org/taxonomy/2023-03-23/", "2023-03-23"),
 }
-Aspects = tuple[str, str, tuple[tuple[str, str], ...], str, str, str, str]  # concept, period, dims, unit, decimals, value, entity
+Aspects = tuple[
+    str, str, tuple[tuple[str, str], ...], str, str, str, str
+]  # concept, period, dims, unit, decimals, value, entity
 
 
 def _ifrs_package(version: str) -> Path:
@@ -441,7 +477,11 @@ ESEF_CATALOG = b"""<?xml version="1.0" encoding="UTF-8"?>
 def _esef_zip(folder: Path) -> Path:
     """The older ESEF form: a taxonomy package (META-INF/taxonomyPackage.xml, catalog) holding the
     extension taxonomy under its URL's host name, and the report in reports/ naming it by URL."""
-    report = (WILD / "acme.xhtml").read_bytes().replace(b'xlink:href="acme.xsd"', b'xlink:href="http://www.acme.example/2023/acme.xsd"')
+    report = (
+        (WILD / "acme.xhtml")
+        .read_bytes()
+        .replace(b'xlink:href="acme.xsd"', b'xlink:href="http://www.acme.example/2023/acme.xsd"')
+    )
     return _zip(
         folder / "acme-esef.zip",
         {
@@ -486,7 +526,11 @@ def _table_view(table: Path) -> Counter[Aspects]:
         (
             _local(r["concept"]),
             r["instant"] or f"{r['period_start']}..{r['period_end']}",
-            tuple(sorted((_local(a), _local(m)) for a, _, m in (p.partition("=") for p in r["dimensions"].split(";") if p))),
+            tuple(
+                sorted(
+                    (_local(a), _local(m)) for a, _, m in (p.partition("=") for p in r["dimensions"].split(";") if p)
+                )
+            ),
             "/".join(_local(m) for m in r["unit"].split("/") if m),
             r["decimals"],
             _value(r["value"], numeric=bool(r["unit"])) if r["value"] else "",
@@ -535,7 +579,9 @@ def test_every_input_kind_gives_arelles_facts(packages, wild_facts, tmp_path: Pa
     [(["acme.xbrl"], t) for t in (Format.FACTS, Format.JSON, Format.CSV)]
     + [(["acme-ix10.xhtml"], Format.FACTS), (["acme-part1.xhtml", "acme-part2.xhtml"], Format.JSON)],
 )
-def test_missing_taxonomy_still_gives_every_fact(packages, wild_facts, tmp_path: Path, capsys, names: list[str], target: Format) -> None:  # type: ignore[no-untyped-def]
+def test_missing_taxonomy_still_gives_every_fact(
+    packages, wild_facts, tmp_path: Path, capsys, names: list[str], target: Format
+) -> None:  # type: ignore[no-untyped-def]
     """The extension schema absent: every fact is written as the report states it, one warning
     names the missing file, exit 1; once the schema is beside the output, Arelle reads the
     report's very facts from it."""
@@ -591,7 +637,9 @@ def test_outputs_stand_alone(packages, wild_facts, tmp_path: Path) -> None:  # t
 
 
 def test_own_package_converts_back(packages, wild_facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    package = _convert([WILD / "acme-part1.xhtml", WILD / "acme-part2.xhtml"], Format.PACKAGE, tmp_path / "acme.xbri", packages)
+    package = _convert(
+        [WILD / "acme-part1.xhtml", WILD / "acme-part2.xhtml"], Format.PACKAGE, tmp_path / "acme.xbri", packages
+    )
     back = _convert(package, Format.CSV, tmp_path / "back" / "acme.csv", packages)
     assert _arelle_view(back, packages) == wild_facts
 
@@ -604,7 +652,9 @@ def test_fact_table_is_in_document_order_and_stable(built, packages, tmp_path: P
     assert first.read_bytes() == second.read_bytes()
     written = [e for e in etree.parse(str(instance)).getroot() if e.get("contextRef")]
     rows = list(csv.DictReader(io.StringIO(first.read_text(encoding="utf-8"))))
-    assert [(r["concept"].partition(":")[2], r["value"]) for r in rows] == [(etree.QName(e).localname, e.text or "") for e in written]
+    assert [(r["concept"].partition(":")[2], r["value"]) for r in rows] == [
+        (etree.QName(e).localname, e.text or "") for e in written
+    ]
 
 
 def test_esef_zip_is_validated_with_its_own_taxonomy(packages, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

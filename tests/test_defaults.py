@@ -71,8 +71,12 @@ def test_a_segment_the_companys_mapping_file_names_is_its_member_without_a_warni
 
 @pytest.mark.parametrize(
     "member",
-    ["{kind: segments, member: Retail, wordings: [retail]}", "{kind: nowhere, member: RetailMember, wordings: [retail]}",
-     "{kind: segments, member: RetailMember, wordings: []}", "{kind: segments, member: RetailMember}"],
+    [
+        "{kind: segments, member: Retail, wordings: [retail]}",
+        "{kind: nowhere, member: RetailMember, wordings: [retail]}",
+        "{kind: segments, member: RetailMember, wordings: []}",
+        "{kind: segments, member: RetailMember}",
+    ],
 )
 def test_a_bad_company_member_rule_is_refused_naming_it(tmp_path: Path, member: str) -> None:
     rules = tmp_path / "exh.yaml"
@@ -82,7 +86,9 @@ def test_a_bad_company_member_rule_is_refused_naming_it(tmp_path: Path, member: 
 
 
 def test_a_grid_statement_without_an_axis_is_an_error(packages: list[Path]) -> None:
-    text = HEAD + """  - id: by-region
+    text = (
+        HEAD
+        + """  - id: by-region
     kind: other
     title: Revenue by region
     columns:
@@ -91,6 +97,7 @@ def test_a_grid_statement_without_an_axis_is_an_error(packages: list[Path]) -> N
     lines:
       - {label: Revenue, values: [10, 20]}
 """
+    )
     mapped = map_statements(loads(text, "grid.yaml"), packages, [])
     (issue,) = [i for i in mapped.issues if i.code == "grid-not-tagged"]
     assert (issue.severity, issue.where) == (Severity.ERROR, "grid.yaml:8")
@@ -114,7 +121,9 @@ def test_a_report_without_a_unit_warns(tmp_path: Path) -> None:
     assert (filing.currency, filing.scale) == ("XXX", 0)
 
 
-def test_a_schema_element_without_a_period_type_is_not_a_concept(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_schema_element_without_a_period_type_is_not_a_concept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """Every item declares its period type; an element that does not (a tuple) is left out, not
     taken for a duration."""
     schema = (
@@ -129,7 +138,10 @@ def test_a_schema_element_without_a_period_type_is_not_a_concept(tmp_path: Path,
     member = "p/full_ifrs/full_ifrs-cor_2099-01-01.xsd"
     with zipfile.ZipFile(package, "w") as zf:
         zf.writestr(member, schema)
-        zf.writestr("p/full_ifrs/labels/lab_full_ifrs-en_2099-01-01.xml", '<link:linkbase xmlns:link="http://www.xbrl.org/2003/linkbase"/>')
+        zf.writestr(
+            "p/full_ifrs/labels/lab_full_ifrs-en_2099-01-01.xml",
+            '<link:linkbase xmlns:link="http://www.xbrl.org/2003/linkbase"/>',
+        )
     with zipfile.ZipFile(package) as zf, caplog.at_level(logging.WARNING):
         taxonomy = _read_core(zf, member, "http://example.org/ifrs.xsd")
     assert list(taxonomy.concepts) == ["ifrs-full:Revenue"]
@@ -160,7 +172,10 @@ def test_a_column_naming_no_period_length_is_read_as_a_year_with_a_warning(tmp_p
 
 def test_balance_sheets_only_give_a_guessed_reporting_period_with_a_warning(tmp_path: Path) -> None:
     report = _report(
-        tmp_path, "Consolidated Statement of Financial Position", "\tMarch 31, 2020\tJune 30, 2020", "Cash\t100\t120",
+        tmp_path,
+        "Consolidated Statement of Financial Position",
+        "\tMarch 31, 2020\tJune 30, 2020",
+        "Cash\t100\t120",
         "Total assets\t100\t120",
     )
     _, issues = read_report(report)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import arelle_facts, arelle_model
 
 EQUITY_AXIS = "ifrs-full:ComponentsOfEquityAxis"
@@ -28,23 +27,60 @@ def q1_facts(built, packages):  # type: ignore[no-untyped-def]
         ("ifrs-full:Equity", "2020-03-31", ((EQUITY_AXIS, "ifrs-full:IssuedCapitalMember"),), "25530621000"),
         ("ifrs-full:Equity", "2020-06-30", ((EQUITY_AXIS, "ifrs-full:TreasurySharesMember"),), "-1896921000"),
         ("ifrs-full:Equity", "2020-06-30", ((EQUITY_AXIS, "ifrs-full:OtherReservesMember"),), "3556766000"),
-        ("ifrs-full:Equity", "2020-06-30", ((EQUITY_AXIS, "ifrs-full:EquityAttributableToOwnersOfParentMember"),), "80736837000"),
+        (
+            "ifrs-full:Equity",
+            "2020-06-30",
+            ((EQUITY_AXIS, "ifrs-full:EquityAttributableToOwnersOfParentMember"),),
+            "80736837000",
+        ),
         ("ifrs-full:Equity", "2019-03-31", ((EQUITY_AXIS, "ifrs-full:NoncontrollingInterestsMember"),), "848172000"),
         # the total-equity column is the axis default: the same fact as the statement of financial position's
         ("ifrs-full:Equity", "2020-06-30", (), "81668259000"),
         ("ifrs-full:DividendsPaid", Q1, ((EQUITY_AXIS, "ifrs-full:NoncontrollingInterestsMember"),), "55832000"),
         ("ifrs-full:ProfitLoss", Q1, ((EQUITY_AXIS, "ifrs-full:RetainedEarningsMember"),), "1116313000"),
-        ("ifrs-full:IncreaseDecreaseThroughSharebasedPaymentTransactions", Q1, ((EQUITY_AXIS, "ifrs-full:SharePremiumMember"),), "14450000"),
-        ("ifrs-full:ProfitLossFromOperatingActivities", Q1, ((SEGMENTS_AXIS, "iij:ATMOperationBusinessMember"),), "88603000"),
-        ("ifrs-full:ProfitLossFromOperatingActivities", Q1, ((SEGMENTS_AXIS, "ifrs-full:EliminationOfIntersegmentAmountsMember"),), "-31911000"),
-        ("iij:IntersegmentRevenue", Q1, ((SEGMENTS_AXIS, "iij:NetworkServiceAndSystemsIntegrationBusinessMember"),), "48949000"),
-        ("iij:IntersegmentRevenue", Q1, ((SEGMENTS_AXIS, "ifrs-full:EliminationOfIntersegmentAmountsMember"),), "-48949000"),
-        ("ifrs-full:Revenue", "2019-04-01..2019-06-30", ((SEGMENTS_AXIS, "iij:ATMOperationBusinessMember"),), "1040055000"),
+        (
+            "ifrs-full:IncreaseDecreaseThroughSharebasedPaymentTransactions",
+            Q1,
+            ((EQUITY_AXIS, "ifrs-full:SharePremiumMember"),),
+            "14450000",
+        ),
+        (
+            "ifrs-full:ProfitLossFromOperatingActivities",
+            Q1,
+            ((SEGMENTS_AXIS, "iij:ATMOperationBusinessMember"),),
+            "88603000",
+        ),
+        (
+            "ifrs-full:ProfitLossFromOperatingActivities",
+            Q1,
+            ((SEGMENTS_AXIS, "ifrs-full:EliminationOfIntersegmentAmountsMember"),),
+            "-31911000",
+        ),
+        (
+            "iij:IntersegmentRevenue",
+            Q1,
+            ((SEGMENTS_AXIS, "iij:NetworkServiceAndSystemsIntegrationBusinessMember"),),
+            "48949000",
+        ),
+        (
+            "iij:IntersegmentRevenue",
+            Q1,
+            ((SEGMENTS_AXIS, "ifrs-full:EliminationOfIntersegmentAmountsMember"),),
+            "-48949000",
+        ),
+        (
+            "ifrs-full:Revenue",
+            "2019-04-01..2019-06-30",
+            ((SEGMENTS_AXIS, "iij:ATMOperationBusinessMember"),),
+            "1040055000",
+        ),
         # the consolidated column is the default: one fact with the statement of profit or loss
         ("ifrs-full:ProfitLossFromOperatingActivities", Q1, (), "2047229000"),
     ],
 )
-def test_dimensional_facts_read_back(q1_facts, concept: str, period: str, dims: tuple[tuple[str, str], ...], value: str) -> None:  # type: ignore[no-untyped-def]
+def test_dimensional_facts_read_back(
+    q1_facts, concept: str, period: str, dims: tuple[tuple[str, str], ...], value: str
+) -> None:  # type: ignore[no-untyped-def]
     found = [f for f in q1_facts if (f.concept, f.period, f.dims) == (concept, period, dims)]
     assert len(found) == 1, found
     assert (found[0].unit, found[0].decimals, found[0].value) == ("JPY", "-3", Decimal(value))
@@ -86,13 +122,21 @@ def dts(built, packages) -> Iterator[Any]:  # type: ignore[no-untyped-def]
 
 
 def _pairs(model: Any, arcrole: str, role: str | None = None) -> set[tuple[str, str]]:
-    return {(str(r.fromModelObject.qname), str(r.toModelObject.qname)) for r in model.relationshipSet(arcrole, role).modelRelationships}
+    return {
+        (str(r.fromModelObject.qname), str(r.toModelObject.qname))
+        for r in model.relationshipSet(arcrole, role).modelRelationships
+    }
 
 
 def test_definition_linkbase_declares_each_hypercube(dts) -> None:  # type: ignore[no-untyped-def]
     xdt = "http://xbrl.org/int/dim/arcrole/"
-    assert ("ifrs-full:StatementOfChangesInEquityLineItems", "ifrs-full:StatementOfChangesInEquityTable") in _pairs(dts, xdt + "all")
-    assert ("ifrs-full:DisclosureOfOperatingSegmentsLineItems", "ifrs-full:DisclosureOfOperatingSegmentsTable") in _pairs(dts, xdt + "all")
+    assert ("ifrs-full:StatementOfChangesInEquityLineItems", "ifrs-full:StatementOfChangesInEquityTable") in _pairs(
+        dts, xdt + "all"
+    )
+    assert (
+        "ifrs-full:DisclosureOfOperatingSegmentsLineItems",
+        "ifrs-full:DisclosureOfOperatingSegmentsTable",
+    ) in _pairs(dts, xdt + "all")
     assert _pairs(dts, xdt + "dimension-default") == {
         (EQUITY_AXIS, "ifrs-full:EquityMember"),
         (SEGMENTS_AXIS, "ifrs-full:SegmentsMember"),
@@ -110,7 +154,9 @@ def test_company_members_have_their_heading_as_label(dts) -> None:  # type: igno
 
 
 def test_every_extension_concept_is_anchored(built, dts) -> None:  # type: ignore[no-untyped-def]
-    anchors = dict((narrow, wide) for wide, narrow in _pairs(dts, "http://www.esma.europa.eu/xbrl/esef/arcrole/wider-narrower"))
+    anchors = dict(
+        (narrow, wide) for wide, narrow in _pairs(dts, "http://www.esma.europa.eu/xbrl/esef/arcrole/wider-narrower")
+    )
     assert set(anchors) == set(built["iij-2020-q1"].mapped.extensions)
     assert all(wide.startswith("ifrs-full:") for wide in anchors.values())
     assert anchors["iij:RevenueFromExternalCustomers"] == "ifrs-full:Revenue"
@@ -123,7 +169,8 @@ def test_every_statement_has_its_calculations(built, dts) -> None:  # type: igno
     summation = "http://www.xbrl.org/2003/arcrole/summation-item"
     for statement in built["iij-2020-q1"].mapped.statements:
         assert dts.relationshipSet(summation, statement.role_uri).modelRelationships, statement.role_uri
-    roles = [s.role_uri for s in built["iij-2020-q1"].mapped.statements if s.statement.id.startswith("changes-in-equity")]
+    roles = [
+        s.role_uri for s in built["iij-2020-q1"].mapped.statements if s.statement.id.startswith("changes-in-equity")
+    ]
     owners = [_pairs(dts, summation, role) for role in roles]
     assert owners[0] == owners[1] and ("ifrs-full:ComprehensiveIncome", "ifrs-full:ProfitLoss") in owners[0]
-

@@ -107,14 +107,18 @@ def test_malformed_leis_are_refused(lei: str) -> None:
     assert "expected an LEI" in (esef.lei_problem(lei) or "")
 
 
-def test_a_bad_lei_in_the_statements_file_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_lei_in_the_statements_file_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = (EXAMPLE / "statements.yaml").read_text(encoding="utf-8")
     source = tmp_path / "statements.yaml"
     source.write_text(text.replace("lei: 529900EXAMPLE0IIJ058", "lei: 529900EXAMPLE0IIJ059"), encoding="utf-8")
     line = next(n for n, t in enumerate(source.read_text().splitlines(), start=1) if t.strip().startswith("lei:"))
     assert main(["build", str(source), "-o", str(tmp_path / "out"), "--taxonomy-package", str(IFRS_PACKAGE)]) == 2
     error = capsys.readouterr().err
-    assert error.startswith(f"xbrl-gen: error: {source}:{line}: entity.lei: the check digits") and error.count("\n") == 1
+    assert (
+        error.startswith(f"xbrl-gen: error: {source}:{line}: entity.lei: the check digits") and error.count("\n") == 1
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -156,7 +160,9 @@ def test_missing_esma_package_or_wrong_ifrs_year_is_a_setup_error() -> None:
 # --- the package ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("namespace", ["urn:example:xbrl", "http://www.example.com:8080/xbrl", "http://www.example.com/x?y=1"])
+@pytest.mark.parametrize(
+    "namespace", ["urn:example:xbrl", "http://www.example.com:8080/xbrl", "http://www.example.com/x?y=1"]
+)
 def test_the_taxonomy_folder_needs_a_web_namespace(namespace: str) -> None:
     filing = read_statements(EXAMPLE)
     filing = replace(filing, extension=Extension("iij", namespace))
@@ -187,7 +193,10 @@ def test_report_tags_as_esef_asks(esef_built: Any) -> None:
     assert not report.xpath("//xbrli:segment", namespaces=ns) and report.xpath("//xbrli:scenario", namespaces=ns)
     schemes = {i.get("scheme") + " " + i.text for i in report.xpath("//xbrli:identifier", namespaces=ns)}
     assert schemes == {f"http://standards.iso.org/iso/17442 {_entity_section()['lei']}"}
-    texts = {f.get("name"): (f.get("{http://www.w3.org/XML/1998/namespace}lang"), f.text) for f in report.xpath("//ix:nonNumeric", namespaces=ns)}
+    texts = {
+        f.get("name"): (f.get("{http://www.w3.org/XML/1998/namespace}lang"), f.text)
+        for f in report.xpath("//ix:nonNumeric", namespaces=ns)
+    }
     section = _entity_section()
     assert texts == {f"ifrs-full:{name}": ("en", section[key]) for key, name in esef.MARKUPS.items()}
 
@@ -227,7 +236,10 @@ def test_arelles_esef_validation_passes(esef_built: Any, plain_facts: list[ReadF
     (report,) = esef_built.reports
     assert report.errors == []
     eliminated = [
-        f for f in plain_facts if f.concept == "ifrs-full:Revenue" and f.value < 0
+        f
+        for f in plain_facts
+        if f.concept == "ifrs-full:Revenue"
+        and f.value < 0
         and f.dims == (("ifrs-full:SegmentsAxis", "ifrs-full:EliminationOfIntersegmentAmountsMember"),)
     ]
     codes = Counter(i.code for i in report.warnings)
@@ -237,7 +249,11 @@ def test_arelles_esef_validation_passes(esef_built: Any, plain_facts: list[ReadF
 
 
 def test_validate_command_reports_esef_rules(
-    esef_built: Any, esef_packages: list[Path], plain_facts: list[ReadFact], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    esef_built: Any,
+    esef_packages: list[Path],
+    plain_facts: list[ReadFact],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A package without ESMA's line-items hypercube: ``validate --profile`` reports ESEF 3.4.2."""
     broken = tmp_path / esef_built.instance.name
@@ -265,10 +281,17 @@ def _numeric(facts: list[ReadFact]) -> Counter[tuple[Any, ...]]:
     return Counter((f.concept, f.period, f.unit, f.decimals, f.value.normalize(), f.dims) for f in facts)
 
 
-def test_convert_reads_the_package_with_the_plain_builds_facts(esef_built: Any, esef_packages: list[Path], plain_facts: list[ReadFact], tmp_path: Path) -> None:
+def test_convert_reads_the_package_with_the_plain_builds_facts(
+    esef_built: Any, esef_packages: list[Path], plain_facts: list[ReadFact], tmp_path: Path
+) -> None:
     table = tmp_path / "facts.csv"
-    assert main(["convert", str(esef_built.instance), "-o", str(table), "--to", "facts", "--no-validate"]
-                + [a for p in esef_packages for a in ("--taxonomy-package", str(p))]) == 0
+    assert (
+        main(
+            ["convert", str(esef_built.instance), "-o", str(table), "--to", "facts", "--no-validate"]
+            + [a for p in esef_packages for a in ("--taxonomy-package", str(p))]
+        )
+        == 0
+    )
     rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
     numbers = [r for r in rows if r["unit"]]
     read = Counter(
@@ -338,8 +361,13 @@ def test_esef_2024_switches_calculations_and_types_but_needs_its_packages(tmp_pa
         "https://www.xbrl.org/2023/calculation-1.1.xsd#summation-item"
     ]
     (schema,) = [etree.fromstring(v) for n, v in members.items() if n.endswith(".xsd")]
-    imports = {i.get("namespace"): i.get("schemaLocation") for i in schema.iter("{http://www.w3.org/2001/XMLSchema}import")}
-    assert imports["https://www.esma.europa.eu/taxonomy/2024-03-27/esef_cor"] == "https://www.esma.europa.eu/taxonomy/2024-03-27/esef_cor.xsd"
+    imports = {
+        i.get("namespace"): i.get("schemaLocation") for i in schema.iter("{http://www.w3.org/2001/XMLSchema}import")
+    }
+    assert (
+        imports["https://www.esma.europa.eu/taxonomy/2024-03-27/esef_cor"]
+        == "https://www.esma.europa.eu/taxonomy/2024-03-27/esef_cor.xsd"
+    )
     assert imports["http://www.xbrl.org/dtr/type/2022-03-31"] == "https://www.xbrl.org/dtr/type/2022-03-31/types.xsd"
 
 

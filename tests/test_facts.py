@@ -38,7 +38,10 @@ def _facts(packages: list[Path], *statements: Statement) -> dict[tuple[str, str]
     )
     facts, _ = derive_facts(map_filing(filing, load_ifrs(packages), common_rule_sets()))
     return {
-        (f.concept.qname, f"{f.period.start}..{f.period.end}" if isinstance(f.period, Duration) else str(f.period.date)): (
+        (
+            f.concept.qname,
+            f"{f.period.start}..{f.period.end}" if isinstance(f.period, Duration) else str(f.period.date),
+        ): (
             format(f.value, "f"),
             f.unit_id,
             f.decimals,
@@ -84,7 +87,11 @@ def test_balances_in_a_duration_column_are_instants(packages: list[Path]) -> Non
     facts = _facts(packages, cash_flows)
     assert facts[("ifrs-full:CashAndCashEquivalents", "2022-12-31")] == ("100000", "EUR", -3)
     assert facts[("ifrs-full:CashAndCashEquivalents", "2023-12-31")] == ("130000", "EUR", -3)
-    assert facts[("ifrs-full:IncreaseDecreaseInCashAndCashEquivalents", "2023-01-01..2023-12-31")] == ("30000", "EUR", -3)
+    assert facts[("ifrs-full:IncreaseDecreaseInCashAndCashEquivalents", "2023-01-01..2023-12-31")] == (
+        "30000",
+        "EUR",
+        -3,
+    )
 
 
 def test_a_liability_on_the_balance_sheet_is_a_positive_credit(packages: list[Path]) -> None:
@@ -109,10 +116,11 @@ def test_a_liability_on_the_balance_sheet_is_a_positive_credit(packages: list[Pa
 
 
 def test_one_fact_with_two_values_names_both_lines(packages: list[Path]) -> None:
-    other = Statement(
-        "pl2", StatementKind.PROFIT_OR_LOSS, "Again", (Column("y", YEAR),), (_line("Revenue", "101"),)
-    )
-    with pytest.raises(MappingError, match=r"ifrs-full:Revenue for 2023-01-01\.\.2023-12-31 is 101000 here but 100000 at s.yaml:Revenue"):
+    other = Statement("pl2", StatementKind.PROFIT_OR_LOSS, "Again", (Column("y", YEAR),), (_line("Revenue", "101"),))
+    with pytest.raises(
+        MappingError,
+        match=r"ifrs-full:Revenue for 2023-01-01\.\.2023-12-31 is 101000 here but 100000 at s.yaml:Revenue",
+    ):
         _facts(packages, PROFIT_OR_LOSS, other)
     end = (Column("end", Instant(date(2023, 12, 31))),)
     first = Statement("fp", StatementKind.FINANCIAL_POSITION, "A", end, (_line("Cash and cash equivalents", "5"),))

@@ -50,8 +50,11 @@ def _one_line_error(capsys: pytest.CaptureFixture[str], code: int, where: str) -
 def _unwritable(tmp_path: Path) -> dict[str, Path]:
     existing = tmp_path / "afile"
     existing.write_text("mine\n")
-    return {"read-only file system": Path("/sys/xbrl-gen-out"), "no such folder": Path("/proc/xbrl-gen-out"),
-            "a file": existing}
+    return {
+        "read-only file system": Path("/sys/xbrl-gen-out"),
+        "no such folder": Path("/proc/xbrl-gen-out"),
+        "a file": existing,
+    }
 
 
 @pytest.mark.parametrize("case", ["read-only file system", "no such folder", "a file"])
@@ -211,7 +214,9 @@ def test_a_stock_code_found_or_given_gets_one_scheme(tmp_path: Path, capsys: pyt
     """Seed 000 says "TSE1: 3774": the code read from it and the code given have the TSE's scheme."""
     found, given = tmp_path / "found.yaml", tmp_path / "given.yaml"
     assert main(["convert-text", str(_seed("000")), "-o", str(found)]) == 0
-    assert main(["convert-text", str(_seed("000")), "-o", str(given), "--entity-name", "IIJ", "--identifier", "3774"]) == 0
+    assert (
+        main(["convert-text", str(_seed("000")), "-o", str(given), "--entity-name", "IIJ", "--identifier", "3774"]) == 0
+    )
     capsys.readouterr()
     entities = [loads(path.read_text(encoding="utf-8"), str(path)).entity for path in (found, given)]
     assert [(e.identifier, e.scheme) for e in entities] == [("3774", "http://xbrl-gen.invalid/stock-code/tse")] * 2

@@ -31,7 +31,9 @@ EXAMPLE_NAMES = ["iij-2020-q1", "iij-2020-h1"]
 IX = "{http://www.xbrl.org/2013/inlineXBRL}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 CHROMIUM = shutil.which("chromium")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed: run scripts/install-chromium.sh (Debian, needs root)")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium not installed: run scripts/install-chromium.sh (Debian, needs root)"
+)
 
 
 @pytest.mark.arelle
@@ -88,14 +90,24 @@ def _row(xhtml: Path, statement: str, label: str) -> list[etree._Element]:
     [
         ("profit-or-loss", "Total revenues", "50,378,505", ("ifrs-full:Revenue", "3", None, NUMBER_FORMAT)),
         ("profit-or-loss", "Total cost of sales", "(42,265,448)", ("ifrs-full:CostOfSales", "3", None, NUMBER_FORMAT)),
-        ("financial-position", "Treasury shares", "(1,896,921)", ("ifrs-full:TreasuryShares", "3", None, NUMBER_FORMAT)),
+        (
+            "financial-position",
+            "Treasury shares",
+            "(1,896,921)",
+            ("ifrs-full:TreasuryShares", "3", None, NUMBER_FORMAT),
+        ),
         (
             "comprehensive-income",
             "Exchange differences on translation of foreign operations",
             "(25,465)",
             ("ifrs-full:OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation", "3", "-", NUMBER_FORMAT),
         ),
-        ("profit-or-loss", "Basic earnings per share (yen)", "24.76", ("ifrs-full:BasicEarningsLossPerShare", "0", None, NUMBER_FORMAT)),
+        (
+            "profit-or-loss",
+            "Basic earnings per share (yen)",
+            "24.76",
+            ("ifrs-full:BasicEarningsLossPerShare", "0", None, NUMBER_FORMAT),
+        ),
         (
             "cash-flows",
             "Proceeds from sales of intangible assets",
@@ -105,11 +117,15 @@ def _row(xhtml: Path, statement: str, label: str) -> list[etree._Element]:
         ("cash-flows", "Profit (loss) before tax", "1,694,231", None),  # tagged once, in profit or loss
     ],
 )
-def test_cells_print_the_source_figures(built, statement: str, label: str, text: str, tag: tuple[str, ...] | None) -> None:  # type: ignore[no-untyped-def]
+def test_cells_print_the_source_figures(
+    built, statement: str, label: str, text: str, tag: tuple[str, ...] | None
+) -> None:  # type: ignore[no-untyped-def]
     cell = _row(built["iij-2020-q1"].inline, statement, label)[-1]  # the current period
     assert "".join(cell.itertext()) == text
     fact = cell.find(f"{IX}nonFraction")
-    assert (None if fact is None else (fact.get("name"), fact.get("scale"), fact.get("sign"), fact.get("format"))) == tag
+    assert (
+        None if fact is None else (fact.get("name"), fact.get("scale"), fact.get("sign"), fact.get("format"))
+    ) == tag
 
 
 def test_unit_heading_on_every_table_and_no_hidden_section(built) -> None:  # type: ignore[no-untyped-def]
@@ -121,8 +137,13 @@ def test_unit_heading_on_every_table_and_no_hidden_section(built) -> None:  # ty
 @pytest.mark.parametrize(
     ("scale", "currency", "heading"),
     [
-        (3, "JPY", "Thousands of yen"), (6, "JPY", "Millions of yen"), (0, "JPY", "Yen"), (3, "EUR", "Thousands of euros"),
-        (0, "USD", "US dollars"), (6, "GBP", "Millions of pounds sterling"), (3, "NOK", "Thousands of NOK"),
+        (3, "JPY", "Thousands of yen"),
+        (6, "JPY", "Millions of yen"),
+        (0, "JPY", "Yen"),
+        (3, "EUR", "Thousands of euros"),
+        (0, "USD", "US dollars"),
+        (6, "GBP", "Millions of pounds sterling"),
+        (3, "NOK", "Thousands of NOK"),
     ],
 )
 def test_unit_heading(scale: int, currency: str, heading: str) -> None:

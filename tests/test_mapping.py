@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
+
 from xbrl_gen.build import build, map_statements
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import WIDTH, format_json, format_text, mapping_report
@@ -22,33 +22,81 @@ from xbrl_gen.model import Column, Duration, Entity, Extension, Filing, Instant,
 from xbrl_gen.sources import read_statements
 from xbrl_gen.taxonomy import load_ifrs
 
-FP, PL, OCI, CF = (StatementKind.FINANCIAL_POSITION, StatementKind.PROFIT_OR_LOSS, StatementKind.COMPREHENSIVE_INCOME, StatementKind.CASH_FLOWS)
+FP, PL, OCI, CF = (
+    StatementKind.FINANCIAL_POSITION,
+    StatementKind.PROFIT_OR_LOSS,
+    StatementKind.COMPREHENSIVE_INCOME,
+    StatementKind.CASH_FLOWS,
+)
 MIN_ACCURACY = 0.95
 # headers as Japanese IFRS filers print them
 CA, NCA = ("Assets", "Current assets"), ("Assets", "Non-current assets")
-CL, NCL = ("Liabilities and equity", "Liabilities", "Current liabilities"), ("Liabilities and equity", "Liabilities", "Non-current liabilities")
+CL, NCL = (
+    ("Liabilities and equity", "Liabilities", "Current liabilities"),
+    ("Liabilities and equity", "Liabilities", "Non-current liabilities"),
+)
 EQ = ("Liabilities and equity", "Equity")
 NOT_RECYCLED = ("Other comprehensive income", "Items that will not be reclassified to profit or loss")
 RECYCLED = ("Other comprehensive income", "Items that may be reclassified to profit or loss")
-OP, INV, FIN = ("Cash flows from operating activities",), ("Cash flows from investing activities",), ("Cash flows from financing activities",)
+OP, INV, FIN = (
+    ("Cash flows from operating activities",),
+    ("Cash flows from investing activities",),
+    ("Cash flows from financing activities",),
+)
 
 Case = tuple[StatementKind, tuple[str, ...], str, str, str]
 # (statement kind, headers outermost first, label, presented value, expected concept)
 GENERAL_CASES: list[Case] = [
-    (FP, ("Assets", "Non-current assets"), "Property, plant and equipment", "100", "ifrs-full:PropertyPlantAndEquipment"),
+    (
+        FP,
+        ("Assets", "Non-current assets"),
+        "Property, plant and equipment",
+        "100",
+        "ifrs-full:PropertyPlantAndEquipment",
+    ),
     (FP, ("Assets", "Non-current assets"), "Investment properties", "100", "ifrs-full:InvestmentProperty"),
     (FP, ("Assets", "Non-current assets"), "Goodwill", "100", "ifrs-full:Goodwill"),
-    (FP, ("Assets", "Non-current assets"), "Other intangible assets", "100", "ifrs-full:IntangibleAssetsOtherThanGoodwill"),
-    (FP, ("Assets", "Non-current assets"), "Investments in associates", "100", "ifrs-full:InvestmentsInAssociatesAccountedForUsingEquityMethod"),
+    (
+        FP,
+        ("Assets", "Non-current assets"),
+        "Other intangible assets",
+        "100",
+        "ifrs-full:IntangibleAssetsOtherThanGoodwill",
+    ),
+    (
+        FP,
+        ("Assets", "Non-current assets"),
+        "Investments in associates",
+        "100",
+        "ifrs-full:InvestmentsInAssociatesAccountedForUsingEquityMethod",
+    ),
     (FP, ("Assets", "Non-current assets"), "Deferred tax assets", "100", "ifrs-full:DeferredTaxAssets"),
     (FP, ("Assets", "Non-current assets"), "Biological assets", "100", "ifrs-full:NoncurrentBiologicalAssets"),
     (FP, ("Assets", "Non-current assets"), "Right-of-use assets", "100", "ifrs-full:RightofuseAssets"),
     (FP, ("Assets", "Current assets"), "Inventories", "100", "ifrs-full:Inventories"),
-    (FP, ("Assets", "Current assets"), "Trade and other receivables", "100", "ifrs-full:TradeAndOtherCurrentReceivables"),
+    (
+        FP,
+        ("Assets", "Current assets"),
+        "Trade and other receivables",
+        "100",
+        "ifrs-full:TradeAndOtherCurrentReceivables",
+    ),
     (FP, ("Assets", "Current assets"), "Current tax assets", "100", "ifrs-full:CurrentTaxAssetsCurrent"),
     (FP, ("Assets", "Current assets"), "Cash and cash equivalents", "100", "ifrs-full:CashAndCashEquivalents"),
-    (FP, ("Assets", "Current assets"), "Derivative financial instruments", "100", "ifrs-full:CurrentDerivativeFinancialAssets"),
-    (FP, ("Assets", "Current assets"), "Assets classified as held for sale", "100", "ifrs-full:NoncurrentAssetsOrDisposalGroupsClassifiedAsHeldForSaleOrAsHeldForDistributionToOwners"),
+    (
+        FP,
+        ("Assets", "Current assets"),
+        "Derivative financial instruments",
+        "100",
+        "ifrs-full:CurrentDerivativeFinancialAssets",
+    ),
+    (
+        FP,
+        ("Assets", "Current assets"),
+        "Assets classified as held for sale",
+        "100",
+        "ifrs-full:NoncurrentAssetsOrDisposalGroupsClassifiedAsHeldForSaleOrAsHeldForDistributionToOwners",
+    ),
     (FP, ("Assets", "Current assets"), "Short-term investments", "100", "ifrs-full:CurrentInvestments"),
     (FP, ("Assets",), "Total assets", "100", "ifrs-full:Assets"),
     (FP, ("Equity and liabilities", "Equity"), "Share capital", "100", "ifrs-full:IssuedCapital"),
@@ -58,15 +106,63 @@ GENERAL_CASES: list[Case] = [
     (FP, ("Equity and liabilities", "Equity"), "Non-controlling interests", "100", "ifrs-full:NoncontrollingInterests"),
     (FP, ("Equity and liabilities", "Equity"), "Total equity", "100", "ifrs-full:Equity"),
     (FP, ("Equity and liabilities", "Non-current liabilities"), "Borrowings", "100", "ifrs-full:LongtermBorrowings"),
-    (FP, ("Equity and liabilities", "Non-current liabilities"), "Deferred tax liabilities", "100", "ifrs-full:DeferredTaxLiabilities"),
+    (
+        FP,
+        ("Equity and liabilities", "Non-current liabilities"),
+        "Deferred tax liabilities",
+        "100",
+        "ifrs-full:DeferredTaxLiabilities",
+    ),
     (FP, ("Equity and liabilities", "Non-current liabilities"), "Provisions", "100", "ifrs-full:NoncurrentProvisions"),
-    (FP, ("Equity and liabilities", "Non-current liabilities"), "Lease liabilities", "100", "ifrs-full:NoncurrentLeaseLiabilities"),
-    (FP, ("Equity and liabilities", "Non-current liabilities"), "Employee benefit obligations", "100", "ifrs-full:NoncurrentProvisionsForEmployeeBenefits"),
-    (FP, ("Equity and liabilities", "Current liabilities"), "Trade and other payables", "100", "ifrs-full:TradeAndOtherCurrentPayables"),
-    (FP, ("Equity and liabilities", "Current liabilities"), "Current tax liabilities", "100", "ifrs-full:CurrentTaxLiabilities"),
-    (FP, ("Equity and liabilities", "Current liabilities"), "Bank overdrafts", "100", "ifrs-full:BankOverdraftsClassifiedAsCashEquivalents"),
-    (FP, ("Equity and liabilities", "Current liabilities"), "Short-term provisions", "100", "ifrs-full:CurrentProvisions"),
-    (FP, ("Equity and liabilities", "Current liabilities"), "Dividends payable", "100", "ifrs-full:CurrentDividendPayables"),
+    (
+        FP,
+        ("Equity and liabilities", "Non-current liabilities"),
+        "Lease liabilities",
+        "100",
+        "ifrs-full:NoncurrentLeaseLiabilities",
+    ),
+    (
+        FP,
+        ("Equity and liabilities", "Non-current liabilities"),
+        "Employee benefit obligations",
+        "100",
+        "ifrs-full:NoncurrentProvisionsForEmployeeBenefits",
+    ),
+    (
+        FP,
+        ("Equity and liabilities", "Current liabilities"),
+        "Trade and other payables",
+        "100",
+        "ifrs-full:TradeAndOtherCurrentPayables",
+    ),
+    (
+        FP,
+        ("Equity and liabilities", "Current liabilities"),
+        "Current tax liabilities",
+        "100",
+        "ifrs-full:CurrentTaxLiabilities",
+    ),
+    (
+        FP,
+        ("Equity and liabilities", "Current liabilities"),
+        "Bank overdrafts",
+        "100",
+        "ifrs-full:BankOverdraftsClassifiedAsCashEquivalents",
+    ),
+    (
+        FP,
+        ("Equity and liabilities", "Current liabilities"),
+        "Short-term provisions",
+        "100",
+        "ifrs-full:CurrentProvisions",
+    ),
+    (
+        FP,
+        ("Equity and liabilities", "Current liabilities"),
+        "Dividends payable",
+        "100",
+        "ifrs-full:CurrentDividendPayables",
+    ),
     (FP, ("Equity and liabilities",), "Total liabilities", "100", "ifrs-full:Liabilities"),
     (PL, (), "Turnover", "100", "ifrs-full:Revenue"),
     (PL, (), "Cost of sales", "-60", "ifrs-full:CostOfSales"),
@@ -79,46 +175,214 @@ GENERAL_CASES: list[Case] = [
     (PL, (), "Impairment loss on goodwill", "-2", "ifrs-full:ImpairmentLossRecognisedInProfitOrLossGoodwill"),
     (PL, (), "Finance costs", "-2", "ifrs-full:FinanceCosts"),
     (PL, (), "Finance income", "1", "ifrs-full:FinanceIncome"),
-    (PL, (), "Share of profit of associates", "1", "ifrs-full:ShareOfProfitLossOfAssociatesAndJointVenturesAccountedForUsingEquityMethod"),
+    (
+        PL,
+        (),
+        "Share of profit of associates",
+        "1",
+        "ifrs-full:ShareOfProfitLossOfAssociatesAndJointVenturesAccountedForUsingEquityMethod",
+    ),
     (PL, (), "Profit before tax", "30", "ifrs-full:ProfitLossBeforeTax"),
     (PL, (), "Income tax expense", "-9", "ifrs-full:IncomeTaxExpenseContinuingOperations"),
     (PL, (), "Profit from discontinued operations", "2", "ifrs-full:ProfitLossFromDiscontinuedOperations"),
     (PL, (), "Profit for the year", "21", "ifrs-full:ProfitLoss"),
-    (PL, ("Profit attributable to:",), "Owners of the company", "20", "ifrs-full:ProfitLossAttributableToOwnersOfParent"),
+    (
+        PL,
+        ("Profit attributable to:",),
+        "Owners of the company",
+        "20",
+        "ifrs-full:ProfitLossAttributableToOwnersOfParent",
+    ),
     (PL, (), "Profit attributable to owners of the company", "20", "ifrs-full:ProfitLossAttributableToOwnersOfParent"),
     (PL, ("Earnings per share",), "Basic earnings per share", "1.25", "ifrs-full:BasicEarningsLossPerShare"),
     (PL, ("Earnings per share",), "Diluted earnings per share", "1.20", "ifrs-full:DilutedEarningsLossPerShare"),
-    (OCI, ("Items that will not be reclassified to profit or loss",), "Remeasurements of defined benefit plans", "3", "ifrs-full:OtherComprehensiveIncomeNetOfTaxGainsLossesOnRemeasurementsOfDefinedBenefitPlans"),
-    (OCI, ("Items that may be reclassified to profit or loss",), "Cash flow hedges", "2", "ifrs-full:OtherComprehensiveIncomeNetOfTaxCashFlowHedges"),
-    (OCI, ("Items that may be reclassified to profit or loss",), "Exchange differences on translating foreign operations", "2", "ifrs-full:OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation"),
+    (
+        OCI,
+        ("Items that will not be reclassified to profit or loss",),
+        "Remeasurements of defined benefit plans",
+        "3",
+        "ifrs-full:OtherComprehensiveIncomeNetOfTaxGainsLossesOnRemeasurementsOfDefinedBenefitPlans",
+    ),
+    (
+        OCI,
+        ("Items that may be reclassified to profit or loss",),
+        "Cash flow hedges",
+        "2",
+        "ifrs-full:OtherComprehensiveIncomeNetOfTaxCashFlowHedges",
+    ),
+    (
+        OCI,
+        ("Items that may be reclassified to profit or loss",),
+        "Exchange differences on translating foreign operations",
+        "2",
+        "ifrs-full:OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation",
+    ),
     (OCI, (), "Total comprehensive income for the year", "25", "ifrs-full:ComprehensiveIncome"),
-    (CF, ("Cash flows from operating activities", "Adjustments for:"), "Depreciation", "4", "ifrs-full:AdjustmentsForDepreciationExpense"),
-    (CF, ("Cash flows from operating activities", "Adjustments for:"), "Amortisation of intangible assets", "2", "ifrs-full:AdjustmentsForAmortisationExpense"),
-    (CF, ("Cash flows from operating activities", "Adjustments for:"), "Impairment losses", "1", "ifrs-full:AdjustmentsForImpairmentLossReversalOfImpairmentLossRecognisedInProfitOrLoss"),
-    (CF, ("Cash flows from operating activities", "Adjustments for:"), "Share-based payment expense", "1", "ifrs-full:AdjustmentsForSharebasedPayments"),
-    (CF, ("Cash flows from operating activities", "Adjustments for:"), "Finance costs", "2", "ifrs-full:AdjustmentsForFinanceCosts"),
-    (CF, ("Cash flows from operating activities",), "Decrease (increase) in inventories", "-3", "ifrs-full:AdjustmentsForDecreaseIncreaseInInventories"),
-    (CF, ("Cash flows from operating activities",), "Increase (decrease) in provisions", "1", "ifrs-full:AdjustmentsForProvisions"),
-    (CF, ("Cash flows from operating activities",), "Cash generated from operations", "40", "ifrs-full:CashFlowsFromUsedInOperations"),
-    (CF, ("Cash flows from operating activities",), "Interest paid", "-2", "ifrs-full:InterestPaidClassifiedAsOperatingActivities"),
-    (CF, ("Cash flows from operating activities",), "Income taxes paid", "-8", "ifrs-full:IncomeTaxesPaidRefundClassifiedAsOperatingActivities"),
+    (
+        CF,
+        ("Cash flows from operating activities", "Adjustments for:"),
+        "Depreciation",
+        "4",
+        "ifrs-full:AdjustmentsForDepreciationExpense",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities", "Adjustments for:"),
+        "Amortisation of intangible assets",
+        "2",
+        "ifrs-full:AdjustmentsForAmortisationExpense",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities", "Adjustments for:"),
+        "Impairment losses",
+        "1",
+        "ifrs-full:AdjustmentsForImpairmentLossReversalOfImpairmentLossRecognisedInProfitOrLoss",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities", "Adjustments for:"),
+        "Share-based payment expense",
+        "1",
+        "ifrs-full:AdjustmentsForSharebasedPayments",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities", "Adjustments for:"),
+        "Finance costs",
+        "2",
+        "ifrs-full:AdjustmentsForFinanceCosts",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities",),
+        "Decrease (increase) in inventories",
+        "-3",
+        "ifrs-full:AdjustmentsForDecreaseIncreaseInInventories",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities",),
+        "Increase (decrease) in provisions",
+        "1",
+        "ifrs-full:AdjustmentsForProvisions",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities",),
+        "Cash generated from operations",
+        "40",
+        "ifrs-full:CashFlowsFromUsedInOperations",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities",),
+        "Interest paid",
+        "-2",
+        "ifrs-full:InterestPaidClassifiedAsOperatingActivities",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities",),
+        "Income taxes paid",
+        "-8",
+        "ifrs-full:IncomeTaxesPaidRefundClassifiedAsOperatingActivities",
+    ),
     (CF, (), "Net cash from operating activities", "30", "ifrs-full:CashFlowsFromUsedInOperatingActivities"),
-    (CF, ("Cash flows from investing activities",), "Purchase of property, plant and equipment", "-10", "ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities"),
-    (CF, ("Cash flows from investing activities",), "Proceeds from sale of property, plant and equipment", "1", "ifrs-full:ProceedsFromSalesOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities"),
-    (CF, ("Cash flows from investing activities",), "Acquisition of subsidiary, net of cash acquired", "-5", "ifrs-full:CashFlowsUsedInObtainingControlOfSubsidiariesOrOtherBusinessesClassifiedAsInvestingActivities"),
-    (CF, ("Cash flows from investing activities",), "Interest received", "1", "ifrs-full:InterestReceivedClassifiedAsInvestingActivities"),
-    (CF, ("Cash flows from investing activities",), "Dividends received", "1", "ifrs-full:DividendsReceivedClassifiedAsInvestingActivities"),
+    (
+        CF,
+        ("Cash flows from investing activities",),
+        "Purchase of property, plant and equipment",
+        "-10",
+        "ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities",
+    ),
+    (
+        CF,
+        ("Cash flows from investing activities",),
+        "Proceeds from sale of property, plant and equipment",
+        "1",
+        "ifrs-full:ProceedsFromSalesOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities",
+    ),
+    (
+        CF,
+        ("Cash flows from investing activities",),
+        "Acquisition of subsidiary, net of cash acquired",
+        "-5",
+        "ifrs-full:CashFlowsUsedInObtainingControlOfSubsidiariesOrOtherBusinessesClassifiedAsInvestingActivities",
+    ),
+    (
+        CF,
+        ("Cash flows from investing activities",),
+        "Interest received",
+        "1",
+        "ifrs-full:InterestReceivedClassifiedAsInvestingActivities",
+    ),
+    (
+        CF,
+        ("Cash flows from investing activities",),
+        "Dividends received",
+        "1",
+        "ifrs-full:DividendsReceivedClassifiedAsInvestingActivities",
+    ),
     (CF, (), "Net cash used in investing activities", "-13", "ifrs-full:CashFlowsFromUsedInInvestingActivities"),
-    (CF, ("Cash flows from financing activities",), "Proceeds from issue of share capital", "5", "ifrs-full:ProceedsFromIssuingShares"),
-    (CF, ("Cash flows from financing activities",), "Purchase of treasury shares", "-1", "ifrs-full:PaymentsToAcquireOrRedeemEntitysShares"),
-    (CF, ("Cash flows from financing activities",), "Proceeds from borrowings", "6", "ifrs-full:ProceedsFromBorrowingsClassifiedAsFinancingActivities"),
-    (CF, ("Cash flows from financing activities",), "Repayment of borrowings", "-4", "ifrs-full:RepaymentsOfBorrowingsClassifiedAsFinancingActivities"),
-    (CF, ("Cash flows from financing activities",), "Principal elements of lease payments", "-2", "ifrs-full:PaymentsOfLeaseLiabilitiesClassifiedAsFinancingActivities"),
-    (CF, ("Cash flows from financing activities",), "Dividends paid to shareholders", "-3", "ifrs-full:DividendsPaidClassifiedAsFinancingActivities"),
-    (CF, ("Cash flows from financing activities",), "Dividends paid to non-controlling interests", "-1", "ifrs-full:DividendsPaidToNoncontrollingInterestsClassifiedAsFinancingActivities"),
+    (
+        CF,
+        ("Cash flows from financing activities",),
+        "Proceeds from issue of share capital",
+        "5",
+        "ifrs-full:ProceedsFromIssuingShares",
+    ),
+    (
+        CF,
+        ("Cash flows from financing activities",),
+        "Purchase of treasury shares",
+        "-1",
+        "ifrs-full:PaymentsToAcquireOrRedeemEntitysShares",
+    ),
+    (
+        CF,
+        ("Cash flows from financing activities",),
+        "Proceeds from borrowings",
+        "6",
+        "ifrs-full:ProceedsFromBorrowingsClassifiedAsFinancingActivities",
+    ),
+    (
+        CF,
+        ("Cash flows from financing activities",),
+        "Repayment of borrowings",
+        "-4",
+        "ifrs-full:RepaymentsOfBorrowingsClassifiedAsFinancingActivities",
+    ),
+    (
+        CF,
+        ("Cash flows from financing activities",),
+        "Principal elements of lease payments",
+        "-2",
+        "ifrs-full:PaymentsOfLeaseLiabilitiesClassifiedAsFinancingActivities",
+    ),
+    (
+        CF,
+        ("Cash flows from financing activities",),
+        "Dividends paid to shareholders",
+        "-3",
+        "ifrs-full:DividendsPaidClassifiedAsFinancingActivities",
+    ),
+    (
+        CF,
+        ("Cash flows from financing activities",),
+        "Dividends paid to non-controlling interests",
+        "-1",
+        "ifrs-full:DividendsPaidToNoncontrollingInterestsClassifiedAsFinancingActivities",
+    ),
     (CF, (), "Net cash used in financing activities", "-3", "ifrs-full:CashFlowsFromUsedInFinancingActivities"),
     (CF, (), "Net increase in cash and cash equivalents", "14", "ifrs-full:IncreaseDecreaseInCashAndCashEquivalents"),
-    (CF, (), "Effects of exchange rate changes on cash and cash equivalents", "1", "ifrs-full:EffectOfExchangeRateChangesOnCashAndCashEquivalents"),
+    (
+        CF,
+        (),
+        "Effects of exchange rate changes on cash and cash equivalents",
+        "1",
+        "ifrs-full:EffectOfExchangeRateChangesOnCashAndCashEquivalents",
+    ),
 ]
 # wordings typical of Japanese IFRS filers' English statements, under the headers they print
 JAPANESE_CASES: list[Case] = [
@@ -126,10 +390,22 @@ JAPANESE_CASES: list[Case] = [
     (FP, CA, "Income taxes receivable", "100", "ifrs-full:CurrentTaxAssetsCurrent"),
     (FP, CA, "Contract assets", "100", "ifrs-full:CurrentContractAssets"),
     (FP, CA, "Other current assets", "100", "ifrs-full:OtherCurrentNonfinancialAssets"),
-    (FP, CA, "Assets held for sale", "100", "ifrs-full:NoncurrentAssetsOrDisposalGroupsClassifiedAsHeldForSaleOrAsHeldForDistributionToOwners"),
+    (
+        FP,
+        CA,
+        "Assets held for sale",
+        "100",
+        "ifrs-full:NoncurrentAssetsOrDisposalGroupsClassifiedAsHeldForSaleOrAsHeldForDistributionToOwners",
+    ),
     (FP, CA, "Total current assets", "100", "ifrs-full:CurrentAssets"),
     (FP, NCA, "Intangible assets", "100", "ifrs-full:IntangibleAssetsOtherThanGoodwill"),
-    (FP, NCA, "Investments accounted for using equity method", "100", "ifrs-full:InvestmentAccountedForUsingEquityMethod"),
+    (
+        FP,
+        NCA,
+        "Investments accounted for using equity method",
+        "100",
+        "ifrs-full:InvestmentAccountedForUsingEquityMethod",
+    ),
     (FP, NCA, "Other financial assets", "100", "ifrs-full:OtherNoncurrentFinancialAssets"),
     (FP, NCA, "Investment property", "100", "ifrs-full:InvestmentProperty"),
     (FP, NCA, "Other non-current assets", "100", "ifrs-full:OtherNoncurrentNonfinancialAssets"),
@@ -142,7 +418,13 @@ JAPANESE_CASES: list[Case] = [
     (FP, CL, "Provisions", "100", "ifrs-full:CurrentProvisions"),
     (FP, CL, "Contract liabilities", "100", "ifrs-full:CurrentContractLiabilities"),
     (FP, CL, "Other current liabilities", "100", "ifrs-full:OtherCurrentNonfinancialLiabilities"),
-    (FP, CL, "Liabilities directly associated with assets held for sale", "100", "ifrs-full:LiabilitiesIncludedInDisposalGroupsClassifiedAsHeldForSale"),
+    (
+        FP,
+        CL,
+        "Liabilities directly associated with assets held for sale",
+        "100",
+        "ifrs-full:LiabilitiesIncludedInDisposalGroupsClassifiedAsHeldForSale",
+    ),
     (FP, CL, "Total current liabilities", "100", "ifrs-full:CurrentLiabilities"),
     (FP, NCL, "Bonds and borrowings", "100", "ifrs-full:LongtermBorrowings"),
     (FP, NCL, "Lease liabilities", "100", "ifrs-full:NoncurrentLeaseLiabilities"),
@@ -155,7 +437,13 @@ JAPANESE_CASES: list[Case] = [
     (FP, EQ, "Capital surplus", "100", "ifrs-full:SharePremium"),
     (FP, EQ, "Treasury shares", "-100", "ifrs-full:TreasuryShares"),
     (FP, EQ, "Other components of equity", "100", "ifrs-full:OtherReserves"),
-    (FP, EQ, "Total equity attributable to owners of the parent", "100", "ifrs-full:EquityAttributableToOwnersOfParent"),
+    (
+        FP,
+        EQ,
+        "Total equity attributable to owners of the parent",
+        "100",
+        "ifrs-full:EquityAttributableToOwnersOfParent",
+    ),
     (FP, ("Liabilities and equity",), "Total liabilities and equity", "100", "ifrs-full:EquityAndLiabilities"),
     (PL, (), "Revenue", "100", "ifrs-full:Revenue"),
     (PL, (), "Selling, general and administrative expenses", "-20", "ifrs-full:SellingGeneralAndAdministrativeExpense"),
@@ -163,84 +451,342 @@ JAPANESE_CASES: list[Case] = [
     (PL, (), "Other expenses", "-2", "ifrs-full:OtherExpenseByFunction"),
     (PL, (), "Operating profit", "30", "ifrs-full:ProfitLossFromOperatingActivities"),
     (PL, (), "Financial expenses", "-2", "ifrs-full:FinanceCosts"),
-    (PL, (), "Share of profit (loss) of investments accounted for using equity method", "1", "ifrs-full:ShareOfProfitLossOfAssociatesAndJointVenturesAccountedForUsingEquityMethod"),
+    (
+        PL,
+        (),
+        "Share of profit (loss) of investments accounted for using equity method",
+        "1",
+        "ifrs-full:ShareOfProfitLossOfAssociatesAndJointVenturesAccountedForUsingEquityMethod",
+    ),
     (PL, (), "Profit before income taxes", "29", "ifrs-full:ProfitLossBeforeTax"),
     (PL, (), "Income taxes", "-9", "ifrs-full:IncomeTaxExpenseContinuingOperations"),
     (PL, (), "Profit", "20", "ifrs-full:ProfitLoss"),
     (PL, ("Profit attributable to",), "Owners of the parent", "19", "ifrs-full:ProfitLossAttributableToOwnersOfParent"),
-    (PL, ("Profit attributable to",), "Non-controlling interests", "1", "ifrs-full:ProfitLossAttributableToNoncontrollingInterests"),
+    (
+        PL,
+        ("Profit attributable to",),
+        "Non-controlling interests",
+        "1",
+        "ifrs-full:ProfitLossAttributableToNoncontrollingInterests",
+    ),
     (PL, ("Earnings per share",), "Basic earnings per share (yen)", "52.10", "ifrs-full:BasicEarningsLossPerShare"),
     (PL, (), "Diluted earnings per share (Yen)", "51.90", "ifrs-full:DilutedEarningsLossPerShare"),
-    (PL, ("Earnings per share attributable to owners of the parent",), "Basic (yen)", "52.10", "ifrs-full:BasicEarningsLossPerShare"),
+    (
+        PL,
+        ("Earnings per share attributable to owners of the parent",),
+        "Basic (yen)",
+        "52.10",
+        "ifrs-full:BasicEarningsLossPerShare",
+    ),
     (OCI, (), "Profit", "20", "ifrs-full:ProfitLoss"),
-    (OCI, NOT_RECYCLED, "Net change in fair value of equity instruments designated as measured at fair value through other comprehensive income", "2", "ifrs-full:OtherComprehensiveIncomeNetOfTaxGainsLossesFromInvestmentsInEquityInstruments"),
-    (OCI, NOT_RECYCLED, "Remeasurements of net defined benefit liability (asset)", "1", "ifrs-full:OtherComprehensiveIncomeNetOfTaxGainsLossesOnRemeasurementsOfDefinedBenefitPlans"),
-    (OCI, NOT_RECYCLED, "Share of other comprehensive income of investments accounted for using equity method", "1", "ifrs-full:ShareOfOtherComprehensiveIncomeOfAssociatesAndJointVenturesAccountedForUsingEquityMethodThatWillNotBeReclassifiedToProfitOrLossNetOfTax"),
-    (OCI, NOT_RECYCLED, "Total of items that will not be reclassified to profit or loss", "4", "ifrs-full:OtherComprehensiveIncomeThatWillNotBeReclassifiedToProfitOrLossNetOfTax"),
-    (OCI, RECYCLED, "Exchange differences on translation of foreign operations", "3", "ifrs-full:OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation"),
-    (OCI, RECYCLED, "Effective portion of net change in fair value of cash flow hedges", "1", "ifrs-full:OtherComprehensiveIncomeNetOfTaxCashFlowHedges"),
-    (OCI, RECYCLED, "Share of other comprehensive income of investments accounted for using equity method", "1", "ifrs-full:ShareOfOtherComprehensiveIncomeOfAssociatesAndJointVenturesAccountedForUsingEquityMethodThatWillBeReclassifiedToProfitOrLossNetOfTax"),
-    (OCI, RECYCLED, "Total of items that may be reclassified to profit or loss", "5", "ifrs-full:OtherComprehensiveIncomeThatWillBeReclassifiedToProfitOrLossNetOfTax"),
+    (
+        OCI,
+        NOT_RECYCLED,
+        "Net change in fair value of equity instruments designated as measured at fair value through other comprehensive income",
+        "2",
+        "ifrs-full:OtherComprehensiveIncomeNetOfTaxGainsLossesFromInvestmentsInEquityInstruments",
+    ),
+    (
+        OCI,
+        NOT_RECYCLED,
+        "Remeasurements of net defined benefit liability (asset)",
+        "1",
+        "ifrs-full:OtherComprehensiveIncomeNetOfTaxGainsLossesOnRemeasurementsOfDefinedBenefitPlans",
+    ),
+    (
+        OCI,
+        NOT_RECYCLED,
+        "Share of other comprehensive income of investments accounted for using equity method",
+        "1",
+        "ifrs-full:ShareOfOtherComprehensiveIncomeOfAssociatesAndJointVenturesAccountedForUsingEquityMethodThatWillNotBeReclassifiedToProfitOrLossNetOfTax",
+    ),
+    (
+        OCI,
+        NOT_RECYCLED,
+        "Total of items that will not be reclassified to profit or loss",
+        "4",
+        "ifrs-full:OtherComprehensiveIncomeThatWillNotBeReclassifiedToProfitOrLossNetOfTax",
+    ),
+    (
+        OCI,
+        RECYCLED,
+        "Exchange differences on translation of foreign operations",
+        "3",
+        "ifrs-full:OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation",
+    ),
+    (
+        OCI,
+        RECYCLED,
+        "Effective portion of net change in fair value of cash flow hedges",
+        "1",
+        "ifrs-full:OtherComprehensiveIncomeNetOfTaxCashFlowHedges",
+    ),
+    (
+        OCI,
+        RECYCLED,
+        "Share of other comprehensive income of investments accounted for using equity method",
+        "1",
+        "ifrs-full:ShareOfOtherComprehensiveIncomeOfAssociatesAndJointVenturesAccountedForUsingEquityMethodThatWillBeReclassifiedToProfitOrLossNetOfTax",
+    ),
+    (
+        OCI,
+        RECYCLED,
+        "Total of items that may be reclassified to profit or loss",
+        "5",
+        "ifrs-full:OtherComprehensiveIncomeThatWillBeReclassifiedToProfitOrLossNetOfTax",
+    ),
     (OCI, (), "Other comprehensive income, net of tax", "9", "ifrs-full:OtherComprehensiveIncome"),
     (OCI, (), "Comprehensive income", "29", "ifrs-full:ComprehensiveIncome"),
-    (OCI, ("Comprehensive income attributable to",), "Owners of the parent", "28", "ifrs-full:ComprehensiveIncomeAttributableToOwnersOfParent"),
-    (OCI, ("Comprehensive income attributable to",), "Non-controlling interests", "1", "ifrs-full:ComprehensiveIncomeAttributableToNoncontrollingInterests"),
+    (
+        OCI,
+        ("Comprehensive income attributable to",),
+        "Owners of the parent",
+        "28",
+        "ifrs-full:ComprehensiveIncomeAttributableToOwnersOfParent",
+    ),
+    (
+        OCI,
+        ("Comprehensive income attributable to",),
+        "Non-controlling interests",
+        "1",
+        "ifrs-full:ComprehensiveIncomeAttributableToNoncontrollingInterests",
+    ),
     (CF, OP, "Profit before tax", "29", "ifrs-full:ProfitLossBeforeTax"),
     (CF, OP, "Depreciation and amortization", "10", "ifrs-full:AdjustmentsForDepreciationAndAmortisationExpense"),
-    (CF, OP, "Impairment losses (reversal of impairment losses)", "1", "ifrs-full:AdjustmentsForImpairmentLossReversalOfImpairmentLossRecognisedInProfitOrLoss"),
-    (CF, OP, "Share of loss (profit) of investments accounted for using equity method", "-1", "ifrs-full:AdjustmentsForUndistributedProfitsOfInvestmentsAccountedForUsingEquityMethod"),
-    (CF, OP, "Loss (gain) on sale of property, plant and equipment", "1", "ifrs-full:AdjustmentsForGainLossOnDisposalsPropertyPlantAndEquipment"),
-    (CF, OP, "(Increase) decrease in trade and other receivables", "-5", "ifrs-full:AdjustmentsForDecreaseIncreaseInTradeAndOtherReceivables"),
+    (
+        CF,
+        OP,
+        "Impairment losses (reversal of impairment losses)",
+        "1",
+        "ifrs-full:AdjustmentsForImpairmentLossReversalOfImpairmentLossRecognisedInProfitOrLoss",
+    ),
+    (
+        CF,
+        OP,
+        "Share of loss (profit) of investments accounted for using equity method",
+        "-1",
+        "ifrs-full:AdjustmentsForUndistributedProfitsOfInvestmentsAccountedForUsingEquityMethod",
+    ),
+    (
+        CF,
+        OP,
+        "Loss (gain) on sale of property, plant and equipment",
+        "1",
+        "ifrs-full:AdjustmentsForGainLossOnDisposalsPropertyPlantAndEquipment",
+    ),
+    (
+        CF,
+        OP,
+        "(Increase) decrease in trade and other receivables",
+        "-5",
+        "ifrs-full:AdjustmentsForDecreaseIncreaseInTradeAndOtherReceivables",
+    ),
     (CF, OP, "(Increase) decrease in inventories", "-2", "ifrs-full:AdjustmentsForDecreaseIncreaseInInventories"),
-    (CF, OP, "(Increase) decrease in contract assets", "-1", "ifrs-full:AdjustmentsForDecreaseIncreaseInContractAssets"),
-    (CF, OP, "Increase (decrease) in trade and other payables", "3", "ifrs-full:AdjustmentsForIncreaseDecreaseInTradeAndOtherPayables"),
-    (CF, OP, "Increase (decrease) in contract liabilities", "2", "ifrs-full:AdjustmentsForIncreaseDecreaseInContractLiabilities"),
-    (CF, OP, "Increase (decrease) in retirement benefit liability", "1", "ifrs-full:AdjustmentsForIncreaseDecreaseInEmployeeBenefitLiabilities"),
+    (
+        CF,
+        OP,
+        "(Increase) decrease in contract assets",
+        "-1",
+        "ifrs-full:AdjustmentsForDecreaseIncreaseInContractAssets",
+    ),
+    (
+        CF,
+        OP,
+        "Increase (decrease) in trade and other payables",
+        "3",
+        "ifrs-full:AdjustmentsForIncreaseDecreaseInTradeAndOtherPayables",
+    ),
+    (
+        CF,
+        OP,
+        "Increase (decrease) in contract liabilities",
+        "2",
+        "ifrs-full:AdjustmentsForIncreaseDecreaseInContractLiabilities",
+    ),
+    (
+        CF,
+        OP,
+        "Increase (decrease) in retirement benefit liability",
+        "1",
+        "ifrs-full:AdjustmentsForIncreaseDecreaseInEmployeeBenefitLiabilities",
+    ),
     (CF, OP, "Subtotal", "40", "ifrs-full:CashFlowsFromUsedInOperations"),
     (CF, OP, "Interest received", "1", "ifrs-full:InterestReceivedClassifiedAsOperatingActivities"),
     (CF, OP, "Dividends received", "1", "ifrs-full:DividendsReceivedClassifiedAsOperatingActivities"),
     (CF, OP, "Income taxes refund", "1", "ifrs-full:IncomeTaxesRefundClassifiedAsOperatingActivities"),
     (CF, OP, "Income taxes paid or refunded", "-8", "ifrs-full:IncomeTaxesPaidRefundClassifiedAsOperatingActivities"),
-    (CF, (), "Net cash provided by (used in) operating activities", "30", "ifrs-full:CashFlowsFromUsedInOperatingActivities"),
-    (CF, INV, "Purchase of intangible assets", "-3", "ifrs-full:PurchaseOfIntangibleAssetsClassifiedAsInvestingActivities"),
-    (CF, INV, "Proceeds from sales of property, plant and equipment", "1", "ifrs-full:ProceedsFromSalesOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities"),
+    (
+        CF,
+        (),
+        "Net cash provided by (used in) operating activities",
+        "30",
+        "ifrs-full:CashFlowsFromUsedInOperatingActivities",
+    ),
+    (
+        CF,
+        INV,
+        "Purchase of intangible assets",
+        "-3",
+        "ifrs-full:PurchaseOfIntangibleAssetsClassifiedAsInvestingActivities",
+    ),
+    (
+        CF,
+        INV,
+        "Proceeds from sales of property, plant and equipment",
+        "1",
+        "ifrs-full:ProceedsFromSalesOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities",
+    ),
     (CF, INV, "Proceeds from sales of investment property", "1", "ifrs-full:ProceedsFromSalesOfInvestmentProperty"),
-    (CF, INV, "Payments for acquisition of subsidiaries", "-5", "ifrs-full:CashFlowsUsedInObtainingControlOfSubsidiariesOrOtherBusinessesClassifiedAsInvestingActivities"),
-    (CF, INV, "Purchase of investments accounted for using equity method", "-2", "ifrs-full:PurchaseOfInterestsInInvestmentsAccountedForUsingEquityMethod"),
-    (CF, INV, "Proceeds from sale of investments accounted for using equity method", "2", "ifrs-full:ProceedsFromSalesOfInvestmentsAccountedForUsingEquityMethod"),
-    (CF, (), "Net cash provided by (used in) investing activities", "-10", "ifrs-full:CashFlowsFromUsedInInvestingActivities"),
-    (CF, FIN, "Net increase (decrease) in short-term borrowings", "2", "ifrs-full:CashFlowsFromUsedInIncreaseDecreaseInCurrentBorrowings"),
+    (
+        CF,
+        INV,
+        "Payments for acquisition of subsidiaries",
+        "-5",
+        "ifrs-full:CashFlowsUsedInObtainingControlOfSubsidiariesOrOtherBusinessesClassifiedAsInvestingActivities",
+    ),
+    (
+        CF,
+        INV,
+        "Purchase of investments accounted for using equity method",
+        "-2",
+        "ifrs-full:PurchaseOfInterestsInInvestmentsAccountedForUsingEquityMethod",
+    ),
+    (
+        CF,
+        INV,
+        "Proceeds from sale of investments accounted for using equity method",
+        "2",
+        "ifrs-full:ProceedsFromSalesOfInvestmentsAccountedForUsingEquityMethod",
+    ),
+    (
+        CF,
+        (),
+        "Net cash provided by (used in) investing activities",
+        "-10",
+        "ifrs-full:CashFlowsFromUsedInInvestingActivities",
+    ),
+    (
+        CF,
+        FIN,
+        "Net increase (decrease) in short-term borrowings",
+        "2",
+        "ifrs-full:CashFlowsFromUsedInIncreaseDecreaseInCurrentBorrowings",
+    ),
     (CF, FIN, "Proceeds from long-term borrowings", "5", "ifrs-full:ProceedsFromNoncurrentBorrowings"),
     (CF, FIN, "Repayments of long-term borrowings", "-4", "ifrs-full:RepaymentsOfNoncurrentBorrowings"),
     (CF, FIN, "Proceeds from issuance of bonds", "10", "ifrs-full:ProceedsFromIssueOfBondsNotesAndDebentures"),
     (CF, FIN, "Redemption of bonds", "-10", "ifrs-full:RepaymentsOfBondsNotesAndDebentures"),
-    (CF, FIN, "Repayments of lease liabilities", "-3", "ifrs-full:PaymentsOfLeaseLiabilitiesClassifiedAsFinancingActivities"),
+    (
+        CF,
+        FIN,
+        "Repayments of lease liabilities",
+        "-3",
+        "ifrs-full:PaymentsOfLeaseLiabilitiesClassifiedAsFinancingActivities",
+    ),
     (CF, FIN, "Payments for purchase of treasury shares", "-1", "ifrs-full:PaymentsToAcquireOrRedeemEntitysShares"),
     (CF, FIN, "Dividends paid", "-6", "ifrs-full:DividendsPaidClassifiedAsFinancingActivities"),
-    (CF, (), "Net cash provided by (used in) financing activities", "-8", "ifrs-full:CashFlowsFromUsedInFinancingActivities"),
-    (CF, (), "Net increase (decrease) in cash and cash equivalents", "12", "ifrs-full:IncreaseDecreaseInCashAndCashEquivalents"),
-    (CF, (), "Effect of exchange rate changes on cash and cash equivalents", "1", "ifrs-full:EffectOfExchangeRateChangesOnCashAndCashEquivalents"),
-    (FP, CA, "Subtotal", "100", "ifrs-full:CurrentAssetsOtherThanAssetsOrDisposalGroupsClassifiedAsHeldForSaleOrAsHeldForDistributionToOwners"),
-    (FP, CL, "Subtotal", "100", "ifrs-full:CurrentLiabilitiesOtherThanLiabilitiesIncludedInDisposalGroupsClassifiedAsHeldForSale"),
+    (
+        CF,
+        (),
+        "Net cash provided by (used in) financing activities",
+        "-8",
+        "ifrs-full:CashFlowsFromUsedInFinancingActivities",
+    ),
+    (
+        CF,
+        (),
+        "Net increase (decrease) in cash and cash equivalents",
+        "12",
+        "ifrs-full:IncreaseDecreaseInCashAndCashEquivalents",
+    ),
+    (
+        CF,
+        (),
+        "Effect of exchange rate changes on cash and cash equivalents",
+        "1",
+        "ifrs-full:EffectOfExchangeRateChangesOnCashAndCashEquivalents",
+    ),
+    (
+        FP,
+        CA,
+        "Subtotal",
+        "100",
+        "ifrs-full:CurrentAssetsOtherThanAssetsOrDisposalGroupsClassifiedAsHeldForSaleOrAsHeldForDistributionToOwners",
+    ),
+    (
+        FP,
+        CL,
+        "Subtotal",
+        "100",
+        "ifrs-full:CurrentLiabilitiesOtherThanLiabilitiesIncludedInDisposalGroupsClassifiedAsHeldForSale",
+    ),
     (FP, EQ, "Equity attributable to owners of parent", "100", "ifrs-full:EquityAttributableToOwnersOfParent"),
     (PL, (), "Research and development expenses", "-5", "ifrs-full:ResearchAndDevelopmentExpense"),
     (PL, (), "Foreign exchange gains", "1", "ifrs-full:ForeignExchangeGain"),
     (PL, (), "Financial costs", "-2", "ifrs-full:FinanceCosts"),
     (PL, (), "Quarterly profit", "20", "ifrs-full:ProfitLoss"),
-    (PL, ("Quarterly profit attributable to",), "Owners of the parent", "19", "ifrs-full:ProfitLossAttributableToOwnersOfParent"),
-    (PL, ("Quarterly earnings per share",), "Basic quarterly earnings per share (yen)", "12.34", "ifrs-full:BasicEarningsLossPerShare"),
-    (PL, ("Quarterly earnings per share",), "Diluted quarterly earnings per share (yen)", "12.30", "ifrs-full:DilutedEarningsLossPerShare"),
+    (
+        PL,
+        ("Quarterly profit attributable to",),
+        "Owners of the parent",
+        "19",
+        "ifrs-full:ProfitLossAttributableToOwnersOfParent",
+    ),
+    (
+        PL,
+        ("Quarterly earnings per share",),
+        "Basic quarterly earnings per share (yen)",
+        "12.34",
+        "ifrs-full:BasicEarningsLossPerShare",
+    ),
+    (
+        PL,
+        ("Quarterly earnings per share",),
+        "Diluted quarterly earnings per share (yen)",
+        "12.30",
+        "ifrs-full:DilutedEarningsLossPerShare",
+    ),
     (OCI, (), "Quarterly comprehensive income", "25", "ifrs-full:ComprehensiveIncome"),
-    (OCI, NOT_RECYCLED, "Financial assets measured at fair value through other comprehensive income", "2", "ifrs-full:OtherComprehensiveIncomeNetOfTaxGainsLossesFromInvestmentsInEquityInstruments"),
+    (
+        OCI,
+        NOT_RECYCLED,
+        "Financial assets measured at fair value through other comprehensive income",
+        "2",
+        "ifrs-full:OtherComprehensiveIncomeNetOfTaxGainsLossesFromInvestmentsInEquityInstruments",
+    ),
     (CF, OP, "Interest and dividends received", "2", "ex:InterestAndDividendsReceivedClassifiedAsOperatingActivities"),
     (CF, INV, "Purchase of investment property", "-1", "ifrs-full:PurchaseOfInvestmentProperty"),
-    (CF, INV, "Purchase of other financial assets", "-3", "ifrs-full:PurchaseOfFinancialInstrumentsClassifiedAsInvestingActivities"),
-    (CF, INV, "Proceeds from sale and redemption of other financial assets", "2", "ifrs-full:ProceedsFromSalesOrMaturityOfFinancialInstrumentsClassifiedAsInvestingActivities"),
+    (
+        CF,
+        INV,
+        "Purchase of other financial assets",
+        "-3",
+        "ifrs-full:PurchaseOfFinancialInstrumentsClassifiedAsInvestingActivities",
+    ),
+    (
+        CF,
+        INV,
+        "Proceeds from sale and redemption of other financial assets",
+        "2",
+        "ifrs-full:ProceedsFromSalesOrMaturityOfFinancialInstrumentsClassifiedAsInvestingActivities",
+    ),
     (CF, FIN, "Proceeds from short-term borrowings", "3", "ifrs-full:ProceedsFromCurrentBorrowings"),
     (CF, FIN, "Repayments of short-term borrowings", "-3", "ifrs-full:RepaymentsOfCurrentBorrowings"),
     (CF, FIN, "Proceeds from sale of treasury shares", "1", "ifrs-full:ProceedsFromSaleOrIssueOfTreasuryShares"),
-    (CF, FIN, "Capital contribution from non-controlling interests", "1", "ifrs-full:ProceedsFromContributionsOfNoncontrollingInterests"),
-    (CF, FIN, "Payments for acquisition of interests in subsidiaries from non-controlling interests", "-2", "ifrs-full:PaymentsFromChangesInOwnershipInterestsInSubsidiaries"),
+    (
+        CF,
+        FIN,
+        "Capital contribution from non-controlling interests",
+        "1",
+        "ifrs-full:ProceedsFromContributionsOfNoncontrollingInterests",
+    ),
+    (
+        CF,
+        FIN,
+        "Payments for acquisition of interests in subsidiaries from non-controlling interests",
+        "-2",
+        "ifrs-full:PaymentsFromChangesInOwnershipInterestsInSubsidiaries",
+    ),
 ]
 CASES = GENERAL_CASES + JAPANESE_CASES
 
@@ -279,7 +825,9 @@ def _misses(packages: list[Path], cases: list[Case]) -> list[str]:
     for case in cases:
         (row,) = [r for r in mapping_report(_map(packages, case)) if r.line_id == "line"]
         if row.concept != case[4]:
-            misses.append(f"{case[2]!r} ({case[0].value}): got {row.concept} by {row.layer} {row.score}, want {case[4]}")
+            misses.append(
+                f"{case[2]!r} ({case[0].value}): got {row.concept} by {row.layer} {row.score}, want {case[4]}"
+            )
     return misses
 
 
@@ -316,7 +864,10 @@ def test_breakdown_extensions_are_explained_and_others_flagged(packages: list[Pa
         Line("total", "Total cost of sales", 1, (Decimal(-100),), total=True),
         Line("levy", "Tax on widgets", 0, (Decimal(-5),)),
     ]
-    rows = {r.line_id: r for r in mapping_report(map_filing(_filing_of(_statement(PL, lines)), load_ifrs(packages), common_rule_sets()))}
+    rows = {
+        r.line_id: r
+        for r in mapping_report(map_filing(_filing_of(_statement(PL, lines)), load_ifrs(packages), common_rule_sets()))
+    }
     assert rows["total"].concept == "ifrs-full:CostOfSales" and rows["total"].flag == ""
     for line_id in ("widgets", "gadgets"):
         assert rows[line_id].concept.startswith("ex:") and rows[line_id].flag == "~", rows[line_id]
@@ -331,11 +882,18 @@ def test_one_wording_in_two_statements_gets_two_company_concepts(packages: list[
     cannot share one extension concept; the engine names the second after its statement."""
     gain = "Net gain on sales of widgets"
     pl = _statement(PL, [Line("gain", gain, 0, (Decimal(5),))], "pl")
-    cf = _statement(CF, [Line("op", "Cash flows from operating activities", 0, (None,)), Line("gain", gain, 1, (Decimal(-5),))], "cf")
+    cf = _statement(
+        CF,
+        [Line("op", "Cash flows from operating activities", 0, (None,)), Line("gain", gain, 1, (Decimal(-5),))],
+        "cf",
+    )
     mapped = map_filing(_filing_of(pl, cf), load_ifrs(packages), common_rule_sets())
     concepts = {r.statement: r.concept for r in mapping_report(mapped) if r.line_id == "gain"}
     assert concepts == {"pl": "ex:NetGainOnSalesOfWidgets", "cf": "ex:NetGainOnSalesOfWidgetsCashFlows"}
-    assert mapped.extensions["ex:NetGainOnSalesOfWidgets"].balance != mapped.extensions["ex:NetGainOnSalesOfWidgetsCashFlows"].balance
+    assert (
+        mapped.extensions["ex:NetGainOnSalesOfWidgets"].balance
+        != mapped.extensions["ex:NetGainOnSalesOfWidgetsCashFlows"].balance
+    )
 
 
 def test_text_report_fits_the_terminal_and_json_keeps_everything(packages: list[Path]) -> None:
@@ -354,8 +912,12 @@ def test_build_writes_the_mapping_report(packages: list[Path], tmp_path: Path) -
     assert {tmp_path / f"{name}-mapping.json", tmp_path / f"{name}-mapping.txt"} <= set(result.files)
     written = json.loads((tmp_path / f"{name}-mapping.json").read_text(encoding="utf-8"))
     expected = mapping_report(map_statements(read_statements(EXAMPLES / "iij-2020-q1"), packages, []))
-    assert [(r["statement"], r["line_id"], r["concept"]) for r in written] == [(r.statement, r.line_id, r.concept) for r in expected]
-    tagged = {(s.statement.id, t.line.id, t.concept.qname) for s in result.mapped.statements for t in s.lines if t.concept}
+    assert [(r["statement"], r["line_id"], r["concept"]) for r in written] == [
+        (r.statement, r.line_id, r.concept) for r in expected
+    ]
+    tagged = {
+        (s.statement.id, t.line.id, t.concept.qname) for s in result.mapped.statements for t in s.lines if t.concept
+    }
     assert {(r["statement"], r["line_id"], r["concept"]) for r in written} == tagged
     assert (tmp_path / f"{name}-mapping.txt").read_text(encoding="utf-8") == format_text(expected)
 
@@ -386,7 +948,9 @@ def test_a_common_wording_the_figures_contradict_is_vetoed(packages: list[Path])
     concept's own label gives it up with a warning and gets its next best concept or an
     extension."""
     lines = [Line("revenue", "Revenue", 0, (Decimal("9340"),)), Line("turnover", "Turnover", 0, (Decimal("9136"),))]
-    mapped = map_filing(_filing_of(_statement(StatementKind.PROFIT_OR_LOSS, lines)), load_ifrs(packages), common_rule_sets())
+    mapped = map_filing(
+        _filing_of(_statement(StatementKind.PROFIT_OR_LOSS, lines)), load_ifrs(packages), common_rule_sets()
+    )
     revenue, turnover = mapped.statements[0].lines
     assert revenue.concept is not None and revenue.concept.qname == "ifrs-full:Revenue"
     assert turnover.concept is not None and turnover.concept.qname != "ifrs-full:Revenue"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from test_mapping import CF, FP, OCI, PL, _filing
+
 from xbrl_gen.mapping.engine import map_filing
 from xbrl_gen.mapping.report import mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets

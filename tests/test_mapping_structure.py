@@ -10,8 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from test_mapping import _filing, _filing_of, _statement
+
 from xbrl_gen.facts import derive_facts
 from xbrl_gen.mapping.engine import map_filing
 from xbrl_gen.mapping.extensions import ExtensionPick, Extensions
@@ -21,7 +21,12 @@ from xbrl_gen.mapping.wording import variants
 from xbrl_gen.model import Balance, Line, MappingChoice, PeriodType, StatementKind
 from xbrl_gen.taxonomy import load_ifrs
 
-FP, PL, OCI, CF = (StatementKind.FINANCIAL_POSITION, StatementKind.PROFIT_OR_LOSS, StatementKind.COMPREHENSIVE_INCOME, StatementKind.CASH_FLOWS)
+FP, PL, OCI, CF = (
+    StatementKind.FINANCIAL_POSITION,
+    StatementKind.PROFIT_OR_LOSS,
+    StatementKind.COMPREHENSIVE_INCOME,
+    StatementKind.CASH_FLOWS,
+)
 
 
 def _concepts(packages: list[Path], kind: StatementKind, lines: list[Line], language: str = "en") -> dict[str, str]:
@@ -38,9 +43,15 @@ def test_statement_structure_is_read_from_the_package(packages: list[Path]) -> N
     structure = load_ifrs(packages).structure
     assert {"310000", "320000"} <= structure.roles["ifrs-full:Revenue"]
     assert "210000" in structure.roles["ifrs-full:CurrentTaxLiabilitiesCurrent"]
-    assert structure.roles["ifrs-full:OtherExpenseByFunction"] >= {"310000"} and "320000" not in structure.roles["ifrs-full:OtherExpenseByFunction"]
+    assert (
+        structure.roles["ifrs-full:OtherExpenseByFunction"] >= {"310000"}
+        and "320000" not in structure.roles["ifrs-full:OtherExpenseByFunction"]
+    )
     assert "ifrs-full:ProfitLossBeforeTax" in structure.ancestors("ifrs-full:FinanceCosts")
-    assert "ifrs-full:IncomeTaxExpenseContinuingOperations" in structure.children["ifrs-full:ProfitLossFromContinuingOperations"]
+    assert (
+        "ifrs-full:IncomeTaxExpenseContinuingOperations"
+        in structure.children["ifrs-full:ProfitLossFromContinuingOperations"]
+    )
     # a line adding into profit before tax cannot be income tax, nor profit itself; finance costs can
     assert misplaced(structure, "ifrs-full:IncomeTaxExpenseContinuingOperations", "ifrs-full:ProfitLossBeforeTax")
     assert misplaced(structure, "ifrs-full:ProfitLoss", "ifrs-full:ProfitLossBeforeTax")
@@ -67,8 +78,11 @@ def test_a_statement_by_nature_gets_by_nature_other_expenses(packages: list[Path
     found = _concepts(packages, PL, lines)
     assert found["staff"] == "ifrs-full:EmployeeBenefitsExpense"
     assert found["other"] == "ifrs-full:OtherExpenseByNature"
-    by_function = [Line("rev", "Revenue", 0, (Decimal("1000"),)), Line("cos", "Cost of sales", 0, (Decimal("-600"),)),
-                   Line("other", "Other operating expenses", 0, (Decimal("-100"),))]
+    by_function = [
+        Line("rev", "Revenue", 0, (Decimal("1000"),)),
+        Line("cos", "Cost of sales", 0, (Decimal("-600"),)),
+        Line("other", "Other operating expenses", 0, (Decimal("-100"),)),
+    ]
     assert _concepts(packages, PL, by_function)["other"] == "ifrs-full:OtherExpenseByFunction"
 
 
@@ -97,12 +111,18 @@ def test_sections_are_known_from_the_subtotals_that_close_them(packages: list[Pa
     assert found["prep-n"] == "ifrs-full:NoncurrentPrepayments"
     assert found["other-c"] == "ifrs-full:OtherCurrentNonfinancialAssets"
     assert found["other-n"] == "ifrs-full:OtherNoncurrentNonfinancialAssets"
-    assert (found["tca"], found["tnca"], found["ta"]) == ("ifrs-full:CurrentAssets", "ifrs-full:NoncurrentAssets", "ifrs-full:Assets")
+    assert (found["tca"], found["tnca"], found["ta"]) == (
+        "ifrs-full:CurrentAssets",
+        "ifrs-full:NoncurrentAssets",
+        "ifrs-full:Assets",
+    )
 
 
 def test_wording_variants() -> None:
     assert "cash and cash equivalents" in variants("Cash and cash equivalents at the beginning of the financial year")
-    assert "increase decrease in cash and cash equivalents" in variants("Net (decrease)/increase in cash and cash equivalents")
+    assert "increase decrease in cash and cash equivalents" in variants(
+        "Net (decrease)/increase in cash and cash equivalents"
+    )
     assert "increase decrease in trade receivables" in variants("Increase in trade receivables")
     assert "owners of the parent" in variants("Attributable to equity holders of the company")
     assert "cash flow hedges" in variants("Cash flow hedges, net of tax")
@@ -122,16 +142,48 @@ SYNONYMS = [
     (FP, ("Assets", "Current assets"), "Stocks", "5", "ifrs-full:Inventories"),
     (FP, ("Assets", "Current assets"), "Debtors", "5", "ifrs-full:TradeAndOtherCurrentReceivables"),
     (FP, ("Liabilities", "Current liabilities"), "Creditors", "5", "ifrs-full:TradeAndOtherCurrentPayables"),
-    (CF, ("Cash flows from operating activities",), "Receipts from customers", "5", "ifrs-full:ReceiptsFromSalesOfGoodsAndRenderingOfServices"),
-    (CF, ("Cash flows from operating activities",), "Payments to suppliers and employees", "-5", "ifrs-full:PaymentsToSuppliersForGoodsAndServicesAndToAndOnBehalfOfEmployees"),
-    (CF, ("Cash flows from operating activities",), "Increase in trade and other receivables", "-5", "ifrs-full:AdjustmentsForDecreaseIncreaseInTradeAndOtherReceivables"),
-    (CF, ("Cash flows from financing activities",), "Interest paid", "-5", "ifrs-full:InterestPaidClassifiedAsFinancingActivities"),
-    (OCI, ("Items that may be reclassified subsequently to profit or loss",), "Currency translation differences", "5", "ifrs-full:OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation"),
+    (
+        CF,
+        ("Cash flows from operating activities",),
+        "Receipts from customers",
+        "5",
+        "ifrs-full:ReceiptsFromSalesOfGoodsAndRenderingOfServices",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities",),
+        "Payments to suppliers and employees",
+        "-5",
+        "ifrs-full:PaymentsToSuppliersForGoodsAndServicesAndToAndOnBehalfOfEmployees",
+    ),
+    (
+        CF,
+        ("Cash flows from operating activities",),
+        "Increase in trade and other receivables",
+        "-5",
+        "ifrs-full:AdjustmentsForDecreaseIncreaseInTradeAndOtherReceivables",
+    ),
+    (
+        CF,
+        ("Cash flows from financing activities",),
+        "Interest paid",
+        "-5",
+        "ifrs-full:InterestPaidClassifiedAsFinancingActivities",
+    ),
+    (
+        OCI,
+        ("Items that may be reclassified subsequently to profit or loss",),
+        "Currency translation differences",
+        "5",
+        "ifrs-full:OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("kind", "headers", "label", "value", "concept"), SYNONYMS, ids=[s[2] for s in SYNONYMS])
-def test_common_wordings_of_the_standards(packages: list[Path], kind: StatementKind, headers: tuple[str, ...], label: str, value: str, concept: str) -> None:
+def test_common_wordings_of_the_standards(
+    packages: list[Path], kind: StatementKind, headers: tuple[str, ...], label: str, value: str, concept: str
+) -> None:
     mapped = map_filing(_filing(kind, headers, label, value), load_ifrs(packages), common_rule_sets())
     (tagged,) = [t for t in mapped.statements[0].lines if t.line.id == "line"]
     assert tagged.concept is not None and tagged.concept.qname == concept
@@ -140,7 +192,9 @@ def test_common_wordings_of_the_standards(packages: list[Path], kind: StatementK
 def test_an_extension_never_takes_a_core_concepts_name(packages: list[Path]) -> None:
     taxonomy = load_ifrs(packages)
     extensions = Extensions("ex", taxonomy.concepts)
-    statement = _statement(StatementKind.CHANGES_IN_EQUITY, [Line("p", "Purchase of treasury shares", 0, (Decimal("-5"),))])
+    statement = _statement(
+        StatementKind.CHANGES_IN_EQUITY, [Line("p", "Purchase of treasury shares", 0, (Decimal("-5"),))]
+    )
     pick = ExtensionPick("PurchaseOfTreasuryShares", MappingChoice("common IFRS wordings"), PeriodType.DURATION)
     name = extensions.name(pick, Balance.DEBIT, statement, statement.lines[0], None)
     assert f"ifrs-full:{name}" not in taxonomy.concepts
@@ -151,17 +205,25 @@ def test_untranslated_language_warns_and_never_fails_the_build(packages: list[Pa
     """German statements with no German labels in the packages: one warning naming the language
     and the fix; the same wording in profit or loss and in comprehensive income, with other
     figures, gets two extension concepts, so the filing's facts derive."""
-    pl = _statement(PL, [
-        Line("rev", "Umsatzerlöse", 0, (Decimal("1000"),)),
-        Line("profit", "Konzernergebnis", 0, (Decimal("100"),)),
-        Line("owners", "davon Anteilseigner des Mutterunternehmens", 0, (Decimal("90"),)),
-    ], "guv")
-    oci = _statement(OCI, [
-        Line("profit", "Konzernergebnis", 0, (Decimal("100"),)),
-        Line("fx", "Währungsumrechnungsdifferenzen", 0, (Decimal("-20"),)),
-        Line("total", "Gesamtergebnis", 0, (Decimal("80"),), total=True),
-        Line("owners", "davon Anteilseigner des Mutterunternehmens", 0, (Decimal("72"),)),
-    ], "gesamtergebnis")
+    pl = _statement(
+        PL,
+        [
+            Line("rev", "Umsatzerlöse", 0, (Decimal("1000"),)),
+            Line("profit", "Konzernergebnis", 0, (Decimal("100"),)),
+            Line("owners", "davon Anteilseigner des Mutterunternehmens", 0, (Decimal("90"),)),
+        ],
+        "guv",
+    )
+    oci = _statement(
+        OCI,
+        [
+            Line("profit", "Konzernergebnis", 0, (Decimal("100"),)),
+            Line("fx", "Währungsumrechnungsdifferenzen", 0, (Decimal("-20"),)),
+            Line("total", "Gesamtergebnis", 0, (Decimal("80"),), total=True),
+            Line("owners", "davon Anteilseigner des Mutterunternehmens", 0, (Decimal("72"),)),
+        ],
+        "gesamtergebnis",
+    )
     from dataclasses import replace
 
     filing = replace(_filing_of(pl, oci), language="de")
@@ -185,6 +247,11 @@ def test_share_counts_are_shares_not_money(packages: list[Path]) -> None:
     by_id = {t.line.id: t.concept for t in mapped.statements[0].lines}
     assert by_id["wa"] is not None and by_id["wa"].qname == "ifrs-full:WeightedAverageShares"
     trust = by_id["trust"]
-    assert trust is not None and trust.item_type.value == "shares" and trust.data_type == "xbrli:sharesItemType" and trust.balance is None
+    assert (
+        trust is not None
+        and trust.item_type.value == "shares"
+        and trust.data_type == "xbrli:sharesItemType"
+        and trust.balance is None
+    )
     facts, _ = derive_facts(mapped)
     assert {f.unit_id for f in facts.values() if f.concept.qname != "ifrs-full:Revenue"} == {"shares"}

@@ -42,13 +42,36 @@ Lines = list[bytes]
 # -- what goes in -------------------------------------------------------------------------------
 
 MARKUP = [
-    "A & B <Holdings>", 'Profit "adjusted"', "Owner's equity", "]]>", "<![CDATA[x]]>", "&amp; &lt; &#0;",
-    "<script>alert(1)</script>", "Résultat net — ½ 営業利益", "\u202eright-to-left", "a\x00b", "x\u2028y", "\ufeff",
+    "A & B <Holdings>",
+    'Profit "adjusted"',
+    "Owner's equity",
+    "]]>",
+    "<![CDATA[x]]>",
+    "&amp; &lt; &#0;",
+    "<script>alert(1)</script>",
+    "Résultat net — ½ 営業利益",
+    "\u202eright-to-left",
+    "a\x00b",
+    "x\u2028y",
+    "\ufeff",
 ]
 LABELS = st.one_of(st.sampled_from(MARKUP), st.text(min_size=1, max_size=40))
 HUGE = st.one_of(
-    st.sampled_from([str(10**40), f"{10**40:,}", f"({10**40:,})", f"-{10**40}", "9" * 5000, "1e40", "1e999999999",
-                     "1" + "0" * 100 + ".5", "0." + "0" * 60 + "1", "١٢٣", "１２３"]),
+    st.sampled_from(
+        [
+            str(10**40),
+            f"{10**40:,}",
+            f"({10**40:,})",
+            f"-{10**40}",
+            "9" * 5000,
+            "1e40",
+            "1e999999999",
+            "1" + "0" * 100 + ".5",
+            "0." + "0" * 60 + "1",
+            "١٢٣",
+            "１２３",
+        ]
+    ),
     st.integers(10**18, 10**60).map(lambda n: f"{n:,}"),
 )
 JUNK = st.one_of(
@@ -57,13 +80,36 @@ JUNK = st.one_of(
         [b"\x00", b"\xff\xfe", b"\xc3(", b"\xed\xa0\x80", b"\x1b[31m", b"\r", b"\t\t\t", b"\x0c", b"\xe2\x80\xa8"]
     ),
 )
-REPORT_WORDS = st.sampled_from([
-    "Condensed Consolidated Statements of Financial Position", "Consolidated Statements of Profit or Loss",
-    "Statements of Cash Flows", "Consolidated Statements of Changes in Equity", "Notes to the financial statements",
-    "Segment Information", "Thousands of yen", "Millions of U.S. dollars", "As of", "Three months ended",
-    "June 30, 2020", "31 March 2021", "Total assets", "Revenue", "Cash and cash equivalents", "Notes",
-    "(1,234)", "1,234,567", "-", "—", "24.76", "(12", "Company name: Example Inc.", "Stock code: 1234", "\t", "\n",
-])
+REPORT_WORDS = st.sampled_from(
+    [
+        "Condensed Consolidated Statements of Financial Position",
+        "Consolidated Statements of Profit or Loss",
+        "Statements of Cash Flows",
+        "Consolidated Statements of Changes in Equity",
+        "Notes to the financial statements",
+        "Segment Information",
+        "Thousands of yen",
+        "Millions of U.S. dollars",
+        "As of",
+        "Three months ended",
+        "June 30, 2020",
+        "31 March 2021",
+        "Total assets",
+        "Revenue",
+        "Cash and cash equivalents",
+        "Notes",
+        "(1,234)",
+        "1,234,567",
+        "-",
+        "—",
+        "24.76",
+        "(12",
+        "Company name: Example Inc.",
+        "Stock code: 1234",
+        "\t",
+        "\n",
+    ]
+)
 
 
 @st.composite
@@ -160,7 +206,14 @@ def mutated(draw: Draw, bases: st.SearchStrategy[bytes]) -> bytes:
 # -- structural mutations of the statements file ---------------------------------------------------
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), LABELS, HUGE, st.integers(), st.floats(), st.dates(), st.decimals().map(str),
+    st.none(),
+    st.booleans(),
+    LABELS,
+    HUGE,
+    st.integers(),
+    st.floats(),
+    st.dates(),
+    st.decimals().map(str),
     st.sampled_from(["-", "", " ", "null", "yes", "2020-02-30", "JPY", "ifrs-full:Revenue", "a:b:c", "start"]),
 )
 NODES = st.recursive(
@@ -378,7 +431,6 @@ def test_huge_numbers_are_exact() -> None:
     assert [str(v) for v in line.values] == [str(10**40), f"-{10**40}.5"]
 
 
-
 # -- XML we did not write -------------------------------------------------------------------------
 
 INSTANCE = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -388,11 +440,19 @@ INSTANCE = b"""<?xml version="1.0" encoding="UTF-8"?>
   <ifrs-full:Revenue contextRef="c" unitRef="u" decimals="0">1000</ifrs-full:Revenue>
 </xbrli:xbrl>
 """
-DOCTYPES = st.sampled_from([
-    b'<!DOCTYPE x [<!ENTITY e "e">]>', b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', b"<!DOCTYPE html>",
-    b'<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd">', b'<!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:9/"> %p;]>',
-    b"<!DOCTYPE x []>", b"&e;", b"<![CDATA[ ]]>", b'<?xml version="1.0" encoding="UTF-16"?>',
-])
+DOCTYPES = st.sampled_from(
+    [
+        b'<!DOCTYPE x [<!ENTITY e "e">]>',
+        b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+        b"<!DOCTYPE html>",
+        b'<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd">',
+        b'<!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:9/"> %p;]>',
+        b"<!DOCTYPE x []>",
+        b"&e;",
+        b"<![CDATA[ ]]>",
+        b'<?xml version="1.0" encoding="UTF-16"?>',
+    ]
+)
 
 
 @st.composite

@@ -27,7 +27,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 ENTITY = "Ärger & Söhne <Holdings> -- \"Ltd\" 'KK' 株式会社"
 TITLE = "Q1 <draft> & \"final\" 'report' > ]]> — 第1四半期"
 LABELS = {
-    "Fees & <charges> \"gross\"": "tst:FeesAndCharges",
+    'Fees & <charges> "gross"': "tst:FeesAndCharges",
     "Royalties 'net' > 0 ]]> — ロイヤルティ": "tst:RoyaltiesNet",
     "Total <fees> & 'royalties' ½": "tst:TotalFeesAndRoyalties",
 }
@@ -51,7 +51,7 @@ def _markup_statements() -> dict[str, object]:
                     {"id": "current", "start": "2020-04-01", "end": "2020-06-30", "heading": "Q1 <2020> & 'co'"}
                 ],
                 "lines": [
-                    {"label": "Income <sources> & \"kinds\""},
+                    {"label": 'Income <sources> & "kinds"'},
                     {"label": fees, "depth": 1, "values": [120], "concept": LABELS[fees]},
                     {"label": royalties, "depth": 1, "values": [30], "concept": LABELS[royalties]},
                     {"label": total, "depth": 1, "total": True, "values": [150], "concept": LABELS[total]},
@@ -86,7 +86,7 @@ def test_markup_in_labels_is_escaped_and_validates(tmp_path: Path, packages: lis
         assert report.fact_count == 3, report.summary()
     labels = _our_labels(result.instance, packages)
     assert {qname: labels[qname] for qname in LABELS.values()} == {qname: label for label, qname in LABELS.items()}
-    assert "Income <sources> & \"kinds\"" in labels.values()
+    assert 'Income <sources> & "kinds"' in labels.values()
     page = etree.parse(str(result.inline))
     assert page.findtext(f".//{XHTML}title") == f"{ENTITY}: {TITLE}"
     assert page.findtext(f".//{XHTML}h1") == TITLE

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
+
 from xbrl_gen.build import map_statements
 from xbrl_gen.mapping.report import mapping_report
 from xbrl_gen.model import Entity
@@ -27,5 +27,7 @@ def test_no_weak_choice_is_left_unexplained(seed: str, packages: list[Path]) -> 
     filing, _ = read_report(SEED_FILES[seed], name=IIJ.name, identifier=IIJ.identifier, scheme=IIJ.scheme)
     rows = mapping_report(map_statements(filing, packages, []))
     assert len(rows) > 100
-    unexplained = [f"{r.statement}: {r.label!r} → {r.concept} ({r.layer} {r.score}; {r.why})" for r in rows if r.flag == "!"]
+    unexplained = [
+        f"{r.statement}: {r.label!r} → {r.concept} ({r.layer} {r.score}; {r.why})" for r in rows if r.flag == "!"
+    ]
     assert unexplained == [], "\n".join(unexplained)

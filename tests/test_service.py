@@ -21,10 +21,10 @@ import pytest
 
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
-import httpx  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
+import httpx
+from fastapi.testclient import TestClient
 
-from xbrl_gen.service.app import Limits, create_app  # noqa: E402
+from xbrl_gen.service.app import Limits, create_app
 
 pytestmark = [pytest.mark.arelle, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 

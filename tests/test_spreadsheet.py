@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
+from conftest import EXAMPLES, arelle_facts  # noqa: E402
 from openpyxl.styles import Alignment  # noqa: E402
 
-from conftest import EXAMPLES, arelle_facts  # noqa: E402
 from xbrl_gen.errors import InputError  # noqa: E402
 from xbrl_gen.model import Duration, Instant, StatementKind  # noqa: E402
 from xbrl_gen.sources import read_statements, read_statements_and_issues  # noqa: E402

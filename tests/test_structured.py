@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from conftest import EXAMPLES
+
 from xbrl_gen.errors import InputError
 from xbrl_gen.sources.structured import dumps, loads, read
 
@@ -27,8 +27,14 @@ statements:
 def test_example_loads_with_exact_numbers() -> None:
     filing = read(EXAMPLES / "iij-2020-q1" / "statements.yaml")
     assert [s.kind.value for s in filing.statements] == [
-        "financial-position", "profit-or-loss", "comprehensive-income", "cash-flows",
-        "changes-in-equity", "changes-in-equity", "segments", "segments",
+        "financial-position",
+        "profit-or-loss",
+        "comprehensive-income",
+        "cash-flows",
+        "changes-in-equity",
+        "changes-in-equity",
+        "segments",
+        "segments",
     ]
     assert filing.statements[5].columns[2].member == "Retained earnings"
     eps = next(line for line in filing.statements[1].lines if line.label.startswith("Basic earnings"))
@@ -40,9 +46,20 @@ def test_example_loads_with_exact_numbers() -> None:
 def test_round_trip_is_lossless() -> None:
     filing = read(EXAMPLES / "iij-2020-h1" / "statements.yaml")
     again = loads(dumps(filing), filing.source)
-    strip = lambda f: [[(l.id, l.label, l.depth, l.values, l.total, l.note, l.concept, l.at) for l in s.lines] for s in f.statements]  # noqa: E731
+
+    def strip(f):
+        return [
+            [(l.id, l.label, l.depth, l.values, l.total, l.note, l.concept, l.at) for l in s.lines]
+            for s in f.statements
+        ]
+
     assert strip(again) == strip(filing)
-    assert (again.entity, again.period, again.scale, again.currency) == (filing.entity, filing.period, filing.scale, filing.currency)
+    assert (again.entity, again.period, again.scale, again.currency) == (
+        filing.entity,
+        filing.period,
+        filing.scale,
+        filing.currency,
+    )
 
 
 @pytest.mark.parametrize(
@@ -50,9 +67,18 @@ def test_round_trip_is_lossless() -> None:
     [
         ("", "x.yaml: the file is empty"),
         ("entity: [", "x.yaml:1: not valid YAML/JSON"),
-        (MINIMAL.replace("[1000]", "[1, 2]"), "x.yaml:11: statements[0].lines[0].values: expected 1 values (one per column), got 2"),
-        (MINIMAL.replace("values: [1000]", "values: [zzz]"), "x.yaml:11: statements[0].lines[0].values[0]: expected a number"),
-        (MINIMAL.replace("end: 2020-06-30}\ncurrency", "end: 2020-13-30}\ncurrency"), "period.end: expected a date YYYY-MM-DD"),
+        (
+            MINIMAL.replace("[1000]", "[1, 2]"),
+            "x.yaml:11: statements[0].lines[0].values: expected 1 values (one per column), got 2",
+        ),
+        (
+            MINIMAL.replace("values: [1000]", "values: [zzz]"),
+            "x.yaml:11: statements[0].lines[0].values[0]: expected a number",
+        ),
+        (
+            MINIMAL.replace("end: 2020-06-30}\ncurrency", "end: 2020-13-30}\ncurrency"),
+            "period.end: expected a date YYYY-MM-DD",
+        ),
         (MINIMAL.replace("kind: profit-or-loss", "kind: income"), "statements[0].kind: expected one of"),
         (MINIMAL.replace("scale: 3", "scale: thousands"), "scale: expected a whole number"),
         (MINIMAL.replace("currency: JPY\n", ""), "missing required key 'currency'"),

@@ -39,7 +39,9 @@ def test_core_schema_of_each_version(all_packages: list[Path], version: str) -> 
     assert taxonomy.labels_url == f"{taxonomy.schema_url.rsplit('/', 1)[0]}/labels/lab_full_ifrs-en_{date}.xml"
     with zipfile.ZipFile(IFRS_PACKAGE.parent / f"IFRSAT-{date}.zip") as archive:
         assert f"IFRSAT-{date}/full_ifrs/labels/lab_full_ifrs-en_{date}.xml" in archive.namelist()
-    assert taxonomy.concept("ifrs-full:Revenue") is not None and taxonomy.concept("ifrs-full:Revenue").label == "Revenue"  # type: ignore[union-attr]
+    assert (
+        taxonomy.concept("ifrs-full:Revenue") is not None and taxonomy.concept("ifrs-full:Revenue").label == "Revenue"
+    )  # type: ignore[union-attr]
 
 
 def test_2023_manifest_lists_no_core_schema(all_packages: list[Path]) -> None:

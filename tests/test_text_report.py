@@ -151,7 +151,9 @@ def test_equity_components_and_segments_are_members() -> None:
     # the consolidated column is headed by the statement it agrees with: read as printed, and
     # tagged as the axis default (the consolidated amounts), not as a segment of that name
     assert segments.columns[-1].heading == "Condensed quarterly consolidated statements of profit or loss"
-    dimension, members, _ = dimension_for(segments, axis_specs()[StatementKind.SEGMENTS], Extension("ext", "http://x.invalid"))
+    dimension, members, _ = dimension_for(
+        segments, axis_specs()[StatementKind.SEGMENTS], Extension("ext", "http://x.invalid")
+    )
     assert dimension.members[-1] is None
     assert not any("ProfitOrLoss" in m for m in members)
     assert segments.columns[-1].member == "Consolidated"  # proved by the sums, see below
@@ -502,7 +504,10 @@ def test_components_of_a_running_total() -> None:
 )
 def test_balances_in_duration_columns(prefix: str, statement_id: str, start: str, end: str) -> None:
     found = statement(prefix, statement_id)
-    assert {li.label.casefold(): li.at for li in found.lines if li.at} == {start.casefold(): "start", end.casefold(): "end"}
+    assert {li.label.casefold(): li.at for li in found.lines if li.at} == {
+        start.casefold(): "start",
+        end.casefold(): "end",
+    }
 
 
 def test_notes_from_the_note_column() -> None:
@@ -933,7 +938,9 @@ def test_convert_text_prints_and_writes_the_table_of_contents(tmp_path: Path) ->
 # -- accounting framework -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("prefix", "framework"), [("000", "ifrs"), ("001", "ifrs"), ("002", "ifrs"), ("003", "us-gaap")])
+@pytest.mark.parametrize(
+    ("prefix", "framework"), [("000", "ifrs"), ("001", "ifrs"), ("002", "ifrs"), ("003", "us-gaap")]
+)
 def test_framework_stated_by_the_report_is_written(prefix: str, framework: str) -> None:
     filing, issues = converted(prefix)
     assert filing.framework == framework
@@ -957,7 +964,9 @@ def test_build_refuses_a_us_gaap_report_unless_forced(tmp_path: Path) -> None:
     filing, _ = converted("003")
     source = tmp_path / "us.yaml"
     source.write_text(dumps(filing), encoding="utf-8")
-    with pytest.raises(InputError, match=r"prepared under U\.S\. GAAP, which needs the US GAAP .*--force-taxonomy ifrs"):
+    with pytest.raises(
+        InputError, match=r"prepared under U\.S\. GAAP, which needs the US GAAP .*--force-taxonomy ifrs"
+    ):
         build(source, tmp_path / "out", [])
     assert not (tmp_path / "out").exists()
     (issue,) = framework_issues(filing, "ifrs")
@@ -976,8 +985,10 @@ def test_us_style_costs_printed_unsigned_become_negative() -> None:
     assert line(pl, "Total revenues").values == amounts("36179251", "40963905")
     _, issues = converted("003")
     warned = [i for i in issues if i.code == "unsigned-costs"]
-    assert [i.where.rpartition(":")[2] for i in warned] == [line(pl, "OPERATING INCOME").where.rpartition(":")[2],
-                                                          line(pl, "NET INCOME").where.rpartition(":")[2]]
+    assert [i.where.rpartition(":")[2] for i in warned] == [
+        line(pl, "OPERATING INCOME").where.rpartition(":")[2],
+        line(pl, "NET INCOME").where.rpartition(":")[2],
+    ]
 
 
 def _unsigned_costs_variant(tmp_path: Path, prefix: str, statement_id: str) -> Path:

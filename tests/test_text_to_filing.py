@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, arelle_facts
+
 from xbrl_gen.build import build
 from xbrl_gen.errors import InputError
 from xbrl_gen.sources.structured import dumps
@@ -95,6 +95,11 @@ def test_us_gaap_release_is_refused_then_forced_with_shares_and_positive_expense
     assert {f.value for f in shares} >= {45062838, 45202227}  # basic and diluted weighted average
     assert all(f.decimals == "0" for f in shares)
     assert not [c for c, _ in facts if c.startswith("ext:") and re.search(r"[A-Z]{5,}", c)]  # no ALL-CAPS names
-    adjustments = [t.concept.qname for s in result.mapped.statements if s.statement.kind.value == "cash-flows"
-                   for t in s.lines if t.concept and "foreign exchange" in t.line.label.lower()]
+    adjustments = [
+        t.concept.qname
+        for s in result.mapped.statements
+        if s.statement.kind.value == "cash-flows"
+        for t in s.lines
+        if t.concept and "foreign exchange" in t.line.label.lower()
+    ]
     assert adjustments and all(not q.endswith("NetForeignExchangeGain") for q in adjustments)

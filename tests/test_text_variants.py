@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from test_text_report import converted, seed, statement
+
 from xbrl_gen.model import Filing, Issue, Line, Statement
 from xbrl_gen.sources.text.contents import statement_span
 from xbrl_gen.sources.text_report import read_report
@@ -210,8 +210,7 @@ def test_variant_gives_the_same_lines_or_warns_on_each(tmp_path: Path, name: str
         (li.label, li.where)
         for s in original.statements
         for li in s.lines
-        if _key(s, li) not in found
-        and not _covered(issues, text.at(_line_no(li.where)) + 1)
+        if _key(s, li) not in found and not _covered(issues, text.at(_line_no(li.where)) + 1)
     ]
     assert lost == []
 

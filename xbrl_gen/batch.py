@@ -79,7 +79,9 @@ def plan(sources: list[Path], out: Path, settings: Settings) -> list[Job]:
     for source in sources:
         name = source_name(source)
         if name in seen:
-            raise InputError(f"{seen[name]} and {source} would both be built into {out / name}; rename one", str(source))
+            raise InputError(
+                f"{seen[name]} and {source} would both be built into {out / name}; rename one", str(source)
+            )
         seen[name] = source
     return [Job(source, out / name, settings) for name, source in seen.items()]
 

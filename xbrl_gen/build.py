@@ -7,14 +7,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from xbrl_gen.checks import check_filing
 from xbrl_gen import esef
+from xbrl_gen.checks import check_filing
+from xbrl_gen.errors import InputError
 from xbrl_gen.esef import Profile
 from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
-from xbrl_gen.errors import InputError
 from xbrl_gen.model import FRAMEWORKS, Filing, Issue, Severity
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements_and_issues
@@ -119,7 +119,9 @@ def build(
     if profile:
         ifrs_version = profile.ifrs_date
         esef.check_packages(profile, packages, load_ifrs(packages, ifrs_version).schema_url)
-    mapped = map_statements(filing, packages, mapping_files or [], ifrs_version)  # company rules by the file's own identifier
+    mapped = map_statements(
+        filing, packages, mapping_files or [], ifrs_version
+    )  # company rules by the file's own identifier
     mapped.filing = filed
     entry, files = render(mapped, packages, profile, ifrs_version)
     written = write_atomically(files, out_dir)

@@ -34,7 +34,9 @@ _TOTAL_LIABILITIES = re.compile(r"^total liabilities$")
 _TOTAL_EQUITY = re.compile(r"^total (?:\w+ )?(?:equity|net assets)$")
 _BASIC_EPS = re.compile(r"^basic (?:earnings|loss|earnings loss) per share|^earnings per share basic")
 _DILUTED_EPS = re.compile(r"^diluted (?:earnings|loss|earnings loss) per share|^earnings per share diluted")
-_OWNERS_PROFIT = re.compile(r"^(?:profit|net income|profit loss|net profit)\b.*\battributable to owners\b|^owners of the (?:parent|company)$")
+_OWNERS_PROFIT = re.compile(
+    r"^(?:profit|net income|profit loss|net profit)\b.*\battributable to owners\b|^owners of the (?:parent|company)$"
+)
 _TOTAL_COLUMN = re.compile(r"^(?:sub ?)?total\b|\battributable to owners\b")
 _NAME_NOISE = re.compile(r"^(?:sub )?total (?:of )?|\bnet of tax(?:es)?$|\bfor the (?:period|year)$")
 
@@ -217,9 +219,13 @@ def check_earnings_per_share(statement: Statement) -> Iterator[Issue]:
         d = _cell(lines[diluted], index) if diluted is not None else None
         p = _cell(lines[profit], index) if profit is not None else None
         if diluted is not None and b is not None and d is not None and 0 < b < d:
-            yield _error("earnings-per-share", statement, lines[diluted], column, f"is {d} but basic earnings per share is {b}")
+            yield _error(
+                "earnings-per-share", statement, lines[diluted], column, f"is {d} but basic earnings per share is {b}"
+            )
         if profit is not None and b is not None and p is not None and b * p < 0:
-            yield _error("earnings-per-share", statement, lines[basic], column, f"is {b} but {lines[profit].label!r} is {p:,}")
+            yield _error(
+                "earnings-per-share", statement, lines[basic], column, f"is {b} but {lines[profit].label!r} is {p:,}"
+            )
 
 
 def _counts(line: Line) -> bool:
@@ -233,9 +239,7 @@ def _balance(lines: Sequence[Line], at: str, words: re.Pattern[str]) -> int | No
     if marked:
         return marked[0] if at == "start" else marked[-1]
     named = [
-        i
-        for i, line in enumerate(lines)
-        if not line.is_header and CASH.search(line.label) and words.search(line.label)
+        i for i, line in enumerate(lines) if not line.is_header and CASH.search(line.label) and words.search(line.label)
     ]
     return (named[0] if at == "start" else named[-1]) if named else None
 
@@ -263,7 +267,9 @@ def _difference(column: int, total: Decimal | None, parts: Sequence[Decimal | No
     added = sum(printed, Decimal(0))
     if (total or Decimal(0)) == added:
         return None
-    return Difference(column, total or Decimal(0), added, rounding_allowance([total, *printed] if total is not None else printed))
+    return Difference(
+        column, total or Decimal(0), added, rounding_allowance([total, *printed] if total is not None else printed)
+    )
 
 
 def _cell(line: Line, column: int) -> Decimal | None:
@@ -279,13 +285,17 @@ def _finding(code: str, statement: Statement, line: Line, difference: Difference
         return _issue(Severity.WARNING, code, statement, line, column, f"{message}; {note}")
     if line.accept_difference:
         left_out = "; its calculation relationship is left out" if code == "subtotal" else ""
-        return _issue(Severity.WARNING, code, statement, line, column, f"{message}; accepted (accept-difference){left_out}")
+        return _issue(
+            Severity.WARNING, code, statement, line, column, f"{message}; accepted (accept-difference){left_out}"
+        )
     note = "mis-keyed? correct it, or accept it with accept-difference: true on the line or --accept-differences"
     return _issue(Severity.ERROR, code, statement, line, column, f"{message}; {note}")
 
 
 def _error(code: str, statement: Statement, line: Line, column: Column, message: str) -> Issue:
-    return _issue(Severity.WARNING if line.accept_difference else Severity.ERROR, code, statement, line, column, message)
+    return _issue(
+        Severity.WARNING if line.accept_difference else Severity.ERROR, code, statement, line, column, message
+    )
 
 
 def _issue(severity: Severity, code: str, statement: Statement, line: Line, column: Column, message: str) -> Issue:

@@ -263,7 +263,9 @@ def _convert_text(args: argparse.Namespace) -> int:
     write_atomically({args.out.name: dumps(filing), contents.name: toc}, args.out.parent)
     print(toc, end="")
     lines = sum(len(s.lines) for s in filing.statements)
-    print(f"wrote {args.out} and {contents.name}: {len(filing.statements)} statements, {lines} lines, {len(issues)} warnings")
+    print(
+        f"wrote {args.out} and {contents.name}: {len(filing.statements)} statements, {lines} lines, {len(issues)} warnings"
+    )
     return 0
 
 
@@ -272,7 +274,9 @@ def _map(args: argparse.Namespace) -> int:
     from xbrl_gen.mapping.report import format_json, format_text, mapping_report
     from xbrl_gen.sources import read_statements
 
-    mapped = map_statements(read_statements(args.source), package_paths(args.taxonomy_package), args.mapping, args.ifrs_version)
+    mapped = map_statements(
+        read_statements(args.source), package_paths(args.taxonomy_package), args.mapping, args.ifrs_version
+    )
     rows = mapping_report(mapped)
     print(format_json(rows) if args.json else format_text(rows), end="")
     for issue in mapped.issues:
@@ -311,7 +315,9 @@ def _validate(args: argparse.Namespace) -> int:
     from xbrl_gen.validate import validate, validate_esef
 
     if not args.instance.is_file():
-        raise XbrlGenError("expected a file, found a directory" if args.instance.is_dir() else "no such file", str(args.instance))
+        raise XbrlGenError(
+            "expected a file, found a directory" if args.instance.is_dir() else "no such file", str(args.instance)
+        )
     fmt = detect(args.instance)  # not XBRL, hostile or broken XML (a package's too): stops here, before Arelle reads it
     packages = package_paths(args.taxonomy_package)
     if args.profile:

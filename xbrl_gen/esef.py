@@ -95,9 +95,7 @@ PROFILES = {
         Profile("esef-2021", "2021-03-24", "2021-03-24", "http://www.esma.europa.eu"),
         Profile("esef-2022", "2022-03-24", "2022-03-24", "https://www.esma.europa.eu"),
         # Calculations 1.1 and the 2022 DTR types from 2024 on; not checked here: no 2024 packages.
-        Profile(
-            "esef-2024", "2024-03-27", "2024-03-27", "https://www.esma.europa.eu", CALC_11, TR4, DTR_TYPES_2022
-        ),
+        Profile("esef-2024", "2024-03-27", "2024-03-27", "https://www.esma.europa.eu", CALC_11, TR4, DTR_TYPES_2022),
     )
 }
 
@@ -204,7 +202,13 @@ def report_package(filing: Filing, name: str, taxonomy: dict[str, str], report: 
 
     top = PurePosixPath(package_name(filing))
     folder = taxonomy_folder(filing)
-    context = {"filing": filing, "name": name, "base_url": taxonomy_url(filing), "folder": folder, "schema": f"{name}.xsd"}
+    context = {
+        "filing": filing,
+        "name": name,
+        "base_url": taxonomy_url(filing),
+        "folder": folder,
+        "schema": f"{name}.xsd",
+    }
     env = environment()
     members = {
         top / "META-INF" / "taxonomyPackage.xml": env.get_template("taxonomy_package.xml.j2").render(context),

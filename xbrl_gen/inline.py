@@ -33,9 +33,18 @@ NIL_TEXT = "-"
 SCALE_WORDS = {0: "", 3: "Thousands of ", 6: "Millions of ", 9: "Billions of "}
 # the unit line over each table in words for the usual reporting currencies, else the ISO code
 CURRENCY_WORDS = {
-    "JPY": "yen", "USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "CHF": "Swiss francs",
-    "CNY": "yuan renminbi", "HKD": "Hong Kong dollars", "SGD": "Singapore dollars", "AUD": "Australian dollars",
-    "CAD": "Canadian dollars", "KRW": "won", "INR": "Indian rupees",
+    "JPY": "yen",
+    "USD": "US dollars",
+    "EUR": "euros",
+    "GBP": "pounds sterling",
+    "CHF": "Swiss francs",
+    "CNY": "yuan renminbi",
+    "HKD": "Hong Kong dollars",
+    "SGD": "Singapore dollars",
+    "AUD": "Australian dollars",
+    "CAD": "Canadian dollars",
+    "KRW": "won",
+    "INR": "Indian rupees",
 }
 VIEWER_SCRIPT = "ixbrlviewer.js"  # the name ixbrl-viewer gives the script it copies
 INDENT_EM = Decimal("1.2")  # per level of depth, after the cell's own padding
@@ -156,7 +165,9 @@ def _table(statement: TaggedStatement, model: RenderModel) -> Table:
 def _row(role_id: str, tagged: TaggedLine, model: RenderModel) -> Row:
     line = tagged.line
     shown_at, scale = model.shown_at, model.filing.scale
-    cells = tuple(_cell(value, shown_at.get((role_id, line.id, c)), model, scale) for c, value in enumerate(line.values))
+    cells = tuple(
+        _cell(value, shown_at.get((role_id, line.id, c)), model, scale) for c, value in enumerate(line.values)
+    )
     kind = "header" if line.is_header else "total" if line.total else "line"
     return Row(line.label, line.note or "", kind, indent_css(line.depth), cells)
 

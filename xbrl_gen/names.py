@@ -13,7 +13,7 @@ QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")  # prefix:LocalName, 
 
 
 def pascal_name(label: str, fallback: str, limit: int = 180) -> str:
-    """"Network service and systems integration business" → "NetworkServiceAndSystemsIntegrationBusiness";
+    """ "Network service and systems integration business" → "NetworkServiceAndSystemsIntegrationBusiness";
     ``fallback`` when the label has no letters or digits, and a leading digit gets its first letter."""
     words = re.findall(r"[A-Za-z0-9]+", label)
     name = "".join(w[:1].upper() + w[1:] for w in words)[:limit] or fallback

@@ -166,7 +166,9 @@ class RenderModel:
 
     @property
     def concepts(self) -> list[Concept]:
-        return list(self.mapped.extensions.values()) + list(self.mapped.members.values()) + list(self.abstracts.values())
+        return (
+            list(self.mapped.extensions.values()) + list(self.mapped.members.values()) + list(self.abstracts.values())
+        )
 
     @property
     def arcroles(self) -> list[str]:
@@ -288,17 +290,21 @@ def _period_sort_key(period: Period) -> tuple[str, str]:
 
 
 def _context_id(period: Period, dims: Dims) -> str:
-    """"i20200630", "d20200401-20200630", with "-prefix-Member" per dimension."""
+    """ "i20200630", "d20200401-20200630", with "-prefix-Member" per dimension."""
     base = f"i{period.date:%Y%m%d}" if isinstance(period, Instant) else f"d{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     return base + "".join(f"-{member.replace(':', '-')}" for _, member in dims)
 
 
 def _rendered(fact: Fact, contexts: dict[tuple[Period, Dims], Context]) -> RenderedFact:
     value = format(fact.value, "f") if fact.value else "0"  # not "-0.00"
-    return RenderedFact(fact.concept.qname, contexts[(fact.period, fact.dims)].id, fact.unit_id, fact.decimals, value, fact)
+    return RenderedFact(
+        fact.concept.qname, contexts[(fact.period, fact.dims)].id, fact.unit_id, fact.decimals, value, fact
+    )
 
 
-def _abstract_for(label: str, prefix: str, abstracts: dict[str, Concept], like: Concept, core: Container[str] = ()) -> str:
+def _abstract_for(
+    label: str, prefix: str, abstracts: dict[str, Concept], like: Concept, core: Container[str] = ()
+) -> str:
     """The header's abstract: the IFRS taxonomy's own when it has one of that name ("Revenue" ->
     ifrs-full:RevenueAbstract, as an extension of that name duplicates a core element), else a
     company abstract."""
@@ -323,7 +329,9 @@ def _preferred_label(tagged: TaggedLine) -> str | None:
     return ROLE + "totalLabel" if line.total else None
 
 
-def _network(statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[str, Concept], core: Container[str]) -> Network:
+def _network(
+    statement: TaggedStatement, mapped: MappedFiling, abstracts: dict[str, Concept], core: Container[str]
+) -> Network:
     prefix = mapped.filing.extension.prefix
     root = STATEMENT_ABSTRACTS.get(statement.statement.kind.value) or _abstract_for(
         statement.statement.title,
@@ -382,7 +390,9 @@ def _hypercubes(statements: list[TaggedStatement], networks: list[Network]) -> d
             Arc(d.axis, d.domain, 1, arcrole=XDT + "dimension-domain"),
         ]
         defaults.setdefault(d.axis, (network, d.domain))
-        arcs += [Arc(parent, child, n, arcrole=XDT + "domain-member") for n, (parent, child) in enumerate(d.tree, start=1)]
+        arcs += [
+            Arc(parent, child, n, arcrole=XDT + "domain-member") for n, (parent, child) in enumerate(d.tree, start=1)
+        ]
         primaries = dict.fromkeys(t.concept.qname for t in statement.lines if t.concept)
         arcs += [Arc(d.line_items, q, n, arcrole=XDT + "domain-member") for n, q in enumerate(primaries, start=1)]
         network.definition_arcs += arcs
@@ -428,7 +438,9 @@ def _esef_networks(
             "esef_role-999999",
             profile.line_items_role,
             "",
-            definition_arcs=[Arc(placeholder, q, n, arcrole=XDT + "domain-member") for n, q in enumerate(line_items, 1)],
+            definition_arcs=[
+                Arc(placeholder, q, n, arcrole=XDT + "domain-member") for n, q in enumerate(line_items, 1)
+            ],
             defined_by=f"{profile.entry_point}#esef_role-999999",
         )
     )
@@ -439,7 +451,9 @@ def _esef_networks(
                 "ifrs-dim_role-990000",
                 profile.defaults_role,
                 "",
-                definition_arcs=[Arc(a, d, n, arcrole=XDT + "dimension-default") for n, (a, (_, d)) in enumerate(own.items(), 1)],
+                definition_arcs=[
+                    Arc(a, d, n, arcrole=XDT + "dimension-default") for n, (a, (_, d)) in enumerate(own.items(), 1)
+                ],
                 defined_by=f"{profile.entry_point}#ifrs-dim_role-990000",
             )
         )
@@ -451,7 +465,11 @@ def _anchoring(mapped: MappedFiling) -> Network:
     the nearest IFRS total it adds into (a service line's revenue under ifrs-full:Revenue), else
     the wider concept the statement kind names for its movements."""
     namespace = mapped.filing.extension.namespace.rstrip("/")
-    network = Network("r99-anchoring", f"{namespace}/role/anchoring", "990000 - Anchoring - Company concepts and the IFRS concepts they narrow")
+    network = Network(
+        "r99-anchoring",
+        f"{namespace}/role/anchoring",
+        "990000 - Anchoring - Company concepts and the IFRS concepts they narrow",
+    )
     anchored: dict[str, str] = {}
     for statement in mapped.statements:
         by_id = {t.line.id: t for t in statement.lines}

@@ -27,11 +27,16 @@ log = logging.getLogger(__name__)
 ENV_PACKAGES = "XBRL_GEN_TAXONOMY_PACKAGES"
 IFRS_PREFIX = "ifrs-full"
 DEFAULT_IFRS_VERSION = "2022"
-CORE_STEM = "full_ifrs-cor_"  # the core schema's name in every IFRS taxonomy (the deprecated concepts share its namespace)
+CORE_STEM = (
+    "full_ifrs-cor_"  # the core schema's name in every IFRS taxonomy (the deprecated concepts share its namespace)
+)
 IFRS_VERSIONS = ("2021", "2022", "2023")  # what ``build`` targets; convert reads any version
 _CORE_NAMESPACE = re.compile(r"/taxonomy/(\d{4}-\d{2}-\d{2})/ifrs-full$")
 _DTR_NAMESPACE = re.compile(r"^http://www\.xbrl\.org/dtr/type/\d{4}-\d{2}-\d{2}$")
-DTR_FALLBACK = ("http://www.xbrl.org/dtr/type/2022-03-31", "https://www.xbrl.org/dtr/type/2022-03-31/types.xsd")  # in Arelle's cache
+DTR_FALLBACK = (
+    "http://www.xbrl.org/dtr/type/2022-03-31",
+    "https://www.xbrl.org/dtr/type/2022-03-31/types.xsd",
+)  # in Arelle's cache
 
 NS = {
     "xs": "http://www.w3.org/2001/XMLSchema",
@@ -62,7 +67,19 @@ _ITEM_TYPES = {
 }
 
 
-STATEMENT_ROLES = ("210000", "220000", "310000", "320000", "410000", "420000", "510000", "520000", "610000", "800100", "800200")
+STATEMENT_ROLES = (
+    "210000",
+    "220000",
+    "310000",
+    "320000",
+    "410000",
+    "420000",
+    "510000",
+    "520000",
+    "610000",
+    "800100",
+    "800200",
+)
 _ROLE_FILE = re.compile(r"/(pre|cal)_[^/]*_role-(\d{6})\.xml$")
 
 
@@ -199,10 +216,17 @@ def _core_schemas(zf: zipfile.ZipFile, path: Path) -> Iterator[tuple[str, str, s
             continue
         schema = parse_bytes(zf.read(member), member).getroot()
         candidates = [(str(href), schema.get("targetNamespace", ""))]
-        candidates += [(_joined(str(href), i.get("schemaLocation", "")), i.get("namespace", "")) for i in schema.iter(_IMPORT)]
+        candidates += [
+            (_joined(str(href), i.get("schemaLocation", "")), i.get("namespace", "")) for i in schema.iter(_IMPORT)
+        ]
         for url, namespace in candidates:
             core = _resolve(url, rewrites, root)
-            if PurePosixPath(url).name.startswith(CORE_STEM) and _CORE_NAMESPACE.search(namespace) and url not in seen and core in names:
+            if (
+                PurePosixPath(url).name.startswith(CORE_STEM)
+                and _CORE_NAMESPACE.search(namespace)
+                and url not in seen
+                and core in names
+            ):
                 seen.add(url)
                 yield core, url, namespace
 
@@ -264,7 +288,11 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
         schema_url=url,
         labels_url=_joined(url, posixpath.relpath(label_files[0], folder)),
         dtr_types=next(
-            ((i.get("namespace"), i.get("schemaLocation")) for i in schema.getroot().iter(_IMPORT) if _DTR_NAMESPACE.match(i.get("namespace", ""))),
+            (
+                (i.get("namespace"), i.get("schemaLocation"))
+                for i in schema.getroot().iter(_IMPORT)
+                if _DTR_NAMESPACE.match(i.get("namespace", ""))
+            ),
             DTR_FALLBACK,
         ),
         concepts=concepts,
@@ -307,7 +335,7 @@ def _read_structure(zf: zipfile.ZipFile, folder: str) -> StatementStructure:
 
 
 def _qname_of(href: str) -> str:
-    """"...full_ifrs-cor_2022-03-24.xsd#ifrs-full_Revenue" -> "ifrs-full:Revenue"."""
+    """ "...full_ifrs-cor_2022-03-24.xsd#ifrs-full_Revenue" -> "ifrs-full:Revenue"."""
     prefix, _, name = href.rpartition("#")[2].partition("_")
     return f"{prefix}:{name}"
 
@@ -324,7 +352,10 @@ def _labels(zf: zipfile.ZipFile, members: list[str], role: str) -> tuple[dict[st
     for member in members:
         root = parse_bytes(zf.read(member), member).getroot()
         for link in root.iterfind("link:labelLink", NS):
-            locs = {loc.get(_XLINK_LABEL): loc.get(_XLINK_HREF, "").rpartition("#")[2] for loc in link.iterfind("link:loc", NS)}
+            locs = {
+                loc.get(_XLINK_LABEL): loc.get(_XLINK_HREF, "").rpartition("#")[2]
+                for loc in link.iterfind("link:loc", NS)
+            }
             resources = {
                 res.get(_XLINK_LABEL): (res.get(_XLINK_ROLE), res.text or "") for res in link.iterfind("link:label", NS)
             }

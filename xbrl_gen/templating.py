@@ -43,9 +43,7 @@ class _XmlCodeGenerator(CodeGenerator):
     is public, the hook inside it, ``_output_child_pre``, is not. tests/test_templating.py fails
     if Jinja renames it or stops calling it for autoescaped output."""
 
-    def _output_child_pre(
-        self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any
-    ) -> None:
+    def _output_child_pre(self, node: jinja2.nodes.Expr, frame: Frame, finalize: Any) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
             super()._output_child_pre(node, frame, finalize)
             return

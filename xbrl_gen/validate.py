@@ -18,7 +18,12 @@ from xbrl_gen.esef import Profile
 from xbrl_gen.model import Issue, Severity
 
 _CALC_CODES = ("calc11e:", "xbrl.5.2.5.2", "calc")
-_NOISE = {"info", "", "arelle:nonAuthoritative", "tpe:packageRewriteOverlap"}  # the last: two packages carry the same DTR schemas
+_NOISE = {
+    "info",
+    "",
+    "arelle:nonAuthoritative",
+    "tpe:packageRewriteOverlap",
+}  # the last: two packages carry the same DTR schemas
 PACKAGED_DOCUMENTS_PLUGIN = Path(__file__).with_name("arelle_packaged.py")
 _PLUGIN_FAILURES = {"viewer:error", "viewer:exception"}  # the ixbrl-viewer plugin logs its failures at INFO
 

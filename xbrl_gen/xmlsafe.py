@@ -19,7 +19,9 @@ _DTD = re.compile(rb"<!DOCTYPE[^>\[]*(?:\[|SYSTEM|PUBLIC)")  # an internal subse
 
 
 def safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, dtd_validation=False)
+    return etree.XMLParser(
+        resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, dtd_validation=False
+    )
 
 
 def parse_bytes(data: bytes, source: str) -> etree._ElementTree:

@@ -71,7 +71,9 @@ def detect(path: Path) -> Format:
         return _package_format(path)
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if FORMAT_TAG.encode() in data[:4096] or path.suffix.lower() in (".yaml", ".yml"):
-        raise InputError(f"a statements file is built, not validated or converted: xbrl-gen build {path} -o OUT", str(path))
+        raise InputError(
+            f"a statements file is built, not validated or converted: xbrl-gen build {path} -o OUT", str(path)
+        )
     if start == b"{":
         return _oim_format(data, path)
     if path.suffix.lower() == ".csv":
@@ -84,7 +86,9 @@ def detect(path: Path) -> Format:
     if root.tag == f"{{{XHTML}}}html" and any(root.find(f".//{{{ix}}}header") is not None for ix in IX_NAMESPACES):
         return Format.IXBRL
     if root.tag in (f"{{{XHTML}}}html", "html"):
-        raise InputError(f"not XBRL: an HTML page with no Inline XBRL in it (no ix:header); expected {EXPECTED}", str(path))
+        raise InputError(
+            f"not XBRL: an HTML page with no Inline XBRL in it (no ix:header); expected {EXPECTED}", str(path)
+        )
     raise InputError(f"not XBRL: expected {EXPECTED}, found an XML document <{root.tag}>", str(path))
 
 

@@ -242,7 +242,9 @@ class _Layout:
         sign = "-" if Decimal(fact.value) < 0 else None
         decimals = fact.get("decimals") or fact.get("precision")  # precision can only be INF here
         name = qname_text(fact.qname, self.model)
-        return Tag("nonFraction", self._place(fact), name, fact.contextID, fact.unitID, decimals, scale, text_format, sign)
+        return Tag(
+            "nonFraction", self._place(fact), name, fact.contextID, fact.unitID, decimals, scale, text_format, sign
+        )
 
     def _text_tag(self, fact: ModelFact) -> Tag:
         """A text fact, or a nil one (with a unit when it is a number)."""

@@ -93,7 +93,11 @@ def _session(entry: str, packages: list[Path], **more: Any) -> Iterator[tuple[li
 
 def _unresolved(issues: list[Issue]) -> tuple[str, ...]:
     """The taxonomy files Arelle could not find (its IOerror ends with the file), in order."""
-    found = [i.message.rpartition("file: ")[2] for i in issues if i.severity is Severity.ERROR and i.code.startswith(_UNRESOLVED)]
+    found = [
+        i.message.rpartition("file: ")[2]
+        for i in issues
+        if i.severity is Severity.ERROR and i.code.startswith(_UNRESOLVED)
+    ]
     return tuple(dict.fromkeys(found))
 
 
@@ -141,8 +145,7 @@ def references(model: ModelXbrl) -> list[Reference]:
 
 def _reference_elements(model: ModelXbrl) -> Iterator[Any]:
     for document in _report_documents(model):
-        for element in document.xmlRootElement.iter(*DTS_REFERENCES):
-            yield element
+        yield from document.xmlRootElement.iter(*DTS_REFERENCES)
 
 
 def _report_documents(model: ModelXbrl) -> list[Any]:
@@ -168,7 +171,9 @@ def local_files(model: ModelXbrl, source: Path) -> dict[str, bytes]:
             continue
         relative = posixpath.relpath(uri.replace("\\", "/"), folder)
         if relative.startswith("../"):
-            raise InputError(f"taxonomy file {uri} lies outside the report's folder; the output could not stand alone", str(source))
+            raise InputError(
+                f"taxonomy file {uri} lies outside the report's folder; the output could not stand alone", str(source)
+            )
         (handle,) = model.fileSource.file(uri, binary=True)
         with handle:
             files[relative] = handle.read()

@@ -29,13 +29,17 @@ def below(score: float, threshold: float) -> str:
     """``0.99 < 1.00``: the score rounded down, so that a score just under the threshold never
     prints as the threshold itself."""
     return f"{Decimal(repr(score)).quantize(Decimal('0.01'), ROUND_FLOOR)} < {threshold:.2f}"
+
+
 Pick = Chosen | ExtensionPick
 
 
 class Candidates:
     """Rules and taxonomy indexes of one mapping run, asked line by line."""
 
-    def __init__(self, taxonomy: Taxonomy, rule_sets: list[RuleSet], vetoes: Vetoes, extension_prefix: str, language: str = "en") -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, rule_sets: list[RuleSet], vetoes: Vetoes, extension_prefix: str, language: str = "en"
+    ) -> None:
         self.taxonomy = taxonomy
         self.vetoes = vetoes
         self.extension_prefix = extension_prefix
@@ -54,13 +58,17 @@ class Candidates:
             return self.explicit(line, line.concept, wanted)
         spec = axis_specs().get(context.kind)
         if line.at and spec and spec.balance:
-            return Chosen(self.taxonomy.concepts[spec.balance], MappingChoice("opening/closing balance", 1.0, None, spec.where))
+            return Chosen(
+                self.taxonomy.concepts[spec.balance], MappingChoice("opening/closing balance", 1.0, None, spec.where)
+            )
         wordings = variants(line.label)
         for layer, rules in (("company rules", self.company), ("common IFRS wordings", self.common)):
             hits = next((h for w in wordings if (h := self.rule_hits(rules, w, line, context, wanted))), [])
             if hits:
                 best = hits[0]
-                runner = next((o for h in hits[1:] if (o := h.concept or h.extension) != (best.concept or best.extension)), None)
+                runner = next(
+                    (o for h in hits[1:] if (o := h.concept or h.extension) != (best.concept or best.extension)), None
+                )
                 choice = MappingChoice(layer, 1.0, runner, best.why or best.where)
                 if best.extension:
                     return ExtensionPick(best.extension, choice, wanted)
@@ -76,18 +84,31 @@ class Candidates:
         """Concepts whose standard label is this normalized wording, in the line's section."""
         return [self.sectioned(c, section) for c in self.by_label.get(wording, [])]
 
-    def search(self, line: Line, context: LineContext, wanted: PeriodType, exclude: frozenset[str] = frozenset()) -> Pick:
+    def search(
+        self, line: Line, context: LineContext, wanted: PeriodType, exclude: frozenset[str] = frozenset()
+    ) -> Pick:
         """The ranked search's best concept above the threshold, else an extension; ``exclude``
         holds concepts a check has ruled out for the line."""
         label = without_balance_phrase(line.label) if line.at else line.label
         allowed = self.allowed(line, context, wanted)
-        query = Query(label, context.kind, context.section, context.ancestors, negative(line), lambda c: c.qname not in exclude and allowed(c))
+        query = Query(
+            label,
+            context.kind,
+            context.section,
+            context.ancestors,
+            negative(line),
+            lambda c: c.qname not in exclude and allowed(c),
+        )
         found = self.index.search(query)
         if found.best and found.best.score >= SEARCH_THRESHOLD:
             runner = found.runner_up.concept.qname if found.runner_up else None
             return Chosen(found.best.concept, MappingChoice("taxonomy search", found.best.score, runner))
         nearest = found.best.concept.qname if found.best else None
-        note = f"nearest IFRS concept scored {below(found.best.score, SEARCH_THRESHOLD)}" if found.best else "no IFRS concept shares its words"
+        note = (
+            f"nearest IFRS concept scored {below(found.best.score, SEARCH_THRESHOLD)}"
+            if found.best
+            else "no IFRS concept shares its words"
+        )
         return ExtensionPick(extension_name(line, context), MappingChoice("extension", 0.0, nearest, note), wanted)
 
     def allowed(self, line: Line, context: LineContext, wanted: PeriodType) -> Callable[[Concept], bool]:
@@ -117,7 +138,9 @@ class Candidates:
             )
         return Chosen(concept, MappingChoice("explicit"))
 
-    def rule_hits(self, rules: dict[str, list[Rule]], wording: str, line: Line, context: LineContext, wanted: PeriodType) -> list[Rule]:
+    def rule_hits(
+        self, rules: dict[str, list[Rule]], wording: str, line: Line, context: LineContext, wanted: PeriodType
+    ) -> list[Rule]:
         vetoed = self.vetoes.get((context.statement, line.id), frozenset())
         hits = [
             rule

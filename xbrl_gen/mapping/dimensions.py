@@ -8,17 +8,27 @@ no wording matches ("Retail banking") becomes a company member under the kind's
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.rules import normalize
-from xbrl_gen.model import Concept, Dimension, Extension, Issue, ItemType, PeriodType, Severity, Statement, StatementKind
+from xbrl_gen.model import (
+    Concept,
+    Dimension,
+    Extension,
+    Issue,
+    ItemType,
+    PeriodType,
+    Severity,
+    Statement,
+    StatementKind,
+)
 from xbrl_gen.names import pascal_name
 from xbrl_gen.taxonomy import Taxonomy
 

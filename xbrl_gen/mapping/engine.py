@@ -38,7 +38,6 @@ from xbrl_gen.model import (
 )
 from xbrl_gen.taxonomy import Taxonomy
 
-
 _SWAPPABLE = frozenset({"common IFRS wordings", "taxonomy standard label", "taxonomy search"})  # not a person's choice
 
 
@@ -86,15 +85,23 @@ def _map_once(filing: Filing, taxonomy: Taxonomy, rule_sets: list[RuleSet], veto
         grid = any(c.member for c in statement.columns)
         if grid and statement.kind not in specs:
             mapper.issues.append(  # an error: the filing would lack a statement that was read
-                Issue(Severity.ERROR, "grid-not-tagged", f"{statement.id}: no axis is known for the member columns of a "
-                      f"{statement.kind.value} statement; left out of the filing (give it a kind with an axis)",
-                      statement.where)
+                Issue(
+                    Severity.ERROR,
+                    "grid-not-tagged",
+                    f"{statement.id}: no axis is known for the member columns of a "
+                    f"{statement.kind.value} statement; left out of the filing (give it a kind with an axis)",
+                    statement.where,
+                )
             )
             continue
         dimension = mapper.dimension(statement, specs[statement.kind]) if grid else None
         tagged.append(mapper.statement(statement, len(tagged) + 1, dimension))
     return MappedFiling(
-        filing, tagged, dict(sorted(mapper.extensions.concepts.items())), mapper.issues, dict(sorted(mapper.members.items()))
+        filing,
+        tagged,
+        dict(sorted(mapper.extensions.concepts.items())),
+        mapper.issues,
+        dict(sorted(mapper.members.items())),
     )
 
 
@@ -127,7 +134,9 @@ class _Mapper:
         parent_of = {child: total for total, kids in supported.items() for child in kids}
         written = sums.written(statement.lines)  # the layout's relationships, for the calculation linkbase
         places = contexts(statement, parent_of)
-        picks = {line.id: self.candidates.choose(line, places[line.id]) for line in statement.lines if not line.is_header}
+        picks = {
+            line.id: self.candidates.choose(line, places[line.id]) for line in statement.lines if not line.is_header
+        }
         self.fit_structure(statement, picks, parent_of, places)
         self.unique_search_picks(statement, picks, places)
         self.apply_total_rules(statement, picks, supported)
@@ -146,7 +155,9 @@ class _Mapper:
             parent = written.get(line.id)
             weight = found_signs[parent] * found_signs[line.id] if parent else 1
             choice = replace(found.choice, section=places[line.id].section) if found else None
-            tagged.append(TaggedLine(line, found.concept if found else None, found_signs.get(line.id, 1), choice, parent, weight))
+            tagged.append(
+                TaggedLine(line, found.concept if found else None, found_signs.get(line.id, 1), choice, parent, weight)
+            )
         return TaggedStatement(
             statement=statement,
             lines=tuple(tagged),
@@ -156,7 +167,9 @@ class _Mapper:
             dimension=dimension,
         )
 
-    def apply_total_rules(self, statement: Statement, picks: dict[str, Pick], children: dict[str, tuple[str, ...]]) -> None:
+    def apply_total_rules(
+        self, statement: Statement, picks: dict[str, Pick], children: dict[str, tuple[str, ...]]
+    ) -> None:
         """Arithmetic outranks wording: a total adding up to a known identity gets that concept,
         and a label that says otherwise is reported, not trusted."""
         by_id = {line.id: line for line in statement.lines}
@@ -169,7 +182,9 @@ class _Mapper:
             line = by_id[total_id]
             if line.concept:
                 continue  # an explicit concept is the user's word
-            picks[total_id] = Chosen(self.taxonomy.concepts[rule.concept], MappingChoice("arithmetic identity", 1.0, None, rule.where))
+            picks[total_id] = Chosen(
+                self.taxonomy.concepts[rule.concept], MappingChoice("arithmetic identity", 1.0, None, rule.where)
+            )
             self.issues.append(
                 Issue(
                     Severity.WARNING,
@@ -183,12 +198,20 @@ class _Mapper:
     def swap_analysis(self, picks: dict[str, Pick], analysis: str) -> None:
         """Concepts a layer chose from the other analysis of expenses, for their counterparts."""
         for line_id, pick in picks.items():
-            other = counterpart(self.taxonomy, pick.concept, analysis) if isinstance(pick, Chosen) and pick.choice.layer in _SWAPPABLE else None
+            other = (
+                counterpart(self.taxonomy, pick.concept, analysis)
+                if isinstance(pick, Chosen) and pick.choice.layer in _SWAPPABLE
+                else None
+            )
             if other is not None and isinstance(pick, Chosen):
                 note = f"the statement analyses expenses by {'nature' if analysis == BY_NATURE else 'function'} (IFRS {analysis}), so not {pick.concept.qname}"
-                picks[line_id] = Chosen(other, MappingChoice(pick.choice.layer, pick.choice.score, pick.concept.qname, note), pick.sign)
+                picks[line_id] = Chosen(
+                    other, MappingChoice(pick.choice.layer, pick.choice.score, pick.concept.qname, note), pick.sign
+                )
 
-    def fit_structure(self, statement: Statement, picks: dict[str, Pick], parent_of: dict[str, str], places: dict[str, LineContext]) -> None:
+    def fit_structure(
+        self, statement: Statement, picks: dict[str, Pick], parent_of: dict[str, str], places: dict[str, LineContext]
+    ) -> None:
         """The IFRS standard statements outrank wording where the wording leaves a choice: a
         statement analysing expenses by nature takes by-nature concepts, and a guess the IFRS
         calculations put beside or above the concept of its total is searched again without it."""
@@ -203,13 +226,26 @@ class _Mapper:
             if not isinstance(total, Chosen):
                 continue
             ruled_out: frozenset[str] = frozenset()
-            while isinstance(pick, Chosen) and pick.choice.layer in GUESSES and misplaced(structure, pick.concept.qname, total.concept.qname):
+            while (
+                isinstance(pick, Chosen)
+                and pick.choice.layer in GUESSES
+                and misplaced(structure, pick.concept.qname, total.concept.qname)
+            ):
                 ruled_out |= {pick.concept.qname}
                 line, place = lines[line_id], places[line_id]
                 pick = self.candidates.search(line, place, want(line, place), ruled_out)
                 why = f"not {', '.join(sorted(ruled_out))}: the IFRS calculations put it beside or above {total.concept.qname}, its total"
-                pick = (Chosen(pick.concept, MappingChoice(pick.choice.layer, pick.choice.score, pick.choice.runner_up, why), pick.sign)
-                        if isinstance(pick, Chosen) else ExtensionPick(pick.name, MappingChoice("extension", 0.0, pick.choice.runner_up, why), pick.want))
+                pick = (
+                    Chosen(
+                        pick.concept,
+                        MappingChoice(pick.choice.layer, pick.choice.score, pick.choice.runner_up, why),
+                        pick.sign,
+                    )
+                    if isinstance(pick, Chosen)
+                    else ExtensionPick(
+                        pick.name, MappingChoice("extension", 0.0, pick.choice.runner_up, why), pick.want
+                    )
+                )
             picks[line_id] = pick
 
     def unique_search_picks(self, statement: Statement, picks: dict[str, Pick], places: dict[str, LineContext]) -> None:
@@ -226,5 +262,7 @@ class _Mapper:
             for score, line_id in sorted(claimed, reverse=True)[1:]:
                 if score < 2.0:
                     line, place = lines[line_id], places[line_id]
-                    why = MappingChoice("extension", 0.0, qname, f"{qname} scored {score} but is taken by a closer line")
+                    why = MappingChoice(
+                        "extension", 0.0, qname, f"{qname} scored {score} but is taken by a closer line"
+                    )
                     picks[line_id] = ExtensionPick(extension_name(line, place), why, want(line, place))

@@ -44,7 +44,9 @@ def extension_name(line: Line, context: LineContext) -> str:
     return name
 
 
-def extension_balance(line: Line, statement: Statement, parent_of: dict[str, str], chosen: dict[str, Chosen]) -> Balance:
+def extension_balance(
+    line: Line, statement: Statement, parent_of: dict[str, str], chosen: dict[str, Chosen]
+) -> Balance:
     """The side its presented amounts mean, flipped for lines shown mostly negative (costs,
     payments) so they are stored as positive debits or credits; a label that names both
     directions ("increase (decrease)") keeps the presented orientation."""
@@ -80,7 +82,9 @@ class Extensions:
         amounts = _amounts(line, statement)
         for name in names:
             known = self.concepts.get(f"{self.prefix}:{name}")
-            if known is None or ((known.period_type, known.balance) == (pick.want, balance) and self._agrees(name, amounts)):
+            if known is None or (
+                (known.period_type, known.balance) == (pick.want, balance) and self._agrees(name, amounts)
+            ):
                 return name
         return names[-1]
 
@@ -102,7 +106,11 @@ class Extensions:
         known = self.concepts.setdefault(qname, concept)
         self.owner.setdefault(qname, line.where)
         self.values.setdefault(qname, {}).update(_amounts(line, statement))
-        if (known.period_type, known.balance, known.item_type) != (concept.period_type, concept.balance, concept.item_type):
+        if (known.period_type, known.balance, known.item_type) != (
+            concept.period_type,
+            concept.balance,
+            concept.item_type,
+        ):
             raise MappingError(
                 f"extension concept {qname} is declared differently by {self.owner[qname]}; "
                 "give one of the lines its own concept",

@@ -119,7 +119,9 @@ def _reason(choice: MappingChoice, low: bool) -> str:
     if choice.note:
         return choice.note
     if choice.layer == "taxonomy search":
-        return "best standard-label match, scored " + (below(choice.score, CONFIDENT_SEARCH) if low else f"{choice.score:.2f}")
+        return "best standard-label match, scored " + (
+            below(choice.score, CONFIDENT_SEARCH) if low else f"{choice.score:.2f}"
+        )
     if choice.layer == "explicit":
         return "concept: given in the statements"
     return ""

@@ -135,12 +135,16 @@ def _parse(text: str, source: str) -> RuleSet:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        raise MappingError(f"not valid YAML: {getattr(err, 'problem', err)}", f"{source}:{mark.line + 1}" if mark else source) from None
+        raise MappingError(
+            f"not valid YAML: {getattr(err, 'problem', err)}", f"{source}:{mark.line + 1}" if mark else source
+        ) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
         raise MappingError("expected a mapping with a 'rules' list", source)
     unknown = set(doc) - {"rules", "entity", "description", "totals", "members"}
     if unknown:
-        raise MappingError(f"unknown key {min(unknown)!r}; expected rules, totals, members, entity, description", source)
+        raise MappingError(
+            f"unknown key {min(unknown)!r}; expected rules, totals, members, entity, description", source
+        )
     identifier = None
     if "entity" in doc:
         entity = doc["entity"]
@@ -155,7 +159,12 @@ def _parse(text: str, source: str) -> RuleSet:
 
 
 def _member(raw: Any, where: str) -> CompanyMember:
-    if not isinstance(raw, dict) or not {"kind", "member", "wordings"} <= set(raw) <= {"kind", "member", "wordings", "why"}:
+    if not isinstance(raw, dict) or not {"kind", "member", "wordings"} <= set(raw) <= {
+        "kind",
+        "member",
+        "wordings",
+        "why",
+    }:
         raise MappingError("expected {kind: statement kind, member: LocalNameMember, wordings: [...], why: ...}", where)
     if not isinstance(raw["wordings"], list) or not raw["wordings"]:
         raise MappingError("wordings: expected a list of column headings", where)

@@ -25,7 +25,35 @@ from xbrl_gen.taxonomy import Taxonomy
 
 TWO_WAY = re.compile(r"\b(increase|decrease|gain|gains|loss|losses|income expense|inflows outflows)\b")
 _STOP = frozenset(
-    "a an and or the of for to in on by from at as with its that be will may total period year quarter quarterly ended yen".split()
+    [
+        "a",
+        "an",
+        "and",
+        "or",
+        "the",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "by",
+        "from",
+        "at",
+        "as",
+        "with",
+        "its",
+        "that",
+        "be",
+        "will",
+        "may",
+        "total",
+        "period",
+        "year",
+        "quarter",
+        "quarterly",
+        "ended",
+        "yen",
+    ]
 )
 _JOINED = ((" non current ", " noncurrent "), (" long term ", " noncurrent "), (" short term ", " current "))
 _SYNONYMS = {
@@ -113,7 +141,9 @@ class Found:
 class _Entry:
     concept: Concept
     words: frozenset[str]
-    optional: frozenset[str]  # qualifiers: the "(loss)" of "Profit (loss)", the "by function" of "Other expense, by function"
+    optional: frozenset[
+        str
+    ]  # qualifiers: the "(loss)" of "Profit (loss)", the "by function" of "Other expense, by function"
     excluded: frozenset[str]  # what the concept is not: the "goodwill" of "... other than goodwill"
     doc_words: frozenset[str]
     roles: frozenset[str] = frozenset()  # the IFRS standard statements presenting it ("210000", ...)
@@ -141,7 +171,9 @@ class ConceptIndex:
                 c,
                 labels[c.qname],
                 labels[c.qname] - frozenset(tokens(_QUALIFIERS.sub(" ", _OTHER_THAN.sub(" ", c.label)))),
-                frozenset(w for clause in _OTHER_THAN.findall(c.label) for w in tokens(clause)) - labels[c.qname] - {"other", "than"},
+                frozenset(w for clause in _OTHER_THAN.findall(c.label) for w in tokens(clause))
+                - labels[c.qname]
+                - {"other", "than"},
                 frozenset(tokens(taxonomy.documentation.get(c.qname, ""))),
                 taxonomy.structure.roles.get(c.qname, frozenset()),
             )
@@ -163,12 +195,18 @@ class ConceptIndex:
         implied = implied_words(query) - words
         candidates = {id(e): e for w in words for e in self.by_word.get(w, ())}.values()
         hits = sorted(
-            (Hit(e.concept, round(self._score(e, words, weight, implied, query), 4)) for e in candidates if query.fits(e.concept)),
+            (
+                Hit(e.concept, round(self._score(e, words, weight, implied, query), 4))
+                for e in candidates
+                if query.fits(e.concept)
+            ),
             key=lambda h: (-h.score, h.concept.qname),
         )
         return Found(hits[0] if hits else None, hits[1] if len(hits) > 1 else None)
 
-    def _score(self, entry: _Entry, words: frozenset[str], weight: float, implied: frozenset[str], query: Query) -> float:
+    def _score(
+        self, entry: _Entry, words: frozenset[str], weight: float, implied: frozenset[str], query: Query
+    ) -> float:
         """Weighted overlap, leaning on how much of the line's wording the concept covers (60 %)
         over how much of the concept's label the line covers (40 %), plus documentation and
         context. Concept words the line's place implies, or that the label only gives in

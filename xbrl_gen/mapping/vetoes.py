@@ -7,7 +7,18 @@ import re
 from decimal import Decimal
 
 from xbrl_gen.mapping.rules import normalize
-from xbrl_gen.model import Concept, Dims, ItemType, Issue, Line, Period, PeriodType, Severity, TaggedLine, TaggedStatement
+from xbrl_gen.model import (
+    Concept,
+    Dims,
+    Issue,
+    ItemType,
+    Line,
+    Period,
+    PeriodType,
+    Severity,
+    TaggedLine,
+    TaggedStatement,
+)
 
 Vetoes = dict[tuple[str, str], frozenset[str]]  # (statement id, line id) -> concepts it may not get
 GUESSES = frozenset({"taxonomy standard label", "taxonomy search"})  # layers that guess from wording alone
@@ -55,19 +66,26 @@ def guess_contradicted(statements: list[TaggedStatement]) -> tuple[tuple[str, st
                 first = seen.setdefault(key, (value * tagged.sign, tagged, statement.statement.id))
                 if first[0] == value * tagged.sign:
                     continue
-                guesses = [(_claim(t), -order, t, sid) for order, (t, sid) in enumerate(((first[1], first[2]), (tagged, statement.statement.id)))
-                           if t.choice and t.choice.layer in CONTESTABLE]
+                guesses = [
+                    (_claim(t), -order, t, sid)
+                    for order, (t, sid) in enumerate(((first[1], first[2]), (tagged, statement.statement.id)))
+                    if t.choice and t.choice.layer in CONTESTABLE
+                ]
                 if len(guesses) == 2 and guesses[0][0] == guesses[1][0] == OWN_LABEL:
                     continue  # both lines say the concept's own label: the figures differ, and the build names both
                 if guesses:
                     *_, loser, sid = min(guesses, key=lambda g: g[:2])
                     other = tagged if loser is first[1] else first[1]
-                    return (sid, loser.line.id), key[0], Issue(
-                        Severity.WARNING,
-                        "guess-contradicts-figures",
-                        f"{sid}: {loser.line.label!r} was mapped by {getattr(loser.choice, 'layer', 'a guess')} to {key[0]}, which {other.line.where or 'another line'} "
-                        "reports with a different value; mapped without it",
-                        loser.line.where,
+                    return (
+                        (sid, loser.line.id),
+                        key[0],
+                        Issue(
+                            Severity.WARNING,
+                            "guess-contradicts-figures",
+                            f"{sid}: {loser.line.label!r} was mapped by {getattr(loser.choice, 'layer', 'a guess')} to {key[0]}, which {other.line.where or 'another line'} "
+                            "reports with a different value; mapped without it",
+                            loser.line.where,
+                        ),
                     )
     return None
 

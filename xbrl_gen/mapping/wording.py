@@ -18,17 +18,21 @@ _BALANCE = re.compile(
 )
 _ONE_WAY = re.compile(r"^(?:net )?(?:increase|decrease|change|changes|movement|movements) in ")
 _BOTH_WAYS = re.compile(r"^(?:net )?decrease increase ")
-_ATTRIBUTABLE = re.compile(r"^(?:profit |loss |profit loss |net profit |net income )?(?:for the (?:year|period) )?attributable to ")
+_ATTRIBUTABLE = re.compile(
+    r"^(?:profit |loss |profit loss |net profit |net income )?(?:for the (?:year|period) )?attributable to "
+)
 _OWNERS = re.compile(
     r"^(?:the )?(?:owners|shareholders|equity holders|stockholders|equity shareholders|ordinary shareholders|members)"
     r" of (?:the )?(?:parent|company|group|bank|parent company|parent entity|entity)$"
 )
-_NET_OF = re.compile(r" (?:net of|after) (?:income )?(?:tax|taxation|taxes|cash acquired|cash disposed|transaction costs)$")
+_NET_OF = re.compile(
+    r" (?:net of|after) (?:income )?(?:tax|taxation|taxes|cash acquired|cash disposed|transaction costs)$"
+)
 _LEADING_NET = re.compile(r"^net ")
 
 
 def without_balance_phrase(label: str) -> str:
-    """"Cash at the beginning of the period" as "cash": what an opening or closing line is a balance of."""
+    """ "Cash at the beginning of the period" as "cash": what an opening or closing line is a balance of."""
     return " ".join(_BALANCE.sub(" ", normalize(label)).split()) or normalize(label)
 
 

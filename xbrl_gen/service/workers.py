@@ -5,6 +5,7 @@ own children, Arelle's second validation) killed, and a fresh worker takes its p
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -42,10 +43,8 @@ class _Worker:
 
     def stop(self) -> None:
         """Kill the worker and everything it started (it leads its own process group)."""
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         self.process.join(timeout=5)
         self.connection.close()
 
@@ -142,7 +141,7 @@ def _serve(connection: Connection, packages: list[Path]) -> None:
             reply: tuple[str, Any] = ("ok", _scrubbed(job(**arguments), work))
         except XbrlGenError as err:
             reply = ("validation" if isinstance(err, ValidationFailed) else "input", _scrubbed(str(err), work))
-        except Exception:  # noqa: BLE001 - reported to the log, never to the client
+        except Exception:
             log.exception("request failed")
             reply = ("internal", "internal error")
         connection.send(reply)

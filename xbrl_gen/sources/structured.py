@@ -20,11 +20,11 @@ import yaml
 from xbrl_gen.errors import InputError
 from xbrl_gen.esef import DETAIL_KEYS, lei_problem
 from xbrl_gen.model import (
+    FRAMEWORKS,
+    LINE_UNITS,
     Column,
     Duration,
     Entity,
-    FRAMEWORKS,
-    LINE_UNITS,
     Extension,
     Filing,
     Instant,
@@ -168,7 +168,9 @@ class _Reader:
         try:
             value = Decimal(raw.replace(",", "").replace("_", ""))
         except InvalidOperation:
-            raise self.fail(node, path, f"expected a number, '-' for nil or null for an empty cell, got {raw!r}") from None
+            raise self.fail(
+                node, path, f"expected a number, '-' for nil or null for an empty cell, got {raw!r}"
+            ) from None
         if not value.is_finite():
             raise self.fail(node, path, f"expected a finite number, got {raw!r}")
         if value.adjusted() >= MAX_DIGITS or int(value.as_tuple().exponent) < -MAX_DIGITS:
@@ -230,7 +232,7 @@ class _Reader:
             name=self.text(m["name"], "entity.name"),
             identifier=self.text(m["identifier"], "entity.identifier"),
             scheme=self.matching(m["scheme"], "entity.scheme", URI, "an absolute URI"),
-                        lei=lei,
+            lei=lei,
             details=tuple((k, self.text(m[k], f"entity.{k}")) for k in DETAIL_KEYS if k in m),
         )
 
@@ -294,14 +296,21 @@ class _Reader:
         )
 
     def line(self, node: yaml.Node, path: str, width: int) -> Line:
-        m = self.mapping(node, path, {"label"}, {"id", "depth", "values", "total", "note", "concept", "at", "accept-difference", "unit"})
+        m = self.mapping(
+            node,
+            path,
+            {"label"},
+            {"id", "depth", "values", "total", "note", "concept", "at", "accept-difference", "unit"},
+        )
         values: tuple[Decimal | None, ...] = (None,) * width
         if "values" in m:
             value_nodes = self.sequence(m["values"], f"{path}.values")
             if len(value_nodes) != width:
                 hint = _THOUSANDS_HINT if _split_thousands(value_nodes) else ""
                 raise self.fail(
-                    m["values"], f"{path}.values", f"expected {width} values (one per column), got {len(value_nodes)}{hint}"
+                    m["values"],
+                    f"{path}.values",
+                    f"expected {width} values (one per column), got {len(value_nodes)}{hint}",
                 )
             values = tuple(self.amount(n, f"{path}.values[{i}]") for i, n in enumerate(value_nodes))
         concept = None
@@ -360,7 +369,7 @@ def with_prefix(filing: Filing, prefix: str) -> Filing:
 
     def renamed(line: Line) -> Line:
         concept = line.concept
-        return replace(line, concept=f"{prefix}:{concept[len(old):]}") if concept and concept.startswith(old) else line
+        return replace(line, concept=f"{prefix}:{concept[len(old) :]}") if concept and concept.startswith(old) else line
 
     statements = tuple(replace(s, lines=tuple(map(renamed, s.lines))) for s in filing.statements)
     return replace(filing, extension=replace(filing.extension, prefix=prefix), statements=statements)

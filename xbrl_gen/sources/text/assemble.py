@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from xbrl_gen.model import Column, Duration, Instant, Issue, Line, Period, Statement, StatementKind
-from xbrl_gen.sources.structured import with_ids, slug
+from xbrl_gen.sources.structured import slug, with_ids
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.document import Document
 from xbrl_gen.sources.text.periods import DatedColumn, duration_ending, opening_day, period_of
@@ -179,7 +179,9 @@ def _empty_total_cells(draft: _Draft, lines: list[Line], columns: tuple[RawColum
         if line.total and not line.is_header and not draft.table.is_grid:
             for value, column in zip(line.values, columns, strict=True):
                 if value is None:
-                    message = f"{draft.title}: total {line.label!r} has no amount in column {column.heading!r}; left empty"
+                    message = (
+                        f"{draft.title}: total {line.label!r} has no amount in column {column.heading!r}; left empty"
+                    )
                     issues.append(warning("empty-total-cell", message, line.where))
     return issues
 
@@ -245,7 +247,9 @@ def _date_in(label: str) -> date | None:
     return next((t.day for t in tokenize([(0, label)]) if t.day is not None), None)
 
 
-def _with_consolidated(draft: _Draft, rows: list[RawRow], document: Document, issues: list[Issue]) -> tuple[RawColumn, ...]:
+def _with_consolidated(
+    draft: _Draft, rows: list[RawRow], document: Document, issues: list[Issue]
+) -> tuple[RawColumn, ...]:
     """A segment table's column that its other columns add up to in every row is the consolidated
     column (the axis default), whatever its heading says; a warning when the heading does not say
     so. One other column may be a subtotal (total of the reportable segments) left out of the sum."""
@@ -291,7 +295,9 @@ def _mended_grid(draft: _Draft, rows: list[RawRow], document: Document, issues: 
             issues.append(warning("cell-dropped", message, where))
             row = _without(row, fixes[0])
         else:
-            message = f"{draft.title}: {row.label!r}: the columns do not add up to {draft.table.columns[total].heading!r}"
+            message = (
+                f"{draft.title}: {row.label!r}: the columns do not add up to {draft.table.columns[total].heading!r}"
+            )
             issues.append(warning("row-does-not-add", message, where))
         mended.append(row)
     return mended

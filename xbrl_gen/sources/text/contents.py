@@ -110,7 +110,9 @@ def skipped(
         heading = _heading_above(document, span.first)
         under = f" (below {heading[1]!r}, line {heading[0]})" if heading else ""
         reason = _reason(span, block_spans, first_title)
-        issues.append(warning(SKIPPED, f"{lines}{under}: a table not read as a statement: {reason}", document.where(span.first)))
+        issues.append(
+            warning(SKIPPED, f"{lines}{under}: a table not read as a statement: {reason}", document.where(span.first))
+        )
     rest = [s for s in spans if s.first >= repeat]
     if rest:
         message = (

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-
 _NAMES = {
     "us-gaap": r"U\.\s?S\.\s?GAAP|US\s?GAAP|accounting principles generally accepted in the United States(?: of America)?",
     "ifrs": r"IFRSs?\b(?!\s*\d)|International Financial Reporting Standards|IFRS Accounting Standards",  # not "IFRS 16"

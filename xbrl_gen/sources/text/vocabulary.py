@@ -132,7 +132,10 @@ EXCHANGE_EFFECT = re.compile(r"\bexchange rate\b|\bforeign exchange\b|\bexchange
 # What a line's amounts are when they are not money (the statements file's line ``unit``).
 LINE_UNITS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("per-share", re.compile(r"\bper (?:\w+ )?(?:share|ADS|ADR|unit)s?\b|\bper[- ]share\b", re.I)),
-    ("shares", re.compile(r"\bnumber of (?:\w+[- ])*?(?:shares|ADSs?|ADRs?|ADS equivalents)\b|\((?:shares|ADSs|ADRs)\)", re.I)),
+    (
+        "shares",
+        re.compile(r"\bnumber of (?:\w+[- ])*?(?:shares|ADSs?|ADRs?|ADS equivalents)\b|\((?:shares|ADSs|ADRs)\)", re.I),
+    ),
     ("pure", re.compile(r"\(%\)|%\)?$|\bin percent\b|\bpercentage\b", re.I)),
 )
 
