@@ -317,7 +317,7 @@ def test_foreign_layout(foreign: Path) -> None:
     shares = _xpath(page, "//ix:resources//*[local-name()='unitDenominator']/*/text()")
     assert shares == ["xbrli:shares"]  # an unprefixed QName of the default namespace, re-prefixed
     text = etree.tostring(page, encoding="unicode", method="text")
-    assert "Dividends paid" in text and "(200)" in text and "0.9375" in text and "Thousands of EUR" in text
+    assert "Dividends paid" in text and "(200)" in text and "0.9375" in text and "Thousands of euros" in text
 
 
 # --- refusals ----------------------------------------------------------------------------------

@@ -544,8 +544,9 @@ def test_entity_name_from_the_reports_own_words(prefix: str) -> None:
 
 
 def test_stated_and_given_stock_codes_share_one_scheme() -> None:
-    filing, _ = converted("000")
-    assert filing.entity.scheme == "http://www.jpx.co.jp/"  # the --scheme default of convert-text
+    found, _ = converted("000")
+    given, _ = read_report(seed("000"), identifier="3774")
+    assert found.entity.scheme == given.entity.scheme == "http://xbrl-gen.invalid/stock-code/tse"
 
 
 def test_entity_placeholder_warns_and_given_entity_wins(tmp_path: Path) -> None:

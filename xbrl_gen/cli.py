@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
         "--scheme",
         type=_uri,
         help="identifier scheme URI (default: the scheme of the exchange the report lists the stock code on, "
-        "e.g. http://www.jpx.co.jp/ for TSE, else http://xbrl-gen.invalid/stock-code/<exchange or 'listing'>)",
+        "http://xbrl-gen.invalid/stock-code/<exchange the report lists it on, or 'listing'>)",
     )
     _prefix_option(text, DEFAULT_PREFIX, DEFAULT_PREFIX)
     text.set_defaults(command=_convert_text)

@@ -80,6 +80,8 @@ def _filing_sheet(sheet: Any, filing: Filing) -> None:
         ("Entity name", filing.entity.name),
         ("Identifier", filing.entity.identifier),
         ("Scheme", filing.entity.scheme),
+        *([("LEI", filing.entity.lei)] if filing.entity.lei else []),
+        *((key.replace("-", " ").capitalize(), text) for key, text in filing.entity.details),
         ("Period", f"{filing.period.start.isoformat()} to {filing.period.end.isoformat()}"),
         ("Currency", filing.currency),
         ("Scale", filing.scale),

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from xbrl_gen.errors import InputError
+from xbrl_gen.esef import DETAIL_KEYS
 from xbrl_gen.model import Duration, Filing, Issue, Severity, StatementKind
 from xbrl_gen.sources import structured
 from xbrl_gen.sources.sheet import headings
@@ -181,7 +182,9 @@ def _filing_document(
         origins[key] = keys[key][1]
         return _plain(keys[key][0])
 
-    name, identifier = text("entity.name", "entity name"), text("entity.identifier", "identifier")
+    name = text("entity.name", "entity name")
+    lei = text("entity.lei", "LEI") if "entity.lei" in keys else None
+    identifier = lei if lei is not None and "entity.identifier" not in keys else text("entity.identifier", "identifier")
     if "entity.scheme" in keys:
         scheme = text("entity.scheme", "scheme")
     elif re.fullmatch(r"[A-Z0-9]{18}[0-9]{2}", identifier):
@@ -192,7 +195,9 @@ def _filing_document(
     document: dict[str, Any] = {
         "format": structured.FORMAT_TAG,
         "title": text("title", "title") if "title" in keys else "Financial statements",
-        "entity": {"name": name, "identifier": identifier, "scheme": scheme},
+        "entity": {"name": name, "identifier": identifier, "scheme": scheme}
+        | ({"lei": lei} if lei is not None else {})
+        | {key: text(f"entity.{key}", key.replace("-", " ")) for key in DETAIL_KEYS if f"entity.{key}" in keys},
     }
     if "extension.prefix" in keys or "extension.namespace" in keys:
         document["extension"] = {

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from xbrl_gen.esef import DETAIL_KEYS
 from xbrl_gen.model import Duration, Instant, Period, StatementKind
 from xbrl_gen.sources.text.periods import DatedColumn, duration_ending, period_of
 from xbrl_gen.sources.text.tokens import Kind, tokenize
@@ -20,8 +21,11 @@ KEYS = {
     "company name": "entity.name",
     "identifier": "entity.identifier",
     "entity identifier": "entity.identifier",
-    "lei": "entity.identifier",
+    "lei": "entity.lei",
+    "legal entity identifier": "entity.lei",
     "stock code": "entity.identifier",
+    # the entity's texts an ESEF filing tags (entity.<key> of the statements file)
+    **{key.replace("-", " "): f"entity.{key}" for key in DETAIL_KEYS},
     "scheme": "entity.scheme",
     "identifier scheme": "entity.scheme",
     "period": "period",

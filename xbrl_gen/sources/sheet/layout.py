@@ -501,8 +501,10 @@ def _proven(rows: list[_Row], totals: list[bool], index: int) -> bool:
         Line(f"r{i}", str(r.label.value), r.depth, tuple(r.values), i == index or totals[i])
         for i, r in enumerate(rows[: index + 1])
     )
-    found = infer_summations(Statement("trial", StatementKind.OTHER, "", (), lines))
-    return len(found.children.get(f"r{index}", ())) >= _MIN_COMPONENTS
+    # proven by exact sums over the header spans, as the text reader proves them: the layout's
+    # spans alone (what the calculation linkbase states) would make every row a total
+    found = infer_summations(Statement("trial", StatementKind.OTHER, "", (), lines), after_totals=False)
+    return f"r{index}" in found.proven and len(found.children[f"r{index}"]) >= _MIN_COMPONENTS
 
 
 def _balances(rows: list[_Row], kind: StatementKind, sheet: Sheet, source: str, issues: list[Issue]) -> dict[int, str]:

@@ -12,8 +12,6 @@ from xbrl_gen.model import Entity, Issue, Severity
 
 PLACEHOLDER = Entity(name="Unknown entity", identifier="unknown", scheme="http://xbrl-gen.invalid/entity")
 SCHEME = "http://xbrl-gen.invalid/stock-code/{exchange}"  # placeholder scheme for a listing code
-# The scheme of a listing code, whether the report states it or the user gives it (--scheme).
-EXCHANGE_SCHEMES = {"tse": "http://www.jpx.co.jp/"}
 
 _LEGAL_FORM = r"(?:Inc|Corporation|Corp|Co\.,?\s*Ltd|Ltd|Limited|plc|PLC|AG|SE|S\.A|N\.V|K\.K|Holdings)\.?"
 _NAMES = (
@@ -47,7 +45,7 @@ def detect(
     code = identifier or (stated["code"] if stated else (listings[0][1] if listings else None))
     exchange = next((e for e, c in listings if c == code), "listing")
     scheme = scheme or (
-        EXCHANGE_SCHEMES.get(exchange.lower(), SCHEME.format(exchange=exchange.lower())) if code else PLACEHOLDER.scheme
+        SCHEME.format(exchange=exchange.lower()) if code else PLACEHOLDER.scheme
     )
     entity = Entity(name or PLACEHOLDER.name, code or PLACEHOLDER.identifier, scheme)
     if name and code:
