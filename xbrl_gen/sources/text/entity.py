@@ -44,9 +44,7 @@ def detect(
     stated = _STOCK_CODE.search(text)
     code = identifier or (stated["code"] if stated else (listings[0][1] if listings else None))
     exchange = next((e for e, c in listings if c == code), "listing")
-    scheme = scheme or (
-        SCHEME.format(exchange=exchange.lower()) if code else PLACEHOLDER.scheme
-    )
+    scheme = scheme or (SCHEME.format(exchange=exchange.lower()) if code else PLACEHOLDER.scheme)
     entity = Entity(name or PLACEHOLDER.name, code or PLACEHOLDER.identifier, scheme)
     if name and code:
         return entity, []
