@@ -117,13 +117,7 @@ def _aligned(
         issues.append(warning("header-misaligned", message, where))
         return cells
     issues.append(warning("header-rejoined", f"column headings broken across cells rejoined: {pieces}", where))
-    mended = [""] * (max(positions) + 1)
-    mended[0] = cells[0]
-    if note is not None and note < len(cells):
-        mended[note] = cells[note]
-    for position, piece in zip(positions, pieces, strict=True):
-        mended[position] = piece
-    return mended
+    return _placed(cells, positions, pieces, note)
 
 
 def _split_run_together(
@@ -140,6 +134,11 @@ def _split_run_together(
     k, pieces = splits[0]
     headings = [c.strip() for _, c in filled[:k]] + pieces + [c.strip() for _, c in filled[k + 1 :]]
     issues.append(warning("header-split", f"two column headings in one cell split: {pieces}", document.where(number)))
+    return _placed(cells, positions, headings, note)
+
+
+def _placed(cells: list[str], positions: list[int], headings: list[str], note: int | None) -> list[str]:
+    """A heading row rebuilt: its label and note cells kept, one heading over each value column."""
     mended = [""] * (max(positions) + 1)
     mended[0] = cells[0]
     if note is not None and note < len(cells):
