@@ -95,21 +95,7 @@ def test_balances_in_a_duration_column_are_instants(packages: list[Path]) -> Non
 
 
 def test_a_liability_on_the_balance_sheet_is_a_positive_credit(packages: list[Path]) -> None:
-    position = Statement(
-        "fp",
-        StatementKind.FINANCIAL_POSITION,
-        "Balance sheet",
-        (Column("end", Instant(date(2023, 12, 31))),),
-        (
-            _line("Cash and cash equivalents", "70"),
-            _line("Inventories", "30"),
-            _line("Total assets", "100", total=True),
-            _line("Borrowings", "60"),
-            _line("Share capital", "40"),
-            _line("Total liabilities and equity", "100", total=True),
-        ),
-    )
-    facts = _facts(packages, position)
+    facts = _facts(packages, _balance_sheet(liabilities_and_equity="100"))
     assert facts[("ifrs-full:Assets", "2023-12-31")] == ("100000", "EUR", -3)
     assert facts[("ifrs-full:IssuedCapital", "2023-12-31")] == ("40000", "EUR", -3)
     assert facts[("ifrs-full:EquityAndLiabilities", "2023-12-31")] == ("100000", "EUR", -3)
@@ -140,7 +126,14 @@ def test_an_empty_cell_is_no_fact_and_the_next_cell_still_is(packages: list[Path
 def test_a_total_the_numbers_contradict_does_not_set_the_signs(packages: list[Path]) -> None:
     """'Total liabilities and equity' keyed 110 for 100: whatever the layout says it adds up, the
     assets above it keep their own (debit) side and stay positive."""
-    position = Statement(
+    facts = _facts(packages, _balance_sheet(liabilities_and_equity="110"))
+    assert facts[("ifrs-full:Assets", "2023-12-31")] == ("100000", "EUR", -3)
+    assert facts[("ifrs-full:IssuedCapital", "2023-12-31")] == ("40000", "EUR", -3)
+
+
+def _balance_sheet(liabilities_and_equity: str) -> Statement:
+    """Assets of 100 (cash 70, inventories 30) against borrowings 60 and share capital 40."""
+    return Statement(
         "fp",
         StatementKind.FINANCIAL_POSITION,
         "Balance sheet",
@@ -151,9 +144,6 @@ def test_a_total_the_numbers_contradict_does_not_set_the_signs(packages: list[Pa
             _line("Total assets", "100", total=True),
             _line("Borrowings", "60"),
             _line("Share capital", "40"),
-            _line("Total liabilities and equity", "110", total=True),
+            _line("Total liabilities and equity", liabilities_and_equity, total=True),
         ),
     )
-    facts = _facts(packages, position)
-    assert facts[("ifrs-full:Assets", "2023-12-31")] == ("100000", "EUR", -3)
-    assert facts[("ifrs-full:IssuedCapital", "2023-12-31")] == ("40000", "EUR", -3)
