@@ -19,6 +19,7 @@ from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.mapping.dimensions import axis_specs, dimension_for
 from xbrl_gen.model import Duration, Entity, Extension, Filing, Instant, Issue, Line, Statement, StatementKind
 from xbrl_gen.sources.structured import dumps, loads
+from xbrl_gen.sources.text.entity import detect
 from xbrl_gen.sources.text.periods import duration_ending
 from xbrl_gen.sources.text.tokens import parse_amount
 from xbrl_gen.sources.text_report import can_read, read_report
@@ -541,6 +542,22 @@ def test_entity_name_from_the_reports_own_words(prefix: str) -> None:
     assert filing.entity.name == "Internet Initiative Japan Inc."
     (issue,) = [i for i in issues if i.code == "entity-not-found"]
     assert "no stock code found" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("wording", "code"),
+    [
+        ("Stock code number: 3774", "3774"),
+        ("Securities code 4321", "4321"),
+        ("Example Holdings Inc. (Code: 8058)", "8058"),
+        ("Securities Code No.: 9984", "9984"),
+        ("Code number\uff1a6758", "6758"),
+        ("under the Civil Code 2020 and postal code 100-0001", "unknown"),
+    ],
+)
+def test_a_labelled_code_is_the_identifier_whatever_its_wording(wording: str, code: str) -> None:
+    entity, _ = detect(f"Company name: Example Holdings Inc.\n{wording}\n", "report.txt")
+    assert entity.identifier == code
 
 
 def test_stated_and_given_stock_codes_share_one_scheme() -> None:

@@ -29,7 +29,11 @@ _NAMES = (
         rf"(?P<name>(?:[A-Z][\w&'-]*\s+){{1,6}}{_LEGAL_FORM})\s*\((?:\"[^\"]*\",?\s*)?[A-Z]{{2,8}}\d?\s*:", re.M
     ),
 )
-_STOCK_CODE = re.compile(r"\bStock code(?: number)?\s*:\s*(?P<code>[0-9A-Z]{4,6})\b", re.I)
+_STOCK_CODE = re.compile(  # a labelled code: "Stock code number: 1234", "Securities code 1234", "(Code: 1234)"
+    r"\b(?:(?:stock|securities|security|ticker)\s+code(?:\s+(?:number|no\.?))?\s*[:\uff1a]?|code(?:\s+(?:number|no\.?))?\s*[:\uff1a])"
+    r"\s*(?P<code>[0-9A-Z]{4,6})\b",
+    re.I,
+)
 _LISTING = re.compile(r"\b(?P<exchange>TSE|NYSE|NASDAQ|LSE|HKEX|SGX)\d?\s*:\s*(?P<code>[0-9A-Z]{1,6})\b")
 
 
