@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_text_report import converted, seed, statement
+from test_text_report import converted, line, seed, statement
 
 from xbrl_gen.model import Filing, Issue, Line, Statement
 from xbrl_gen.sources.text.contents import statement_span
+from xbrl_gen.sources.text.vocabulary import name
 from xbrl_gen.sources.text_report import read_report
 
 
@@ -272,3 +273,51 @@ def test_a_cell_the_sums_contradict_is_dropped_naming_line_and_column(tmp_path: 
     assert profit.values == (None, *before.values[1:])  # the rest of the row kept
     (dropped,) = [i for i in issues if i.code == "cell-dropped"]
     assert dropped.where == f"{path}:{_line_no(before.where)}" and "'Share capital'" in dropped.message
+
+
+# -- labels checked against numbers ---------------------------------------------------------
+
+
+def _printed_label(text: Text, li: Line) -> str:
+    """The label as the line prints it: the first cell of a tabbed row, else the whole line."""
+    return text.lines[text.at(_line_no(li.where))].split("\t")[0]
+
+
+def total_relabelled_as_its_part(text: Text, found: Statement, total: str, part: str) -> None:
+    """A total printed with the label of one of its own lines."""
+    index = text.at(_line_no(line(found, total).where))
+    printed = _printed_label(text, line(found, total))
+    text.lines[index] = text.lines[index].replace(printed, _printed_label(text, line(found, part)), 1)
+
+
+RELABELLED = [  # seed, statement, the total, the line whose label it gets, the caption its sum closes
+    ("001", "financial-position", "Total Current Assets", "Cash and cash equivalents", "Current Assets"),
+    ("001", "financial-position", "Total liabilities", "Borrowings", "Liabilities"),
+    ("001", "profit-or-loss", "Operating Profit", "Other operating income", None),
+    ("003", "financial-position", "Total current assets", "Inventories", "Current assets:"),
+    ("003", "profit-or-loss", "Net income", "Equity in net income of equity method investees", None),
+]
+
+
+@pytest.mark.parametrize(("prefix", "statement_id", "total", "part", "caption"), RELABELLED)
+def test_a_total_labelled_as_one_of_its_lines_is_read_as_the_total(
+    tmp_path: Path, prefix: str, statement_id: str, total: str, part: str, caption: str | None
+) -> None:
+    original = statement(prefix, statement_id)
+    text = _seed_text(prefix)
+    total_relabelled_as_its_part(text, original, total, part)
+    path = tmp_path / f"{prefix}-relabelled.txt"
+    path.write_text("\n".join(text.lines), encoding="utf-8")
+    filing, issues = read_report(path)
+    found = next(s for s in filing.statements if s.id == original.id)
+    position = original.lines.index(line(original, total))
+    read, before = found.lines[position], original.lines[position]
+    assert (read.values, read.total, read.depth) == (before.values, True, before.depth)
+    assert name(read.label) != name(part)
+    if caption is not None:
+        assert name(read.label) == name(f"Total {caption.rstrip(':')}")
+    where = f"{path}:{text.at(_line_no(before.where)) + 1}"
+    _, seed_issues = converted(prefix)  # the seeds print mislabelled totals of their own
+    relabelled = [i.where for i in issues if i.code == "total-relabelled"]
+    assert where in relabelled and len(relabelled) == 1 + sum(i.code == "total-relabelled" for i in seed_issues)
+    assert [li.label for li in found.lines if li is not read] == [li.label for li in original.lines if li is not before]

@@ -21,7 +21,7 @@ from decimal import Decimal
 from xbrl_gen.mapping.calculation import Difference, infer_summations, rounding_allowance
 from xbrl_gen.mapping.dimensions import axis_specs, is_default
 from xbrl_gen.model import Column, Filing, Issue, Line, Severity, Statement, StatementKind
-from xbrl_gen.sources.text.vocabulary import CASH, EXCHANGE_EFFECT, key
+from xbrl_gen.sources.text.vocabulary import CASH, EXCHANGE_EFFECT, key, name
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,6 @@ _OWNERS_PROFIT = re.compile(
     r"^(?:profit|net income|profit loss|net profit)\b.*\battributable to owners\b|^owners of the (?:parent|company)$"
 )
 _TOTAL_COLUMN = re.compile(r"^(?:sub ?)?total\b|\battributable to owners\b")
-_NAME_NOISE = re.compile(r"^(?:sub )?total (?:of )?|\bnet of tax(?:es)?$|\bfor the (?:period|year)$")
 
 
 def check_filing(filing: Filing) -> list[Issue]:
@@ -86,7 +85,7 @@ def check_mislabeled_totals(statement: Statement) -> Iterator[Issue]:
     for total_id, component_ids in infer_summations(statement).children.items():
         total = by_id[total_id]
         components = [by_id[c] for c in component_ids]
-        if any(_name(c.label) == _name(total.label) for c in components):
+        if any(name(c.label) == name(total.label) for c in components):
             parts = " + ".join(repr(c.label) for c in components)
             yield Issue(
                 Severity.WARNING,
@@ -246,11 +245,6 @@ def _balance(lines: Sequence[Line], at: str, words: re.Pattern[str]) -> int | No
 
 def _find(lines: Sequence[Line], pattern: re.Pattern[str]) -> int | None:
     return next((i for i, line in enumerate(lines) if not line.is_header and pattern.match(key(line.label))), None)
-
-
-def _name(label: str) -> str:
-    """What a line names, without "Total", "net of tax" and "for the period"."""
-    return _NAME_NOISE.sub("", key(label)).strip()
 
 
 def _differences(lines: Sequence[Line], total: int, parts: Sequence[int], statement: Statement) -> Iterator[Difference]:

@@ -17,6 +17,7 @@ from xbrl_gen.model import Column, Duration, Instant, Issue, Line, Period, State
 from xbrl_gen.sources.structured import slug, with_ids
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.document import Document
+from xbrl_gen.sources.text.labels import relabelled_totals
 from xbrl_gen.sources.text.periods import DatedColumn, duration_ending, opening_day, period_of
 from xbrl_gen.sources.text.signs import unsigned_costs
 from xbrl_gen.sources.text.structure import shape
@@ -169,6 +170,8 @@ def _statement(
         for r, s, w in zip(rows, shapes, wheres, strict=True)
     ]
     issues.extend(_empty_total_cells(draft, lines, table.columns))
+    lines, label_issues = relabelled_totals(lines, draft.title)
+    issues.extend(label_issues)
     return Statement(draft.kind.value, draft.kind, draft.title, tuple(columns), tuple(with_ids(lines)), where)
 
 

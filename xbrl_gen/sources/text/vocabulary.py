@@ -121,6 +121,20 @@ STOPWORDS = frozenset(
     {"of", "the", "and", "a", "an", "for", "in", "to", "from", "by", "total", "totals", "net", "cash", "flow", "flows"}
 )
 
+_NAME_NOISE = re.compile(r"^(?:sub )?total (?:of )?|\bnet of tax(?:es)?$|\bfor the (?:period|year)$")
+# Well-known sums with no caption to name them, by the names of their components (``name``): a
+# mislabelled total of these lines is read as this total.
+KNOWN_SUMS: tuple[tuple[tuple[re.Pattern[str], ...], str], ...] = (
+    (
+        (
+            re.compile(r"^(?:net )?(?:profit|income|loss|earnings)\b(?!.*comprehensive)"),
+            re.compile(r"^other comprehensive"),
+        ),
+        "Total comprehensive income",
+    ),
+    ((re.compile(r"^liabilities$"), re.compile(r"^(?:\w+ )?(?:equity|net assets)$")), "Total liabilities and equity"),
+)
+
 # Balances reported in a duration column: cash at beginning/end, equity balances.
 OPENING = re.compile(r"\bbeginning of\b|\bat beginning\b|\bopening balance\b|\bbeginning balance\b", re.I)
 CLOSING = re.compile(r"\bend of\b|\bat end\b|\bclosing balance\b|\bending balance\b", re.I)
@@ -183,6 +197,12 @@ def key(label: str) -> str:
     text = label.lower().replace("\u2019", "'").replace("\u2018", "'").replace("-", " ")
     text = re.sub(r"[^\w\s]", " ", text.replace("'", ""))
     return " ".join(text.split())
+
+
+def name(label: str) -> str:
+    """What a line names, without "Total", "net of tax" and "for the period": "Total other
+    comprehensive income, net of tax" and "Other comprehensive income" name the same."""
+    return _NAME_NOISE.sub("", key(label)).strip()
 
 
 def words(label: str) -> frozenset[str]:
