@@ -154,6 +154,33 @@ def garbled_cell(text: Text, found: Statement) -> None:
     text.lines[index] = text.lines[index].replace("\t-\t", "\t12,345\t", 1)
 
 
+def _heading_replaced(text: Text, found: Statement, old: str, new: str) -> None:
+    """A heading cell of the table's header printed otherwise."""
+    header = text.at(_line_no(found.where))
+    index = next(i for i in range(header, header + 3) if re.search(rf"\t{re.escape(old)}(\t|$)", text.lines[i]))
+    text.lines[index] = re.sub(rf"\t{re.escape(old)}(?=\t|$)", f"\t{new}", text.lines[index], count=1)
+
+
+def heading_garbled(text: Text, found: Statement) -> None:
+    """One heading of one of two sibling tables garbled beyond rejoining ("Reta ined earn ings")."""
+    _heading_replaced(text, found, "Retained earnings", "Reta ined earn ings")
+
+
+def heading_lost(text: Text, found: Statement) -> None:
+    _heading_replaced(text, found, "Other components of equity", "")
+
+
+def segment_heading_garbled(text: Text, found: Statement) -> None:
+    _heading_replaced(text, found, "ATM operation business", "ATM oper- ation bus")
+
+
+def headings_shifted(text: Text, found: Statement) -> None:
+    """Two headings printed over each other's columns."""
+    _heading_replaced(text, found, "Share premium", "RETAINED")
+    _heading_replaced(text, found, "Retained earnings", "Share premium")
+    _heading_replaced(text, found, "RETAINED", "Retained earnings")
+
+
 CHANGES: dict[str, tuple[str, str, Callable[[Text, Statement], None]]] = {
     "title removed": ("001", "comprehensive-income", title_removed),
     "header dates removed": ("001", "comprehensive-income", header_removed),
@@ -170,6 +197,10 @@ CHANGES: dict[str, tuple[str, str, Callable[[Text, Statement], None]]] = {
     "title removed (stacked)": ("003", "comprehensive-income", title_removed),
     "title removed (flat)": ("000", "comprehensive-income", title_removed),
     "costs printed unsigned": ("001", "profit-or-loss", costs_unsigned),
+    "a heading garbled in one of two sibling tables": ("001", "changes-in-equity-2019", heading_garbled),
+    "a heading lost in one of two sibling tables": ("001", "changes-in-equity-2020", heading_lost),
+    "a segment heading garbled in one of two sibling tables": ("001", "segments-2020", segment_heading_garbled),
+    "headings shifted (the balance sheet puts them back)": ("001", "changes-in-equity-2020", headings_shifted),
 }
 
 
@@ -245,6 +276,10 @@ MENDED = [
     "title removed (flat)",
     "title after its table (stacked)",
     "costs printed unsigned",
+    "a heading garbled in one of two sibling tables",
+    "a heading lost in one of two sibling tables",
+    "a segment heading garbled in one of two sibling tables",
+    "headings shifted (the balance sheet puts them back)",
 ]
 
 
@@ -321,3 +356,20 @@ def test_a_total_labelled_as_one_of_its_lines_is_read_as_the_total(
     relabelled = [i.where for i in issues if i.code == "total-relabelled"]
     assert where in relabelled and len(relabelled) == 1 + sum(i.code == "total-relabelled" for i in seed_issues)
     assert [li.label for li in found.lines if li is not read] == [li.label for li in original.lines if li is not before]
+
+
+def test_a_closing_balance_the_balance_sheet_and_the_roll_forward_contradict_is_dropped(tmp_path: Path) -> None:
+    text = _seed_text("001")
+    original = statement("001", "changes-in-equity-2020")
+    closing = next(li for li in original.lines if li.at == "end")
+    index = text.at(_line_no(closing.where))
+    text.lines[index] = text.lines[index].replace("17,260,526", "17,620,526", 1)
+    path = tmp_path / "closing.txt"
+    path.write_text("\n".join(text.lines), encoding="utf-8")
+    filing, issues = read_report(path)
+    found = next(s for s in filing.statements if s.id == original.id)
+    read = next(li for li in found.lines if li.at == "end")
+    column = [c.member for c in found.columns].index("Retained earnings")
+    assert read.values == tuple(None if j == column else v for j, v in enumerate(closing.values))
+    (dropped,) = [i for i in issues if i.code == "cell-dropped"]
+    assert dropped.where == f"{path}:{index + 1}" and "'Retained earnings'" in dropped.message

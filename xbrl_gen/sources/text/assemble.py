@@ -19,6 +19,7 @@ from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.document import Document
 from xbrl_gen.sources.text.labels import relabelled_totals
 from xbrl_gen.sources.text.periods import DatedColumn, duration_ending, opening_day, period_of
+from xbrl_gen.sources.text.reconcile import across_tables
 from xbrl_gen.sources.text.signs import unsigned_costs
 from xbrl_gen.sources.text.structure import shape
 from xbrl_gen.sources.text.tables import RawColumn, RawRow, RawTable, warning
@@ -40,7 +41,10 @@ def statements(tables: list[RawTable], document: Document) -> tuple[list[Stateme
     forms = vocab.word_forms(document.lines)
     drafts = _drafts(tables, document, issues)
     built = [_statement(draft, months, document, issues, forms) for draft in drafts]
-    return _with_statement_ids([s for s in built if s is not None]), issues
+    found, reconciled = across_tables(
+        _with_statement_ids([s for s in built if s is not None]), "\n".join(document.lines)
+    )
+    return found, issues + reconciled
 
 
 def reporting_period(
