@@ -7,13 +7,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from test_text_report import converted, line, seed, statement
 
-from xbrl_gen.model import Filing, Issue, Line, Statement
+from xbrl_gen.model import Column, Duration, Filing, Issue, Line, Statement, StatementKind
+from xbrl_gen.sources.structured import slug
 from xbrl_gen.sources.text.contents import statement_span
+from xbrl_gen.sources.text.reconcile import across_tables
 from xbrl_gen.sources.text.vocabulary import name
 from xbrl_gen.sources.text_report import read_report
 
@@ -373,3 +377,37 @@ def test_a_closing_balance_the_balance_sheet_and_the_roll_forward_contradict_is_
     assert read.values == tuple(None if j == column else v for j, v in enumerate(closing.values))
     (dropped,) = [i for i in issues if i.code == "cell-dropped"]
     assert dropped.where == f"{path}:{index + 1}" and "'Retained earnings'" in dropped.message
+
+
+def test_a_consolidated_amount_the_income_statement_does_not_print_is_reported(tmp_path: Path) -> None:
+    """Segment operating profit one yen more in a segment and in the consolidated column: the
+    row still adds up, but the income statement prints another operating profit."""
+    text = _seed_text("001")
+    original = statement("001", "segments-2019")
+    row = line(original, "Segment operating profit")
+    index = text.at(_line_no(row.where))
+    text.lines[index] = text.lines[index].replace("999,397", "999,398").replace("1,380,959", "1,380,960")
+    path = tmp_path / "segments.txt"
+    path.write_text("\n".join(text.lines), encoding="utf-8")
+    _, issues = read_report(path)
+    (found,) = [i for i in issues if i.code == "consolidated-not-in-statements"]
+    assert found.where == f"{path}:{index + 1}" and "1380960" in found.message
+
+
+def _statement(kind: StatementKind, columns: list[Column], rows: dict[str, tuple[int, ...]]) -> Statement:
+    lines = tuple(Line(slug(label), label, 0, tuple(Decimal(v) for v in values)) for label, values in rows.items())
+    return Statement(kind.value, kind, kind.value, tuple(columns), lines, "report.txt:1")
+
+
+def test_the_column_holding_the_income_statements_amounts_is_the_consolidated_one() -> None:
+    """No sum proves it (two segments, no adjustments, a garbled heading): the amounts do."""
+    period = Duration(date(2020, 4, 1), date(2020, 6, 30))
+    segments = _statement(
+        StatementKind.SEGMENTS,
+        [Column(m.lower(), period, m, m) for m in ("North", "South", "Xq#")],
+        {"Revenue": (60, 50, 105), "Operating profit": (6, 5, 10)},
+    )
+    income = _statement(StatementKind.PROFIT_OR_LOSS, [Column("p", period)], {"Revenue": (105,), "Profit": (10,)})
+    found, issues = across_tables([segments, income], "")
+    assert [c.member for c in found[0].columns] == ["North", "South", "Consolidated"]
+    assert [i.code for i in issues] == ["consolidated-column"]

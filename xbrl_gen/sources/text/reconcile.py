@@ -1,5 +1,5 @@
 """Columns reconciled across tables: a grid's headings checked against its siblings and against
-the balance sheet.
+the balance sheet and the income statement.
 
 A report prints the same grid more than once (changes in equity of the current and the prior
 period, segment tables of each period) and its balance sheet holds each equity component's
@@ -7,8 +7,11 @@ closing balance. So a heading garbled in one table (broken, truncated, lost) is 
 sibling table that prints it as the report prints it elsewhere; and the closing balances of a
 changes-in-equity table must be the balance sheet's lines named like their columns at that date:
 headings the closing balances show shifted are put back over their numbers, and a lone closing
-cell that neither the balance sheet nor its own column's roll-forward bears out is dropped. Each
-change is a warning naming the table's line and the column.
+cell that neither the balance sheet nor its own column's roll-forward bears out is dropped. A
+segment table's consolidated column holds amounts the income statement prints for the same
+period: when no heading or sum named that column, the one column whose every amount the
+statements print is it; a consolidated amount they do not print is reported. Each change is a
+warning naming the table's line and the column.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ def across_tables(statements: list[Statement], text: str) -> tuple[list[Statemen
     sheets = [s for s in statements if s.kind is StatementKind.FINANCIAL_POSITION]
     if sheets:
         statements = [_against_balance_sheet(s, sheets[0], issues) for s in statements]
+    statements = [_against_income_statement(s, statements, issues) for s in statements]
     return statements, issues
 
 
@@ -171,3 +175,61 @@ def _dropped_closing_cell(
     values = tuple(None if j == column else v for j, v in enumerate(closing.values))
     lines = tuple(replace(line, values=values) if line is closing else line for line in statement.lines)
     return replace(statement, lines=lines)
+
+
+# -- segments against the income statement --------------------------------------------------
+
+
+def _against_income_statement(statement: Statement, statements: list[Statement], issues: list[Issue]) -> Statement:
+    if statement.kind is not StatementKind.SEGMENTS:
+        return statement
+    printed = _printed_amounts(statement.columns[0].period, statements)
+    if not printed:
+        return statement
+    consolidated = [j for j, c in enumerate(statement.columns) if vocab.CONSOLIDATED in vocab.key(c.member or "")]
+    if not consolidated:
+        return _consolidated_by_amounts(statement, printed, issues)
+    column = consolidated[0]
+    for line in statement.lines:
+        value = line.values[column]
+        if value and value not in printed:
+            message = (
+                f"{statement.title}: {line.label!r}: {value} in the consolidated column "
+                f"{statement.columns[column].heading!r} is no amount the statements print for the period"
+            )
+            issues.append(warning("consolidated-not-in-statements", message, line.where))
+    return statement
+
+
+def _printed_amounts(period: object, statements: list[Statement]) -> set[Decimal]:
+    """Every amount the profit or loss statements print for ``period``."""
+    return {
+        value
+        for s in statements
+        if s.kind is StatementKind.PROFIT_OR_LOSS
+        for j, column in enumerate(s.columns)
+        if column.period == period
+        for line in s.lines
+        if (value := line.values[j]) is not None
+    }
+
+
+def _consolidated_by_amounts(statement: Statement, printed: set[Decimal], issues: list[Issue]) -> Statement:
+    """The one column whose every non-nil amount (two at least) the income statement prints."""
+    found = [
+        j
+        for j in range(len(statement.columns))
+        if len(amounts := [v for line in statement.lines if (v := line.values[j])]) >= 2 and set(amounts) <= printed
+    ]
+    if len(found) != 1:
+        return statement
+    column = statement.columns[found[0]]
+    message = (
+        f"{statement.title}: column {found[0] + 1} headed {column.heading!r} holds the income statement's amounts: "
+        "read as the consolidated column (the axis default)"
+    )
+    issues.append(warning("consolidated-column", message, statement.where))
+    member = vocab.CONSOLIDATED.capitalize()
+    columns = list(statement.columns)
+    columns[found[0]] = replace(column, id=vocab.CONSOLIDATED, member=member)
+    return replace(statement, columns=tuple(columns))
