@@ -110,6 +110,8 @@ FOUND = {
         ("profit-or-loss", PL, 49, [q(3, "2016-06-30"), q(3, "2017-06-30")]),
         ("comprehensive-income", CI, 8, [q(3, "2016-06-30"), q(3, "2017-06-30")]),
         ("cash-flows", CF, 57, [q(3, "2016-06-30"), q(3, "2017-06-30")]),
+        ("segments-2016", SEG, 4, [q(3, "2016-06-30")] * 4),  # segments as rows, turned into columns
+        ("segments-2017", SEG, 4, [q(3, "2017-06-30")] * 4),
     ],
 }
 
@@ -401,6 +403,14 @@ VALUES = [
     ("003", "cash-flows", "Net cash provided by (used in) operating activities", ("-117449", "3237385")),
     ("003", "cash-flows", "NET DECREASE IN CASH AND CASH EQUIVALENTS", ("-1064604", "-1450366")),
     ("003", "cash-flows", "CASH AND CASH EQUIVALENTS, END OF THE PERIOD", ("18504491", "20508225")),
+    ("003", "segments-2016", "Customers", ("35171156", "1008095", None, None)),
+    ("003", "segments-2016", "Intersegment", ("92711", "0", None, None)),
+    ("003", "segments-2016", "Revenues", ("35263867", "1008095", "-92711", "36179251")),
+    ("003", "segments-2016", "Operating income", ("513553", "356232", "-33466", "836319")),
+    ("003", "segments-2017", "Customers", ("39960913", "1002992", None, None)),
+    ("003", "segments-2017", "Intersegment", ("90818", "0", None, None)),
+    ("003", "segments-2017", "Revenues", ("40051731", "1002992", "-90818", "40963905")),
+    ("003", "segments-2017", "Operating income", ("804025", "366832", "-46466", "1124391")),
 ]
 
 
@@ -594,7 +604,7 @@ WARNINGS = {
     ],
     "002": ["number-in-label", *["total-relabelled"] * 4, "entity-not-found"],
     "003": [
-        *["trailing-text"] * 3,
+        *["trailing-text"] * 5,  # two: the captions between the segment tables (read as their measure)
         *["continued-table"] * 3,  # page breaks in the balance sheet, income and cash flow statements
         *["unsigned-costs"] * 2,
         "not-ifrs",
@@ -1070,6 +1080,22 @@ def test_consolidated_segment_column_is_proved_by_its_sums_not_its_heading() -> 
     assert len([i for i in issues if i.code == "consolidated-column"]) == 2
     _, issues = converted("000")
     assert not [i for i in issues if i.code == "consolidated-column"]
+
+
+def test_segments_printed_as_rows_are_read_as_columns() -> None:
+    """003 prints each segment as a row, the periods as columns (revenue, then operating income):
+    one grid per period, the segments its columns, the consolidated row the axis default."""
+    for year in ("2016", "2017"):
+        found = statement("003", f"segments-{year}")
+        assert [c.member for c in found.columns] == [
+            "Network service and systems integration business",
+            "ATM operation business",
+            "Elimination",
+            "Consolidated",
+        ]
+        assert [li.label for li in found.lines] == ["Customers", "Intersegment", "Revenues", "Operating income"]
+    _, issues = converted("003")
+    assert not [i for i in issues if i.code == "skipped-table" and "Segment" in i.message]
 
 
 def test_segment_column_that_does_not_add_up_is_not_the_consolidated_one(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from xbrl_gen.errors import InputError
 from xbrl_gen.model import FRAMEWORKS, Filing, Issue
 from xbrl_gen.sources.structured import DEFAULT_PREFIX, default_extension
-from xbrl_gen.sources.text import assemble, contents, flat, stacked, tabbed
+from xbrl_gen.sources.text import assemble, contents, flat, stacked, tabbed, transposed
 from xbrl_gen.sources.text.document import Layout, blocks, load
 from xbrl_gen.sources.text.entity import detect
 from xbrl_gen.sources.text.framework import detect as detect_framework
@@ -52,6 +52,7 @@ def read_report(
     found_blocks = sorted(found_blocks + contents.orphans(document, found_blocks), key=lambda b: b.line)
     for block in found_blocks:
         found, block_issues = _READERS[block.layout](block, document)
+        found = transposed.as_grids(found, block, document)
         log.debug(
             "%s: %s block %r gave %d table(s)", document.where(block.line), block.layout.value, block.title, len(found)
         )

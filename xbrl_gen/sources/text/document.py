@@ -1,7 +1,8 @@
 """The report as numbered lines, and where its statements are.
 
 A statement starts at its title and runs to the next title, the notes heading or the segment
-note. The segment note's tables (segments as columns) are read too, one block per period caption.
+note. The segment note's tables are read too: one block per period caption (segments as
+columns), else the note up to its first sentence (periods as columns, segments as rows).
 Everything before the first title (highlights, summaries, narrative) is ignored.
 """
 
@@ -231,7 +232,12 @@ def _segment_blocks(document: Document, ends: list[int]) -> list[Block]:
             body.append((number, text))
     if caption and body:
         found.append(Block(title, StatementKind.SEGMENTS, caption_line, body, caption))
-    return found
+    found = [block for block in found if any(_is_amounts(text) or "\t" in text for _, text in block.lines)]
+    if found:
+        return found
+    # no period captions: a table headed by its periods (segments as rows), up to the first sentence
+    rest = _until_prose(document.numbered(heading + 1, len(document.lines)))
+    return [Block(title, StatementKind.SEGMENTS, heading, rest)] if rest else []
 
 
 def _is_caption(text: str) -> bool:

@@ -1,0 +1,118 @@
+"""Segment tables printed with the segments as rows and the periods as columns (U.S. style):
+turned into grids, one per period, with the segments as columns and the measures as rows.
+
+A segment's row carries the table's measure ("Revenues"); rows after it whose labels repeat
+under every segment ("Customers", "Intersegment") are its parts. The measure is named by the
+consolidated row when that says more than "consolidated total" ("Consolidated operating income"
+is operating income), else by the caption printed next to the table ("Business Segments:
+Revenues:"). The consolidated row is the consolidated column, the axis default. Tables of one
+period with the same segments (revenue, then profit) become one grid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from decimal import Decimal
+
+from xbrl_gen.model import StatementKind
+from xbrl_gen.sources.text import vocabulary as vocab
+from xbrl_gen.sources.text.document import Block, Document
+from xbrl_gen.sources.text.tables import RawColumn, RawRow, RawTable
+from xbrl_gen.sources.text.tokens import Kind, tokenize
+
+_CAPTION_REACH = 6  # lines around a table searched for the caption naming its measure
+_MEASURE = "Amount"  # a measure nothing names
+
+
+def as_grids(tables: list[RawTable], block: Block, document: Document) -> list[RawTable]:
+    """The tables of a segment block with periods as columns, as grids (others unchanged)."""
+    if block.kind is not StatementKind.SEGMENTS:
+        return tables
+    grids: list[RawTable] = []
+    for table in tables:
+        if table.is_grid or not table.rows:
+            grids.append(table)
+            continue
+        table = replace(table, title=block.title, kind=block.kind)
+        for grid in _per_period(table, _measure(table, document)):
+            _merge(grids, grid)
+    return grids
+
+
+def _per_period(table: RawTable, measure: str) -> list[RawTable]:
+    """One grid per period column: the segment rows as columns, the measures as rows."""
+    counts = Counter(vocab.key(row.label) for row in table.rows if not row.is_header)
+    members: list[tuple[RawRow, dict[str, RawRow]]] = []
+    for row in table.rows:
+        if row.is_header:
+            continue
+        if counts[vocab.key(row.label)] > 1 and members:
+            members[-1][1][row.label] = row
+        else:
+            members.append((row, {}))
+    parts = list(dict.fromkeys(label for _, found in members for label in found))
+    grids = []
+    for index, column in enumerate(table.columns):
+        columns = tuple(
+            RawColumn(_member(row.label), column.end, column.months, member=_member(row.label)) for row, _ in members
+        )
+        rows = [_measure_row(label, [found.get(label) for _, found in members], index) for label in parts]
+        # the measure's line is the last segment row's (the consolidated one): the table's end
+        rows.append(RawRow(measure, tuple(row.values[index] for row, _ in members), members[-1][0].line))
+        grids.append(replace(table, columns=columns, rows=tuple(rows)))
+    return grids
+
+
+def _measure_row(label: str, found: list[RawRow | None], index: int) -> RawRow:
+    values: tuple[Decimal | None, ...] = tuple(row.values[index] if row else None for row in found)
+    line = next(row.line for row in found if row)
+    return RawRow(label, values, line)
+
+
+def _member(label: str) -> str:
+    """The consolidated row is the consolidated column, whatever else its label says."""
+    return vocab.CONSOLIDATED.capitalize() if vocab.CONSOLIDATED in vocab.key(label).split() else label
+
+
+def _measure(table: RawTable, document: Document) -> str:
+    consolidated = next((r.label for r in table.rows if vocab.CONSOLIDATED in vocab.key(r.label).split()), "")
+    said = re.sub(rf"(?i)\b{vocab.CONSOLIDATED}\b", "", vocab.without_total(consolidated)).strip()
+    if said and vocab.key(said) not in ("total", ""):
+        return said[0].upper() + said[1:]
+    return _caption(table, document) or _MEASURE
+
+
+def _caption(table: RawTable, document: Document) -> str | None:
+    """The line ending in a colon right above the table's header, else right after its last
+    amounts; its last part names the measure ("Business Segments: Revenues:" -> "Revenues")."""
+    last = max(row.line for row in table.rows)
+    above = range(table.line - 1, max(0, table.line - _CAPTION_REACH), -1)
+    below = range(last + 1, min(len(document.lines), last + _CAPTION_REACH) + 1)
+    for numbers in (above, below):
+        text = next((t for n in numbers if (t := document.lines[n - 1].strip()) and not _is_amount(t)), "")
+        if text.endswith(":"):
+            return [part.strip() for part in text.split(":") if part.strip()][-1]
+    return None
+
+
+def _is_amount(text: str) -> bool:
+    return all(t.kind is Kind.AMOUNT for t in tokenize([(0, text)]))
+
+
+def _merge(grids: list[RawTable], grid: RawTable) -> None:
+    """A grid of a period and segments already read adds its rows to that one."""
+    same = next(
+        (
+            i
+            for i, g in enumerate(grids)
+            if g.kind is StatementKind.SEGMENTS
+            and [(c.member, c.end, c.months) for c in g.columns] == [(c.member, c.end, c.months) for c in grid.columns]
+        ),
+        None,
+    )
+    if same is None:
+        grids.append(grid)
+    else:
+        grids[same] = replace(grids[same], rows=grids[same].rows + grid.rows)
