@@ -5,7 +5,7 @@ each line it does not give (or a skipped table covering it): nothing is lost in 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -411,3 +411,25 @@ def test_the_column_holding_the_income_statements_amounts_is_the_consolidated_on
     found, issues = across_tables([segments, income], "")
     assert [c.member for c in found[0].columns] == ["North", "South", "Consolidated"]
     assert [i.code for i in issues] == ["consolidated-column"]
+
+
+def _cells(values: Iterable[Decimal | None]) -> str:
+    return "\t".join(f"{v:,}" if v is not None else "" for v in values)
+
+
+def test_a_segment_table_with_the_segments_as_rows_is_turned_over(tmp_path: Path) -> None:
+    """001's segment table of 2020 printed the other way round (segments as rows, measures as
+    columns; the lines with segment amounts): read as the table printed the usual way."""
+    text = _seed_text("001")
+    original = statement("001", "segments-2020")
+    kept = [li for li in original.lines if sum(v is not None for v in li.values) > 1]
+    first, last = text.at(_line_no(original.where)) - 1, text.at(_line_no(original.lines[-1].where))
+    rows = [f"{c.member}\t{_cells(li.values[j] for li in kept)}" for j, c in enumerate(original.columns)]
+    units = "\t".join(["Thousands of yen"] * len(kept))
+    text.lines[first : last + 1] = ["\t" + "\t".join(li.label for li in kept), f"\t{units}", *rows]
+    path = tmp_path / "turned.txt"
+    path.write_text("\n".join(text.lines), encoding="utf-8")
+    filing, _ = read_report(path)
+    found = next(s for s in filing.statements if s.id == original.id)
+    assert [c.member for c in found.columns] == [c.member for c in original.columns]
+    assert [(li.label, li.values) for li in found.lines] == [(li.label, li.values) for li in kept]

@@ -1,13 +1,18 @@
-"""Segment tables printed with the segments as rows and the periods as columns (U.S. style):
-turned into grids, one per period, with the segments as columns and the measures as rows.
+"""Segment tables printed with the segments as rows: turned into grids with the segments as
+columns and the measures as rows, as the statements file holds them.
 
-A segment's row carries the table's measure ("Revenues"); rows after it whose labels repeat
-under every segment ("Customers", "Intersegment") are its parts. The measure is named by the
-consolidated row when that says more than "consolidated total" ("Consolidated operating income"
-is operating income), else by the caption printed next to the table ("Business Segments:
-Revenues:"). The consolidated row is the consolidated column, the axis default. Tables of one
+With the periods as columns (U.S. style), one grid per period. A segment's row carries the
+table's measure ("Revenues"); rows after it whose labels repeat under every segment
+("Customers", "Intersegment") are its parts. The measure is named by the consolidated row when
+that says more than "consolidated total" ("Consolidated operating income" is operating income),
+else by the caption printed next to the table ("Business Segments: Revenues:"). Tables of one
 period with the same segments (revenue, then profit) become one grid.
-"""
+
+A grid (one period, columns without dates) whose last row, not any column, adds up the others
+has its segments as rows and its measures as columns: it is turned over.
+
+Either way the last segment row is the consolidated column (the axis default) when it adds up
+the others, or says "consolidated"."""
 
 from __future__ import annotations
 
@@ -32,13 +37,55 @@ def as_grids(tables: list[RawTable], block: Block, document: Document) -> list[R
         return tables
     grids: list[RawTable] = []
     for table in tables:
-        if table.is_grid or not table.rows:
-            grids.append(table)
-            continue
-        table = replace(table, title=block.title, kind=block.kind)
-        for grid in _per_period(table, _measure(table, document)):
-            _merge(grids, grid)
+        table = replace(table, title=table.title or block.title, kind=block.kind)
+        if table.is_grid:
+            grids.append(_turned(table) if _segments_as_rows(table) else table)
+        elif table.rows:
+            for grid in _per_period(table, _measure(table, document)):
+                _merge(grids, grid)
     return grids
+
+
+def _segments_as_rows(table: RawTable) -> bool:
+    """A grid whose last row, not any column, is the sum of the others: its rows are the
+    segments and its columns the measures."""
+    rows = [row.values for row in table.rows if not row.is_header]
+    columns = [tuple(values[j] for values in rows) for j in range(len(table.columns))]
+    return _sums_the_rest(rows) and not any(
+        _sums_the_rest([*columns[:j], *columns[j + 1 :], c]) for j, c in enumerate(columns)
+    )
+
+
+def _sums_the_rest(vectors: list[tuple[Decimal | None, ...]]) -> bool:
+    """The last vector is the sum of the others, element by element (empty as nil), and two of
+    the others have amounts."""
+    if len(vectors) < 3:
+        return False
+    *parts, total = vectors
+    added = [sum((p[i] or Decimal(0) for p in parts), Decimal(0)) for i in range(len(total))]
+    return added == [v or Decimal(0) for v in total] and sum(any(p) for p in parts) >= 2
+
+
+def _turned(table: RawTable) -> RawTable:
+    """The grid with rows and columns swapped: the segments as columns, the measures as rows."""
+    rows = [row for row in table.rows if not row.is_header]
+    period = table.columns[0]
+    names = _members([row.label for row in rows], [row.values for row in rows])
+    columns = tuple(RawColumn(name, period.end, period.months, member=name) for name in names)
+    turned = tuple(
+        RawRow(column.member or column.heading, tuple(row.values[j] for row in rows), table.line)
+        for j, column in enumerate(table.columns)
+    )
+    return replace(table, columns=columns, rows=turned)
+
+
+def _members(labels: list[str], values: list[tuple[Decimal | None, ...]]) -> list[str]:
+    """Segment names; the last is the consolidated one (the axis default) when it is the sum of
+    the others, or says so."""
+    names = [_member(label) for label in labels]
+    if _sums_the_rest(values):
+        names[-1] = vocab.CONSOLIDATED.capitalize()
+    return names
 
 
 def _per_period(table: RawTable, measure: str) -> list[RawTable]:
@@ -55,9 +102,8 @@ def _per_period(table: RawTable, measure: str) -> list[RawTable]:
     parts = list(dict.fromkeys(label for _, found in members for label in found))
     grids = []
     for index, column in enumerate(table.columns):
-        columns = tuple(
-            RawColumn(_member(row.label), column.end, column.months, member=_member(row.label)) for row, _ in members
-        )
+        names = _members([row.label for row, _ in members], [row.values for row, _ in members])
+        columns = tuple(RawColumn(name, column.end, column.months, member=name) for name in names)
         rows = [_measure_row(label, [found.get(label) for _, found in members], index) for label in parts]
         # the measure's line is the last segment row's (the consolidated one): the table's end
         rows.append(RawRow(measure, tuple(row.values[index] for row, _ in members), members[-1][0].line))
