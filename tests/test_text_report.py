@@ -406,11 +406,11 @@ VALUES = [
     ("003", "segments-2016", "Customers", ("35171156", "1008095", None, None)),
     ("003", "segments-2016", "Intersegment", ("92711", "0", None, None)),
     ("003", "segments-2016", "Revenues", ("35263867", "1008095", "-92711", "36179251")),
-    ("003", "segments-2016", "Operating income", ("513553", "356232", "-33466", "836319")),
+    ("003", "segments-2016", "Segment profit or loss", ("513553", "356232", "-33466", "836319")),
     ("003", "segments-2017", "Customers", ("39960913", "1002992", None, None)),
     ("003", "segments-2017", "Intersegment", ("90818", "0", None, None)),
     ("003", "segments-2017", "Revenues", ("40051731", "1002992", "-90818", "40963905")),
-    ("003", "segments-2017", "Operating income", ("804025", "366832", "-46466", "1124391")),
+    ("003", "segments-2017", "Segment profit or loss", ("804025", "366832", "-46466", "1124391")),
 ]
 
 
@@ -1093,7 +1093,7 @@ def test_segments_printed_as_rows_are_read_as_columns() -> None:
             "Elimination",
             "Consolidated",
         ]
-        assert [li.label for li in found.lines] == ["Customers", "Intersegment", "Revenues", "Operating income"]
+        assert [li.label for li in found.lines] == ["Customers", "Intersegment", "Revenues", "Segment profit or loss"]
     _, issues = converted("003")
     assert not [i for i in issues if i.code == "skipped-table" and "Segment" in i.message]
 

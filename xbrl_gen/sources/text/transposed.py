@@ -3,10 +3,12 @@ columns and the measures as rows, as the statements file holds them.
 
 With the periods as columns (U.S. style), one grid per period. A segment's row carries the
 table's measure ("Revenues"); rows after it whose labels repeat under every segment
-("Customers", "Intersegment") are its parts. The measure is named by the consolidated row when
-that says more than "consolidated total" ("Consolidated operating income" is operating income),
-else by the caption printed next to the table ("Business Segments: Revenues:"). Tables of one
-period with the same segments (revenue, then profit) become one grid.
+("Customers", "Intersegment") are its parts. The measure is named by the caption printed next
+to the table ("Business Segments: Revenues:", "Segment profit or loss:"), else by what the
+consolidated row says besides "consolidated" ("Consolidated operating income"). The caption
+comes first: a segment measure is the segment's own (an operating income without the costs the
+income statement subtracts), not the statement's line. Tables of one period with the same
+segments (revenue, then profit) become one grid.
 
 A grid (one period, columns without dates) whose last row, not any column, adds up the others
 has its segments as rows and its measures as columns: it is turned over.
@@ -123,11 +125,13 @@ def _member(label: str) -> str:
 
 
 def _measure(table: RawTable, document: Document) -> str:
+    """The caption beside the table, else what the consolidated row says besides "consolidated"."""
+    caption = _caption(table, document)
+    if caption:
+        return caption
     consolidated = next((r.label for r in table.rows if vocab.CONSOLIDATED in vocab.key(r.label).split()), "")
     said = re.sub(rf"(?i)\b{vocab.CONSOLIDATED}\b", "", vocab.without_total(consolidated)).strip()
-    if said and vocab.key(said) not in ("total", ""):
-        return said[0].upper() + said[1:]
-    return _caption(table, document) or _MEASURE
+    return said[0].upper() + said[1:] if said and vocab.key(said) != "total" else _MEASURE
 
 
 def _caption(table: RawTable, document: Document) -> str | None:
