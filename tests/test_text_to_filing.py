@@ -88,8 +88,13 @@ def test_us_gaap_release_is_refused_then_forced_with_shares_and_positive_expense
     for report in result.reports:
         assert report.errors == [] and report.calculation_inconsistencies == [], report.summary()
     assert "forced-taxonomy" in [i.code for i in result.issues]
-    facts = {(f.concept, f.period): f for f in arelle_facts(result.instance, packages) if not f.dims}
+    read = arelle_facts(result.instance, packages)
+    facts = {(f.concept, f.period): f for f in read if not f.dims}
     quarter = "2017-04-01..2017-06-30"
+    # the segment note, printed with the segments as rows, gives segment revenue; the consolidated
+    # row is the axis default, so it adds no dimensional fact
+    segment_revenue = {f.value for f in read if f.concept == "ifrs-full:Revenue" and f.dims and f.period == quarter}
+    assert segment_revenue == {40051731000, 1002992000, -90818000}
     tax = facts[("ifrs-full:IncomeTaxExpenseContinuingOperations", quarter)]
     assert (tax.unit, tax.decimals, tax.value) == ("JPY", "-3", 450641000)
     shares = [f for (concept, period), f in facts.items() if period == quarter and f.unit == "shares"]
