@@ -16,9 +16,9 @@ from test_text_report import converted, line, seed, statement
 
 from xbrl_gen.model import Column, Duration, Filing, Issue, Line, Statement, StatementKind
 from xbrl_gen.sources.structured import slug
+from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.contents import statement_span
 from xbrl_gen.sources.text.reconcile import across_tables
-from xbrl_gen.sources.text.vocabulary import name
 from xbrl_gen.sources.text_report import read_report
 
 
@@ -352,9 +352,9 @@ def test_a_total_labelled_as_one_of_its_lines_is_read_as_the_total(
     position = original.lines.index(line(original, total))
     read, before = found.lines[position], original.lines[position]
     assert (read.values, read.total, read.depth) == (before.values, True, before.depth)
-    assert name(read.label) != name(part)
+    assert vocab.name(read.label) != vocab.name(part)
     if caption is not None:
-        assert name(read.label) == name(f"Total {caption.rstrip(':')}")
+        assert vocab.name(read.label) == vocab.name(f"Total {caption.rstrip(':')}")
     where = f"{path}:{text.at(_line_no(before.where)) + 1}"
     _, seed_issues = converted(prefix)  # the seeds print mislabelled totals of their own
     relabelled = [i.where for i in issues if i.code == "total-relabelled"]

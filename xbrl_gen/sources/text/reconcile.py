@@ -22,7 +22,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from xbrl_gen.mapping.calculation import infer_summations
-from xbrl_gen.model import Column, Instant, Issue, Line, Statement, StatementKind
+from xbrl_gen.model import Column, Instant, Issue, Line, Period, Statement, StatementKind
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.tables import warning
 
@@ -201,7 +201,7 @@ def _against_income_statement(statement: Statement, statements: list[Statement],
     return statement
 
 
-def _printed_amounts(period: object, statements: list[Statement]) -> set[Decimal]:
+def _printed_amounts(period: Period, statements: list[Statement]) -> set[Decimal]:
     """Every amount the profit or loss statements print for ``period``."""
     return {
         value
