@@ -1,6 +1,6 @@
 """Notes as block tags: the statements file's ``notes:`` section becomes one ``ix:nonNumeric``
 (``escape="true"``) per note in the report and the same fact in the instance, which Arelle reads
-back with its concept and text; a note's concept must be an IFRS text block."""
+back with its concept and text (ixbrlparse the text); a note's concept must be an IFRS text block."""
 
 from __future__ import annotations
 
@@ -113,3 +113,29 @@ def test_arelle_reads_each_note_from_the_instance_and_the_report(seed: int, tmp_
     wanted = {n["concept"]: [" ".join(p.split()) for p in n["text"].split("\n\n")] for n in notes}
     assert {c: _paragraphs(v) for c, v in instance.items()} == wanted
     assert {c: _paragraphs(v) for c, v in inline.items()} == wanted
+    ixbrlparse = pytest.importorskip("ixbrlparse", reason="pip install 'xbrl-gen[test]'")
+    with result.inline.open("rb") as report_file:
+        parsed = ixbrlparse.IXBRL(report_file, raise_on_error=True)
+    assert {f.name: f.value for f in parsed.nonnumeric} == {  # the text, without the paragraphs' markup
+        c.partition(":")[2]: "".join(p) for c, p in wanted.items()
+    }
+
+
+def test_esef_validation_takes_the_block_tags(tmp_path: Path) -> None:
+    """In an ESEF package, notes are in ESMA's line-items hypercube and presented: Arelle's ESEF
+    validation adds nothing to the example's known warnings (docs/esef.md)."""
+    from xbrl_gen import esef
+    from xbrl_gen.build import build
+
+    esef_package = IFRS_PACKAGE.parent / "esef_taxonomy_2022.zip"
+    if not esef_package.is_file():
+        pytest.skip("esef_taxonomy_2022.zip not found in ../shared/taxonomies")
+    notes = _notes(4)
+    packages = [IFRS_PACKAGE, esef_package]
+    result = build(_with_notes(tmp_path, notes), tmp_path / "out", packages, profile=esef.profile("esef-2022"))
+    (report,) = result.reports
+    assert report.errors == []
+    assert {i.code for i in report.warnings} == {"message:positive", "ESEF.2.7.1.targetXBRLDocumentWithFormulaWarnings"}
+    with arelle_model(result.instance, packages, inline=True) as model:
+        read = {str(f.qname): _paragraphs(f.value) for f in model.facts if str(f.qname) in BLOCKS}
+    assert read == {n["concept"]: [" ".join(p.split()) for p in n["text"].split("\n\n")] for n in notes}

@@ -301,7 +301,8 @@ def note_xhtml(note: Note) -> str:
 def _notes_network(
     mapped: MappedFiling, notes: list[TextFact], abstracts: dict[str, Concept], ifrs_concepts: dict[str, Concept]
 ) -> Network:
-    """The notes presented under the IFRS "Notes and other explanatory information" abstract."""
+    """The notes presented under a "Notes and other explanatory information" abstract (the IFRS
+    taxonomy's if it has one of that name)."""
     filing = mapped.filing
     network = Network(
         "r98-notes",
