@@ -384,6 +384,16 @@ def test_esef_2024_rules_on_the_2022_taxonomies(esef_2024_built: Any, plain_fact
     assert {a.get(XLINK + "arcrole") for a in calculation.iter(LINK + "calculationArc")} == {esef.CALC_2003}
 
 
+def test_arelle_loads_the_xbri_as_an_inline_report_package(esef_2024_built: Any, esef_packages: list[Path]) -> None:
+    with arelle_model(esef_2024_built.instance, esef_packages, inline=True) as model:
+        package = model.fileSource.reportPackage
+        assert package.documentType == "https://xbrl.org/report-package/2023/xbri"
+        assert package.reportType.name == "INLINE_XBRL_REPORT_PACKAGE"
+        (report,) = package.reports
+        top = esef_2024_built.instance.stem
+        assert report.primary == f"{top}/reports/{top}.xhtml"
+
+
 @pytest.mark.parametrize(
     ("name", "taxonomy", "ixt"),
     [
@@ -404,9 +414,9 @@ def test_the_2024_and_later_taxonomies_switch_calculations_types_and_registry(
     filing = read_statements(EXAMPLE)
     mapped = map_statements(filing, packages, [])
     mapped.filing = esef.esef_filing(filing, chosen)
-    name, files = render(mapped, packages, chosen)
-    assert name.endswith(".xbri")
-    members = _members_of(files[name])  # type: ignore[arg-type]
+    entry, files = render(mapped, packages, chosen)
+    assert entry.endswith(".xbri")
+    members = _members_of(files[entry])  # type: ignore[arg-type]
     assert any(n.endswith("/META-INF/reportPackage.json") for n in members)
     (calculation,) = [etree.fromstring(v) for n, v in members.items() if n.endswith("_cal.xml")]
     assert {a.get(XLINK + "arcrole") for a in calculation.iter(LINK + "calculationArc")} == {esef.CALC_11}
@@ -420,8 +430,10 @@ def test_the_2024_and_later_taxonomies_switch_calculations_types_and_registry(
     esma = f"https://www.esma.europa.eu/taxonomy/{taxonomy}/esef_cor"
     assert imports[esma] == esma + ".xsd"
     assert imports["http://www.xbrl.org/dtr/type/2022-03-31"] == "https://www.xbrl.org/dtr/type/2022-03-31/types.xsd"
-    (report,) = [etree.fromstring(v) for n, v in members.items() if "/reports/" in n]
-    assert report.nsmap["ixt"] == ixt
+    ((path, content),) = [(n, v) for n, v in members.items() if "/reports/" in n]
+    assert etree.fromstring(content).nsmap["ixt"] == ixt
+    version = "-1" if name == "esef-2025" else ""  # the 2025 rules number the report
+    assert path.endswith(f"/reports/529900EXAMPLE0IIJ058-2020-06-30{version}-en.xhtml")
 
 
 def _members_of(package: bytes) -> dict[str, bytes]:

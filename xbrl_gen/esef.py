@@ -110,6 +110,7 @@ class Profile:
     accepts: tuple[EsefTaxonomy, ...]
     ixt_namespace: str = TR4
     report_packages_1: bool = False  # Report Packages 1.0: META-INF/reportPackage.json, ".xbri"
+    numbered_report: bool = False  # the report's file name carries its version: {base}-{date}-1-{lang}.xhtml
     chosen: EsefTaxonomy | None = None
 
     @property
@@ -130,7 +131,8 @@ PROFILES = {
         # The 2024 rules take the 2022 taxonomy too (FY 2024 reports) and Report Packages 1.0 (.xbri).
         Profile("esef-2024", (TAXONOMIES["2024-03-27"], TAXONOMIES["2022-03-24"]), TR4, True),
         # The 2025 rules want Transformation Registry 5 and the 2024 or 2025 taxonomy.
-        Profile("esef-2025", (TAXONOMIES["2025-03-27"], TAXONOMIES["2024-03-27"]), TR5, True),
+        # and name the report {base}-{date}-{version}-{lang}.xhtml (Arelle: ESEF.2.6.3...ReportFile).
+        Profile("esef-2025", (TAXONOMIES["2025-03-27"], TAXONOMIES["2024-03-27"]), TR5, True, True),
     )
 }
 
@@ -218,6 +220,13 @@ def package_name(filing: Filing) -> str:
     return f"{filing.entity.identifier}-{filing.period.end.isoformat()}-{filing.language}"
 
 
+def report_name(filing: Filing, chosen: Profile) -> str:
+    """The report's file name: the package's, or with the 2025 rules its first version
+    (``{LEI}-{period end}-1-{language}.xhtml``)."""
+    version = "-1" if chosen.numbered_report else ""
+    return f"{filing.entity.identifier}-{filing.period.end.isoformat()}{version}-{filing.language}.xhtml"
+
+
 def taxonomy_folder(filing: Filing) -> PurePosixPath:
     """Where the extension taxonomy lives in the package: its namespace's host and path, which is
     also the URL it is published under (``http://www.iij.ad.jp/xbrl/2020-06-30`` ->
@@ -267,7 +276,7 @@ def report_package(
             else {}
         ),
         **{top / folder / file: content for file, content in taxonomy.items()},
-        top / "reports" / f"{top}.xhtml": report,
+        top / "reports" / report_name(filing, chosen): report,
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
