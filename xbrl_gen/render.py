@@ -14,9 +14,10 @@ from collections.abc import Container, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from html import escape
 from pathlib import Path
 from typing import NamedTuple
+
+from lxml import etree
 
 from xbrl_gen.errors import InputError, OutputError
 from xbrl_gen.esef import CALC_11, CALC_2003, ESEF_PREFIX, MARKUPS, Profile
@@ -295,7 +296,13 @@ def _text_blocks(filing: Filing, ifrs_concepts: dict[str, Concept]) -> list[Note
 def note_xhtml(note: Note) -> str:
     """A note as the XHTML its block tag holds: one ``p`` per paragraph (what ``escape="true"``
     makes the fact's value)."""
-    return "".join(f"<p>{escape(p, quote=False)}</p>" for p in note.paragraphs)
+    return "".join(etree.tostring(_paragraph(text), encoding="unicode") for text in note.paragraphs)
+
+
+def _paragraph(text: str) -> etree._Element:
+    element = etree.Element("p")
+    element.text = text
+    return element
 
 
 def _notes_network(
