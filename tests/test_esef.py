@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 import string
 import zipfile
@@ -56,6 +57,13 @@ def esef_built(esef_packages: list[Path], tmp_path_factory: pytest.TempPathFacto
     from xbrl_gen.build import build
 
     return build(EXAMPLE, tmp_path_factory.mktemp("esef"), esef_packages, profile=esef.profile("esef-2022"))
+
+
+@pytest.fixture(scope="session")
+def esef_2024_built(esef_packages: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from xbrl_gen.build import build
+
+    return build(EXAMPLE, tmp_path_factory.mktemp("esef24"), esef_packages, profile=esef.profile("esef-2024"))
 
 
 @pytest.fixture(scope="session")
@@ -149,12 +157,22 @@ def test_the_lei_option_wins_and_is_checked() -> None:
 
 
 def test_missing_esma_package_or_wrong_ifrs_year_is_a_setup_error() -> None:
-    packages = _require(IFRS_PACKAGE)
+    packages = _require(IFRS_PACKAGE, ESEF_2022)
     url = "https://xbrl.ifrs.org/taxonomy/2022-03-24/full_ifrs/full_ifrs-cor_2022-03-24.xsd"
-    with pytest.raises(TaxonomyError, match="needs ESMA's ESEF taxonomy package of 2022-03-24"):
-        esef.check_packages(esef.profile("esef-2022"), packages, url)
+    with pytest.raises(TaxonomyError, match="needs ESMA's ESEF taxonomy package of 2022-03-24 or 2021-03-24"):
+        esef.on_packages(esef.profile("esef-2022"), packages[:1])
+    with pytest.raises(TaxonomyError, match="needs ESMA's ESEF taxonomy package of 2025-03-27 or 2024-03-27"):
+        esef.on_packages(esef.profile("esef-2025"), packages)
+    on_2021 = replace(esef.profile("esef-2022"), chosen=esef.TAXONOMIES["2021-03-24"])
     with pytest.raises(TaxonomyError, match="goes with the IFRS taxonomy 2021-03-24"):
-        esef.check_packages(esef.profile("esef-2021"), packages, url)
+        esef.check_ifrs(on_2021, url)
+
+
+@pytest.mark.parametrize(("name", "taxonomy"), [("esef-2022", "2022-03-24"), ("esef-2024", "2022-03-24")])
+def test_a_profile_takes_the_newest_esef_taxonomy_given_that_its_rules_accept(name: str, taxonomy: str) -> None:
+    """The 2024 rules accept the 2022 taxonomy (reports for 2024 were filed on it)."""
+    packages = _require(IFRS_PACKAGE, ESEF_2022)
+    assert esef.on_packages(esef.profile(name), packages).taxonomy == esef.TAXONOMIES[taxonomy]
 
 
 # --- the package ----------------------------------------------------------------------------------
@@ -281,13 +299,20 @@ def _numeric(facts: list[ReadFact]) -> Counter[tuple[Any, ...]]:
     return Counter((f.concept, f.period, f.unit, f.decimals, f.value.normalize(), f.dims) for f in facts)
 
 
+@pytest.mark.parametrize("built", ["esef_built", "esef_2024_built"])
 def test_convert_reads_the_package_with_the_plain_builds_facts(
-    esef_built: Any, esef_packages: list[Path], plain_facts: list[ReadFact], tmp_path: Path
+    built: str,
+    request: pytest.FixtureRequest,
+    esef_packages: list[Path],
+    plain_facts: list[ReadFact],
+    tmp_path: Path,
 ) -> None:
+    """The ESEF-style zip and the Report Packages 1.0 ``.xbri`` alike."""
+    package = request.getfixturevalue(built).instance
     table = tmp_path / "facts.csv"
     assert (
         main(
-            ["convert", str(esef_built.instance), "-o", str(table), "--to", "facts", "--no-validate"]
+            ["convert", str(package), "-o", str(table), "--to", "facts", "--no-validate"]
             + [a for p in esef_packages for a in ("--taxonomy-package", str(p))]
         )
         == 0
@@ -341,20 +366,58 @@ def test_esef_2021_with_the_2021_taxonomies(tmp_path: Path) -> None:
         assert {str(c.entityIdentifier[0]) for c in model.contexts.values()} == {esef.LEI_SCHEME}
 
 
-def test_esef_2024_switches_calculations_and_types_but_needs_its_packages(tmp_path: Path) -> None:
-    """No ESEF 2024 / IFRS 2024 packages here: the rendering switches are checked in the files,
-    and building asks for the packages instead of writing something unvalidated."""
-    from xbrl_gen.build import build, map_statements, render
+def test_esef_2024_rules_on_the_2022_taxonomies(esef_2024_built: Any, plain_facts: list[ReadFact]) -> None:
+    """The 2024 rules (Arelle's ``esef-2024``) on the 2022 taxonomies, which they accept: a
+    Report Packages 1.0 package (``reportPackage.json`` of an Inline XBRL package, ``.xbri``) that
+    Arelle loads whole, with the warnings of the 2022 build and nothing else."""
+    (report,) = esef_2024_built.reports
+    assert esef_2024_built.instance.suffix == ".xbri" and report.errors == []
+    assert Counter(i.code for i in report.warnings) == {
+        "message:positive": 2,
+        "ESEF.2.7.1.targetXBRLDocumentWithFormulaWarnings": 1,
+    }
+    assert report.fact_count == len(plain_facts) + len(esef.MARKUPS)
+    members = _members(esef_2024_built.instance)
+    (manifest,) = [v for n, v in members.items() if n.endswith("/META-INF/reportPackage.json")]
+    assert json.loads(manifest) == {"documentInfo": {"documentType": "https://xbrl.org/report-package/2023/xbri"}}
+    (calculation,) = [etree.fromstring(v) for n, v in members.items() if n.endswith("_cal.xml")]
+    assert {a.get(XLINK + "arcrole") for a in calculation.iter(LINK + "calculationArc")} == {esef.CALC_2003}
+
+
+def test_arelle_loads_the_xbri_as_an_inline_report_package(esef_2024_built: Any, esef_packages: list[Path]) -> None:
+    with arelle_model(esef_2024_built.instance, esef_packages, inline=True) as model:
+        package = model.fileSource.reportPackage
+        assert package.documentType == "https://xbrl.org/report-package/2023/xbri"
+        assert package.reportType.name == "INLINE_XBRL_REPORT_PACKAGE"
+        (report,) = package.reports
+        top = esef_2024_built.instance.stem
+        assert report.primary == f"{top}/reports/{top}.xhtml"
+
+
+@pytest.mark.parametrize(
+    ("name", "taxonomy", "ixt"),
+    [
+        ("esef-2024", "2024-03-27", esef.TR4),
+        ("esef-2025", "2025-03-27", esef.TR5),
+        ("esef-2025", "2024-03-27", esef.TR5),
+    ],
+)
+def test_the_2024_and_later_taxonomies_switch_calculations_types_and_registry(
+    name: str, taxonomy: str, ixt: str
+) -> None:
+    """No ESEF 2024/2025 or IFRS 2024/2025 packages here: what those taxonomies and rules change is
+    checked in the files (on the IFRS 2022 concepts), not by Arelle."""
+    from xbrl_gen.build import map_statements, render
 
     packages = _require(IFRS_PACKAGE, ESEF_2022)
-    chosen = esef.profile("esef-2024")
-    with pytest.raises(TaxonomyError, match="IFRS (taxonomy )?2024-03-27"):
-        build(EXAMPLE, tmp_path, packages, profile=chosen)
+    chosen = replace(esef.profile(name), chosen=esef.TAXONOMIES[taxonomy])
     filing = read_statements(EXAMPLE)
     mapped = map_statements(filing, packages, [])
     mapped.filing = esef.esef_filing(filing, chosen)
-    name, files = render(mapped, packages, chosen)
-    members = _members_of(files[name])  # type: ignore[arg-type]
+    entry, files = render(mapped, packages, chosen)
+    assert entry.endswith(".xbri")
+    members = _members_of(files[entry])  # type: ignore[arg-type]
+    assert any(n.endswith("/META-INF/reportPackage.json") for n in members)
     (calculation,) = [etree.fromstring(v) for n, v in members.items() if n.endswith("_cal.xml")]
     assert {a.get(XLINK + "arcrole") for a in calculation.iter(LINK + "calculationArc")} == {esef.CALC_11}
     assert [r.get(XLINK + "href") for r in calculation.iter(LINK + "arcroleRef")] == [
@@ -364,11 +427,13 @@ def test_esef_2024_switches_calculations_and_types_but_needs_its_packages(tmp_pa
     imports = {
         i.get("namespace"): i.get("schemaLocation") for i in schema.iter("{http://www.w3.org/2001/XMLSchema}import")
     }
-    assert (
-        imports["https://www.esma.europa.eu/taxonomy/2024-03-27/esef_cor"]
-        == "https://www.esma.europa.eu/taxonomy/2024-03-27/esef_cor.xsd"
-    )
+    esma = f"https://www.esma.europa.eu/taxonomy/{taxonomy}/esef_cor"
+    assert imports[esma] == esma + ".xsd"
     assert imports["http://www.xbrl.org/dtr/type/2022-03-31"] == "https://www.xbrl.org/dtr/type/2022-03-31/types.xsd"
+    ((path, content),) = [(n, v) for n, v in members.items() if "/reports/" in n]
+    assert etree.fromstring(content).nsmap["ixt"] == ixt
+    version = "-1" if name == "esef-2025" else ""  # the 2025 rules number the report
+    assert path.endswith(f"/reports/529900EXAMPLE0IIJ058-2020-06-30{version}-en.xhtml")
 
 
 def _members_of(package: bytes) -> dict[str, bytes]:

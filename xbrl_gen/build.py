@@ -82,7 +82,7 @@ def render(
         files: dict[str, str | bytes]
         if profile:
             report = render_inline(model, esef.schema_href(mapped.filing, model.name))
-            entry, package = esef.report_package(mapped.filing, model.name, written, report)
+            entry, package = esef.report_package(mapped.filing, profile, model.name, written, report)
             files = {entry: package}
         else:
             entry = f"{model.name}.xbrl"
@@ -117,8 +117,9 @@ def build(
         filing = accepting_differences(filing)
     filed = esef.esef_filing(filing, profile, lei) if profile else filing
     if profile:
-        ifrs_version = profile.ifrs_date
-        esef.check_packages(profile, packages, load_ifrs(packages, ifrs_version).schema_url)
+        profile = esef.on_packages(profile, packages)
+        ifrs_version = profile.taxonomy.ifrs_date
+        esef.check_ifrs(profile, load_ifrs(packages, ifrs_version).schema_url)
     mapped = map_statements(
         filing, packages, mapping_files or [], ifrs_version
     )  # company rules by the file's own identifier

@@ -310,7 +310,7 @@ def _convert(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from xbrl_gen.convert.formats import detect
     from xbrl_gen.convert.loading import check_taxonomy_resolved
-    from xbrl_gen.esef import check_packages, profile
+    from xbrl_gen.esef import check_ifrs, on_packages, profile
     from xbrl_gen.taxonomy import load_ifrs
     from xbrl_gen.validate import validate, validate_esef
 
@@ -321,8 +321,8 @@ def _validate(args: argparse.Namespace) -> int:
     fmt = detect(args.instance)  # not XBRL, hostile or broken XML (a package's too): stops here, before Arelle reads it
     packages = package_paths(args.taxonomy_package)
     if args.profile:
-        chosen = profile(args.profile)
-        check_packages(chosen, packages, load_ifrs(packages, chosen.ifrs_date).schema_url)
+        chosen = on_packages(profile(args.profile), packages)
+        check_ifrs(chosen, load_ifrs(packages, chosen.taxonomy.ifrs_date).schema_url)
         report = validate_esef(args.instance, packages, chosen)
     else:
         report = validate(args.instance, packages, inline=fmt in (Format.IXBRL, Format.PACKAGE))

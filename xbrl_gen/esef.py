@@ -24,6 +24,7 @@ _LEI = re.compile(r"[0-9A-Z]{18}[0-9]{2}")
 CALC_2003 = "http://www.xbrl.org/2003/arcrole/summation-item"
 CALC_11 = "https://xbrl.org/2023/arcrole/summation-item"
 TR4 = "http://www.xbrl.org/inlineXBRL/transformation/2020-02-12"
+TR5 = "http://www.xbrl.org/inlineXBRL/transformation/2022-02-16"
 DTR_TYPES_2020 = ("http://www.xbrl.org/dtr/type/2020-01-21", "https://www.xbrl.org/dtr/type/2020-01-21/types.xsd")
 DTR_TYPES_2022 = ("http://www.xbrl.org/dtr/type/2022-03-31", "https://www.xbrl.org/dtr/type/2022-03-31/types.xsd")
 ESEF_PREFIX = "esef_cor"
@@ -47,16 +48,14 @@ DETAIL_KEYS = tuple(k for k in MARKUPS if k != "name")
 
 
 @dataclass(frozen=True)
-class Profile:
-    """One year's ESEF rules: the ESMA taxonomy and IFRS taxonomy it goes with, and what
-    changed between years (calculation arcrole, transformation registry, DTR types)."""
+class EsefTaxonomy:
+    """One version of ESMA's ESEF taxonomy: the IFRS taxonomy it goes with and what changed
+    between versions (calculation arcrole, DTR types)."""
 
-    name: str  # also Arelle's disclosure system
     esef_date: str
     ifrs_date: str
     esma: str  # "https://www.esma.europa.eu" (2022 on) or "http://..." (2021)
     calc_arcrole: str = CALC_2003
-    ixt_namespace: str = TR4
     dtr_types: tuple[str, str] = DTR_TYPES_2020
 
     @property
@@ -89,13 +88,51 @@ class Profile:
         return f"www.esma.europa.eu/taxonomy/{self.esef_date}/esef_cor.xsd"
 
 
+TAXONOMIES = {
+    t.esef_date: t
+    for t in (
+        EsefTaxonomy("2021-03-24", "2021-03-24", "http://www.esma.europa.eu"),
+        EsefTaxonomy("2022-03-24", "2022-03-24", "https://www.esma.europa.eu"),
+        # Calculations 1.1 (only, Reporting Manual 3.4.1) and the 2022 DTR types from the 2024 taxonomy on
+        EsefTaxonomy("2024-03-27", "2024-03-27", "https://www.esma.europa.eu", CALC_11, DTR_TYPES_2022),
+        EsefTaxonomy("2025-03-27", "2025-03-27", "https://www.esma.europa.eu", CALC_11, DTR_TYPES_2022),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One year's ESEF rules (the Reporting Manual of that year, Arelle's disclosure system of
+    that name): the ESEF taxonomies they accept, newest first, and how the report is delivered.
+    ``taxonomy`` is the one the filing is built on (``on_packages`` picks it)."""
+
+    name: str  # also Arelle's disclosure system
+    accepts: tuple[EsefTaxonomy, ...]
+    ixt_namespace: str = TR4
+    report_packages_1: bool = False  # Report Packages 1.0: META-INF/reportPackage.json, ".xbri"
+    numbered_report: bool = False  # the report's file name carries its version: {base}-{date}-1-{lang}.xhtml
+    chosen: EsefTaxonomy | None = None
+
+    @property
+    def taxonomy(self) -> EsefTaxonomy:
+        return self.chosen or self.accepts[0]
+
+    @property
+    def suffix(self) -> str:
+        """The package's file extension: Report Packages 1.0 ties ``.xbri`` to its document type."""
+        return ".xbri" if self.report_packages_1 else ".zip"
+
+
 PROFILES = {
     p.name: p
     for p in (
-        Profile("esef-2021", "2021-03-24", "2021-03-24", "http://www.esma.europa.eu"),
-        Profile("esef-2022", "2022-03-24", "2022-03-24", "https://www.esma.europa.eu"),
-        # Calculations 1.1 and the 2022 DTR types from 2024 on; not checked here: no 2024 packages.
-        Profile("esef-2024", "2024-03-27", "2024-03-27", "https://www.esma.europa.eu", CALC_11, TR4, DTR_TYPES_2022),
+        Profile("esef-2021", (TAXONOMIES["2021-03-24"],)),
+        Profile("esef-2022", (TAXONOMIES["2022-03-24"], TAXONOMIES["2021-03-24"])),
+        # The 2024 rules take the 2022 taxonomy too (FY 2024 reports) and Report Packages 1.0 (.xbri).
+        Profile("esef-2024", (TAXONOMIES["2024-03-27"], TAXONOMIES["2022-03-24"]), TR4, True),
+        # The 2025 rules want Transformation Registry 5 and the 2024 or 2025 taxonomy.
+        # and name the report {base}-{date}-{version}-{lang}.xhtml (Arelle: ESEF.2.6.3...ReportFile).
+        Profile("esef-2025", (TAXONOMIES["2025-03-27"], TAXONOMIES["2024-03-27"]), TR5, True, True),
     )
 }
 
@@ -146,24 +183,33 @@ def esef_filing(filing: Filing, chosen: Profile, lei: str | None = None) -> Fili
     return dataclasses.replace(filing, entity=entity)
 
 
-def check_packages(chosen: Profile, packages: list[Path], ifrs_schema_url: str) -> None:
-    """The ESMA taxonomy package of the profile's year must be given, and the IFRS taxonomy must be
-    the one it goes with: a mismatch would load two IFRS taxonomies."""
-    if chosen.ifrs_date not in ifrs_schema_url:
-        raise TaxonomyError(
-            f"{chosen.name} goes with the IFRS taxonomy {chosen.ifrs_date}, but the package given is {ifrs_schema_url}"
-        )
-    for path in packages:
-        try:
-            with zipfile.ZipFile(path) as zf:
-                if any(n.endswith("/" + chosen.package_member) for n in zf.namelist()):
-                    return
-        except (zipfile.BadZipFile, OSError):
-            continue
+def on_packages(chosen: Profile, packages: list[Path]) -> Profile:
+    """``chosen`` on the newest ESEF taxonomy it accepts whose ESMA package is given."""
+    for taxonomy in chosen.accepts:
+        if any(_holds(path, taxonomy.package_member) for path in packages):
+            return dataclasses.replace(chosen, chosen=taxonomy)
+    dates = " or ".join(t.esef_date for t in chosen.accepts)
     raise TaxonomyError(
-        f"{chosen.name} needs ESMA's ESEF taxonomy package of {chosen.esef_date} (esef_cor.xsd): "
-        "give it with --taxonomy-package"
+        f"{chosen.name} needs ESMA's ESEF taxonomy package of {dates} (esef_cor.xsd): give it with --taxonomy-package"
     )
+
+
+def _holds(path: Path, member: str) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return any(n.endswith("/" + member) for n in zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def check_ifrs(chosen: Profile, ifrs_schema_url: str) -> None:
+    """The IFRS taxonomy must be the one ESMA's goes with: a mismatch would load two IFRS taxonomies."""
+    taxonomy = chosen.taxonomy
+    if taxonomy.ifrs_date not in ifrs_schema_url:
+        raise TaxonomyError(
+            f"{chosen.name} on the ESEF taxonomy {taxonomy.esef_date} goes with the IFRS taxonomy "
+            f"{taxonomy.ifrs_date}, but the package given is {ifrs_schema_url}"
+        )
 
 
 # --- the report package ------------------------------------------------------------------------
@@ -172,6 +218,13 @@ def check_packages(chosen: Profile, packages: list[Path], ifrs_schema_url: str) 
 def package_name(filing: Filing) -> str:
     """``{LEI}-{period end}-{language}``: the package's file name and its top folder."""
     return f"{filing.entity.identifier}-{filing.period.end.isoformat()}-{filing.language}"
+
+
+def report_name(filing: Filing, chosen: Profile) -> str:
+    """The report's file name: the package's, or with the 2025 rules its first version
+    (``{LEI}-{period end}-1-{language}.xhtml``)."""
+    version = "-1" if chosen.numbered_report else ""
+    return f"{filing.entity.identifier}-{filing.period.end.isoformat()}{version}-{filing.language}.xhtml"
 
 
 def taxonomy_folder(filing: Filing) -> PurePosixPath:
@@ -193,11 +246,15 @@ def taxonomy_url(filing: Filing) -> str:
     return filing.extension.namespace.rstrip("/") + "/"
 
 
-def report_package(filing: Filing, name: str, taxonomy: dict[str, str], report: str) -> tuple[str, bytes]:
+def report_package(
+    filing: Filing, chosen: Profile, name: str, taxonomy: dict[str, str], report: str
+) -> tuple[str, bytes]:
     """The ESEF report package: file name and zip bytes. One top folder named like the package
-    holding ``META-INF/`` (taxonomy package manifest and catalog), the extension taxonomy under
-    its URL's host and path, and the Inline XBRL report in ``reports/``. Entries are written in
-    a fixed order with a fixed time, so the same filing gives the same bytes."""
+    holding ``META-INF/`` (taxonomy package manifest and catalog, and for Report Packages 1.0
+    ``reportPackage.json``), the extension taxonomy under its URL's host and path, and the
+    Inline XBRL report in ``reports/``. Entries are written in a fixed order with a fixed time,
+    so the same filing gives the same bytes."""
+    from xbrl_gen.convert.package import DOCUMENT_TYPES, package_json
     from xbrl_gen.templating import environment
 
     top = PurePosixPath(package_name(filing))
@@ -213,8 +270,13 @@ def report_package(filing: Filing, name: str, taxonomy: dict[str, str], report: 
     members = {
         top / "META-INF" / "taxonomyPackage.xml": env.get_template("taxonomy_package.xml.j2").render(context),
         top / "META-INF" / "catalog.xml": env.get_template("catalog.xml.j2").render(context),
+        **(
+            {top / "META-INF" / "reportPackage.json": package_json(DOCUMENT_TYPES[".xbri"]).decode()}
+            if chosen.report_packages_1
+            else {}
+        ),
         **{top / folder / file: content for file, content in taxonomy.items()},
-        top / "reports" / f"{top}.xhtml": report,
+        top / "reports" / report_name(filing, chosen): report,
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -223,7 +285,7 @@ def report_package(filing: Filing, name: str, taxonomy: dict[str, str], report: 
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, content.encode("utf-8"))
-    return f"{top}.zip", buffer.getvalue()
+    return f"{top}{chosen.suffix}", buffer.getvalue()
 
 
 def schema_href(filing: Filing, name: str) -> str:

@@ -105,6 +105,7 @@ class Report:
     tables: tuple[Table, ...]
     hidden: tuple[Cell, ...]  # facts without a cell of their own; the template omits ix:hidden when empty
     general: tuple[TextFact, ...] = ()  # text facts (ESEF mandatory markups), shown before the statements
+    notes: tuple[tuple[TextFact, tuple[str, ...]], ...] = ()  # block tags and their paragraphs, after them
 
 
 EMPTY = Cell("")
@@ -129,7 +130,8 @@ def inline_report(model: RenderModel) -> Report:
         if _fact_id(n) not in placed
     )
     period = _period_text(filing.period.start, filing.period.end)
-    return Report(filing.title, filing.entity.name, period, tables, hidden, tuple(model.text_facts))
+    notes = tuple(zip(model.notes, (n.paragraphs for n in filing.notes)))
+    return Report(filing.title, filing.entity.name, period, tables, hidden, tuple(model.text_facts), notes)
 
 
 def render_inline(model: RenderModel, schema_href: str | None = None) -> str:

@@ -154,6 +154,21 @@ class Statement:
     where: str = ""
 
 
+@dataclass(frozen=True)
+class Note:
+    """A note to the statements as text: one block tag (``ix:nonNumeric``, escaped XHTML) of a
+    text block concept (``ifrs-full:Disclosure...Explanatory``) for the reporting period."""
+
+    title: str
+    concept: str
+    text: str  # paragraphs separated by blank lines
+    where: str = ""
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(" ".join(p.split()) for p in self.text.split("\n\n") if p.strip())
+
+
 # Accounting frameworks a filing may state (``Filing.framework``), with the name a user reads.
 FRAMEWORKS = {"ifrs": "IFRS", "us-gaap": "U.S. GAAP", "j-gaap": "J-GAAP"}
 
@@ -170,6 +185,7 @@ class Filing:
     language: str = "en"
     source: str = ""
     framework: str | None = None  # a key of FRAMEWORKS, as the source states it; None: not stated
+    notes: tuple[Note, ...] = ()
 
 
 # --- taxonomy side -------------------------------------------------------------------------

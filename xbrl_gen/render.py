@@ -17,7 +17,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from xbrl_gen.errors import OutputError
+from lxml import etree
+
+from xbrl_gen.errors import InputError, OutputError
 from xbrl_gen.esef import CALC_11, CALC_2003, ESEF_PREFIX, MARKUPS, Profile
 from xbrl_gen.facts import FactKey, Position, Unit, derive_facts, units_for
 from xbrl_gen.mapping.dimensions import axis_specs
@@ -32,6 +34,7 @@ from xbrl_gen.model import (
     Instant,
     ItemType,
     Line,
+    Note,
     Period,
     PeriodType,
     TaggedLine,
@@ -154,6 +157,7 @@ class RenderModel:
     ifrs_namespace: str
     profile: Profile | None = None
     text_facts: list[TextFact] = field(default_factory=list)
+    notes: list[TextFact] = field(default_factory=list)  # block tags; value: the note's XHTML
 
     @property
     def context_element(self) -> str:
@@ -235,7 +239,8 @@ def build_render_model(
     ESEF filing: see ``_esef_networks``."""
     facts, first_shown = derive_facts(mapped)
     markups = _markups(mapped, ifrs_concepts or {}) if profile else []
-    contexts = _contexts(facts, ((mapped.filing.period, ()),) if markups else ())
+    notes = _text_blocks(mapped.filing, ifrs_concepts or {})
+    contexts = _contexts(facts, ((mapped.filing.period, ()),) if markups or notes else ())
     unit_ids = {f.unit_id for f in facts.values()}
     units = [u for u in units_for(mapped.filing.currency).values() if u.id in unit_ids]
     abstracts: dict[str, Concept] = {}
@@ -246,10 +251,15 @@ def build_render_model(
     if anchors.definition_arcs:
         networks.append(anchors)
     text_facts: list[TextFact] = []
-    if profile:
+    note_facts: list[TextFact] = []
+    if markups or notes:
         context = contexts[(mapped.filing.period, ())].id
         text_facts = [TextFact(c.label, f"t{n}", c.qname, context, v) for n, (c, v) in enumerate(markups, start=1)]
-        networks += _esef_networks(mapped, profile, facts, markups, text_facts, defaults, abstracts)
+        note_facts = [TextFact(n.title, f"n{i}", n.concept, context, note_xhtml(n)) for i, n in enumerate(notes, 1)]
+    if note_facts:
+        networks.append(_notes_network(mapped, note_facts, abstracts, ifrs_concepts or {}))
+    if profile:
+        networks += _esef_networks(mapped, profile, facts, markups, text_facts + note_facts, defaults, abstracts)
     else:
         _declare_defaults(networks, defaults)
     return RenderModel(
@@ -265,7 +275,53 @@ def build_render_model(
         ifrs_namespace=ifrs_namespace,
         profile=profile,
         text_facts=text_facts,
+        notes=note_facts,
     )
+
+
+def _text_blocks(filing: Filing, ifrs_concepts: dict[str, Concept]) -> list[Note]:
+    """The statements file's notes, each on a text block concept of the IFRS taxonomy."""
+    for note in filing.notes:
+        concept = ifrs_concepts.get(note.concept)
+        if concept is None or not concept.data_type.endswith(":textBlockItemType"):
+            found = f"a {concept.data_type}" if concept else "not in the IFRS taxonomy"
+            raise InputError(
+                f"notes: {note.concept} is {found}; a note is tagged with a text block concept "
+                "(textBlockItemType, e.g. ifrs-full:DisclosureOfSummaryOfSignificantAccountingPoliciesExplanatory)",
+                note.where,
+            )
+    return list(filing.notes)
+
+
+def note_xhtml(note: Note) -> str:
+    """A note as the XHTML its block tag holds: one ``p`` per paragraph (what ``escape="true"``
+    makes the fact's value)."""
+    return "".join(etree.tostring(_paragraph(text), encoding="unicode") for text in note.paragraphs)
+
+
+def _paragraph(text: str) -> etree._Element:
+    element = etree.Element("p")
+    element.text = text
+    return element
+
+
+def _notes_network(
+    mapped: MappedFiling, notes: list[TextFact], abstracts: dict[str, Concept], ifrs_concepts: dict[str, Concept]
+) -> Network:
+    """The notes presented under a "Notes and other explanatory information" abstract (the IFRS
+    taxonomy's if it has one of that name)."""
+    filing = mapped.filing
+    network = Network(
+        "r98-notes",
+        f"{filing.extension.namespace.rstrip('/')}/role/notes",
+        "800000 - Notes - Notes to the statements",
+    )
+    like = ifrs_concepts[notes[0].concept]
+    root = _abstract_for(
+        "Notes and other explanatory information", filing.extension.prefix, abstracts, like, ifrs_concepts
+    )
+    network.presentation = [Arc(root, t.concept, n) for n, t in enumerate(notes, start=1)]
+    return network
 
 
 def _markups(mapped: MappedFiling, ifrs_concepts: dict[str, Concept]) -> list[tuple[Concept, str]]:
@@ -436,12 +492,12 @@ def _esef_networks(
     networks.append(
         Network(
             "esef_role-999999",
-            profile.line_items_role,
+            profile.taxonomy.line_items_role,
             "",
             definition_arcs=[
                 Arc(placeholder, q, n, arcrole=XDT + "domain-member") for n, q in enumerate(line_items, 1)
             ],
-            defined_by=f"{profile.entry_point}#esef_role-999999",
+            defined_by=f"{profile.taxonomy.entry_point}#esef_role-999999",
         )
     )
     own = {axis: d for axis, d in defaults.items() if axis.startswith(prefix + ":")}
@@ -449,12 +505,12 @@ def _esef_networks(
         networks.append(
             Network(
                 "ifrs-dim_role-990000",
-                profile.defaults_role,
+                profile.taxonomy.defaults_role,
                 "",
                 definition_arcs=[
                     Arc(a, d, n, arcrole=XDT + "dimension-default") for n, (a, (_, d)) in enumerate(own.items(), 1)
                 ],
-                defined_by=f"{profile.entry_point}#ifrs-dim_role-990000",
+                defined_by=f"{profile.taxonomy.entry_point}#ifrs-dim_role-990000",
             )
         )
     return networks
@@ -640,21 +696,21 @@ def render_filing(model: RenderModel, taxonomy: Taxonomy) -> dict[str, str]:
     env = environment()
     files = {}
     profile = model.profile
-    ifrs_schema_url = profile.ifrs_schema_url(taxonomy.schema_url) if profile else taxonomy.schema_url
+    ifrs_schema_url = profile.taxonomy.ifrs_schema_url(taxonomy.schema_url) if profile else taxonomy.schema_url
     names = taxonomy_files(model.name, model.filing.language if profile else None)
-    calc_arcrole = profile.calc_arcrole if profile else CALC_2003
+    calc_arcrole = profile.taxonomy.calc_arcrole if profile else CALC_2003
     context = {
         "m": model,
         "filing": model.filing,
         "ifrs_schema_url": ifrs_schema_url,
         "ifrs_labels_url": None if profile else taxonomy.labels_url,  # ESMA's entry point brings the IFRS labels
-        "esef_schema_url": profile.entry_point if profile else None,
-        "dtr_types": profile.dtr_types if profile else taxonomy.dtr_types,
+        "esef_schema_url": profile.taxonomy.entry_point if profile else None,
+        "dtr_types": profile.taxonomy.dtr_types if profile else taxonomy.dtr_types,
         "arcroles": ARCROLES,
         "calc_arcrole": calc_arcrole,
         "calc_arcrole_schema": CALC_ARCROLE_SCHEMAS.get(calc_arcrole),
         "files": names,
-        "hrefs": Hrefs(ifrs_schema_url, names["schema.xsd.j2"], profile.entry_point if profile else ""),
+        "hrefs": Hrefs(ifrs_schema_url, names["schema.xsd.j2"], profile.taxonomy.entry_point if profile else ""),
         "arc_rows": arc_rows,
     }
     for template in TAXONOMY_FILES:

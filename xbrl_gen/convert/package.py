@@ -42,14 +42,15 @@ def package_bytes(model: ModelXbrl, sources: list[Path], fmt: Format, out: Path)
         wanted = ".xbri" if fmt is Format.IXBRL else ".xbr"
         raise XbrlGenError(f"{fmt.value} reports belong in {wanted} (or .zip) packages", str(out))
     top = PurePosixPath(out.stem)
-    entries = {top / "META-INF" / "reportPackage.json": _package_json(document_type)}
+    entries = {top / "META-INF" / "reportPackage.json": package_json(document_type)}
     reports = top / "reports" / (out.stem if len(sources) > 1 else "")  # a document set is one folder, one report
     for name, content in {**local_files(model, sources[0]), **_report_files(sources, fmt)}.items():
         entries[reports / name] = content
     return _zipped(entries)
 
 
-def _package_json(document_type: str) -> bytes:
+def package_json(document_type: str) -> bytes:
+    """``META-INF/reportPackage.json`` of a package of that document type."""
     return (json.dumps({"documentInfo": {"documentType": document_type}}, indent=2) + "\n").encode()
 
 

@@ -29,6 +29,7 @@ from xbrl_gen.model import (
     Filing,
     Instant,
     Line,
+    Note,
     Period,
     Statement,
     StatementKind,
@@ -195,7 +196,7 @@ class _Reader:
             node,
             "$",
             {"entity", "period", "currency", "statements"},
-            {"format", "extension", "title", "scale", "language", "framework"},
+            {"format", "extension", "title", "scale", "language", "framework", "notes"},
         )
         if "format" in top and self.text(top["format"], "format") != FORMAT_TAG:
             raise self.fail(top["format"], "format", f"expected {FORMAT_TAG!r}")
@@ -221,6 +222,25 @@ class _Reader:
             else "en",
             source=self.source,
             framework=self.choice(top["framework"], "framework", list(FRAMEWORKS)) if "framework" in top else None,
+            notes=self.notes(top["notes"]) if "notes" in top else (),
+        )
+
+    def notes(self, node: yaml.Node) -> tuple[Note, ...]:
+        nodes = self.sequence(node, "notes")
+        notes = tuple(self.note(n, f"notes[{i}]") for i, n in enumerate(nodes))
+        self.unique([(n.concept, n_node) for n, n_node in zip(notes, nodes)], "notes", "note concept")
+        return notes
+
+    def note(self, node: yaml.Node, path: str) -> Note:
+        m = self.mapping(node, path, {"title", "concept", "text"}, set())
+        concept = self.text(m["concept"], f"{path}.concept")
+        if not QNAME.fullmatch(concept):
+            raise self.fail(m["concept"], f"{path}.concept", f"expected prefix:Name, got {concept!r}")
+        return Note(
+            title=self.text(m["title"], f"{path}.title"),
+            concept=concept,
+            text=self.text(m["text"], f"{path}.text"),
+            where=f"{self.source}:{m['concept'].start_mark.line + 1}",
         )
 
     def entity(self, node: yaml.Node) -> Entity:
@@ -433,6 +453,11 @@ def _document(filing: Filing) -> dict[str, Any]:
         "language": filing.language,
         **({"framework": filing.framework} if filing.framework else {}),
         "statements": [_statement_document(s) for s in filing.statements],
+        **(
+            {"notes": [{"title": n.title, "concept": n.concept, "text": n.text} for n in filing.notes]}
+            if filing.notes
+            else {}
+        ),
     }
 
 
