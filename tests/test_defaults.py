@@ -41,7 +41,7 @@ def test_a_column_headed_by_the_consolidated_statement_is_the_axis_default() -> 
     """Japanese segment notes head the consolidated column by the statement it agrees with."""
     statement = _segments("Retail", "Adjustments", "Amounts in the consolidated statements of profit or loss")
     dimension, _, _ = dimension_for(statement, axis_specs()[StatementKind.SEGMENTS], EXTENSION)
-    assert dimension.members == ("exh:RetailMember", "ifrs-full:EliminationOfIntersegmentAmountsMember", None)
+    assert dimension.members == ("exh:RetailMember", "ifrs-full:MaterialReconcilingItemsMember", None)
 
 
 def test_an_unknown_heading_becomes_a_company_member_with_a_warning() -> None:

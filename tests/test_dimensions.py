@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,56 @@ from typing import Any
 import pytest
 from conftest import arelle_facts, arelle_model
 
+from xbrl_gen.errors import MappingError
+from xbrl_gen.mapping.dimensions import _member, axis_specs, dimension_for
+from xbrl_gen.model import Column, Duration, Extension, Line, Statement, StatementKind
+
 EQUITY_AXIS = "ifrs-full:ComponentsOfEquityAxis"
 SEGMENTS_AXIS = "ifrs-full:SegmentsAxis"
+CONSOLIDATION_AXIS = "ifrs-full:SegmentConsolidationItemsAxis"
+RECONCILING = ((CONSOLIDATION_AXIS, "ifrs-full:MaterialReconcilingItemsMember"),)
 Q1 = "2020-04-01..2020-06-30"
+TOTAL = "ifrs-full:EntitysTotalForSegmentConsolidationItemsMember"
+MATERIAL = "ifrs-full:MaterialReconcilingItemsMember"
+
+
+@pytest.mark.parametrize(
+    ("heading", "member", "tree"),
+    [
+        ("Adjustments", MATERIAL, ((TOTAL, MATERIAL),)),
+        ("Reconciling items", MATERIAL, ((TOTAL, MATERIAL),)),
+        ("Intersegment eliminations", "ifrs-full:EliminationOfIntersegmentAmountsMember", None),
+        ("Eliminations", "ifrs-full:EliminationOfIntersegmentAmountsMember", None),
+        ("Unallocated amounts", "ifrs-full:UnallocatedAmountsMember", None),
+    ],
+)
+def test_a_reconciling_column_is_a_member_of_the_second_axis(
+    heading: str, member: str, tree: tuple[tuple[str, str], ...] | None
+) -> None:
+    """Reconciling columns sit where the IFRS 8 table (role 871100) puts them, under
+    EntitysTotalForSegmentConsolidationItemsMember; the segments stay on SegmentsAxis."""
+    quarter = Duration(date(2020, 4, 1), date(2020, 6, 30))
+    headings = ("Retail", heading, "Consolidated")
+    columns = tuple(Column(h.lower(), quarter, h, member=h) for h in headings)
+    line = Line("revenue", "Revenue", 0, (None, None, None))
+    statement = Statement("segments", StatementKind.SEGMENTS, "Segments", columns, (line,), "s.yaml:7")
+    dimension, _, _ = dimension_for(statement, axis_specs()[StatementKind.SEGMENTS], Extension("exh", "http://e.org"))
+    segments, consolidation = dimension.axes
+    assert (segments.name, consolidation.name, consolidation.domain) == (SEGMENTS_AXIS, CONSOLIDATION_AXIS, TOTAL)
+    assert consolidation.tree == (tree or ((TOTAL, MATERIAL), (MATERIAL, member)))
+    reportable = "ifrs-full:ReportableSegmentsMember"
+    assert segments.tree == (("ifrs-full:SegmentsMember", reportable), (reportable, "exh:RetailMember"))
+    assert [dimension.dims(i) for i in range(3)] == [
+        ((SEGMENTS_AXIS, "exh:RetailMember"),),
+        ((CONSOLIDATION_AXIS, member),),
+        (),
+    ]
+
+
+def test_a_member_on_another_axis_needs_its_domain() -> None:
+    rule = {"member": MATERIAL, "parent": TOTAL, "axis": CONSOLIDATION_AXIS, "wordings": ["adjustments"]}
+    with pytest.raises(MappingError, match="needs both 'axis' and 'domain'"):
+        _member(rule, "dimensions/x.yaml: axes[1]: members[2]")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +101,7 @@ def q1_facts(built, packages):  # type: ignore[no-untyped-def]
         (
             "ifrs-full:ProfitLossFromOperatingActivities",
             Q1,
-            ((SEGMENTS_AXIS, "ifrs-full:EliminationOfIntersegmentAmountsMember"),),
+            RECONCILING,
             "-31911000",
         ),
         (
@@ -65,7 +113,7 @@ def q1_facts(built, packages):  # type: ignore[no-untyped-def]
         (
             "iij:IntersegmentRevenue",
             Q1,
-            ((SEGMENTS_AXIS, "ifrs-full:EliminationOfIntersegmentAmountsMember"),),
+            RECONCILING,
             "-48949000",
         ),
         (
@@ -84,6 +132,16 @@ def test_dimensional_facts_read_back(
     found = [f for f in q1_facts if (f.concept, f.period, f.dims) == (concept, period, dims)]
     assert len(found) == 1, found
     assert (found[0].unit, found[0].decimals, found[0].value) == ("JPY", "-3", Decimal(value))
+
+
+def test_the_adjustments_column_is_on_the_consolidation_items_axis(q1_facts) -> None:  # type: ignore[no-untyped-def]
+    """The segment table's "Adjustments" column reconciles the segments to the entity's total: the
+    IFRS 8 table has its member on SegmentConsolidationItemsAxis, so its facts leave SegmentsAxis
+    at its default (and ESMA's formula that revenue be positive exempts them)."""
+    adjustments = [f for f in q1_facts if any(axis == CONSOLIDATION_AXIS for axis, _ in f.dims)]
+    assert adjustments and all(f.dims == RECONCILING for f in adjustments)
+    revenue = sorted((f.period, f.value) for f in adjustments if f.concept == "ifrs-full:Revenue")
+    assert len(revenue) == 2 and all(value < 0 for _, value in revenue), revenue
 
 
 @pytest.mark.parametrize("example", ["iij-2020-q1", "iij-2020-h1"])
@@ -140,8 +198,12 @@ def test_definition_linkbase_declares_each_hypercube(dts) -> None:  # type: igno
     assert _pairs(dts, xdt + "dimension-default") == {
         (EQUITY_AXIS, "ifrs-full:EquityMember"),
         (SEGMENTS_AXIS, "ifrs-full:SegmentsMember"),
+        (CONSOLIDATION_AXIS, "ifrs-full:EntitysTotalForSegmentConsolidationItemsMember"),
     }
+    segment_table = {a for t, a in _pairs(dts, xdt + "hypercube-dimension") if t.endswith("OperatingSegmentsTable")}
+    assert segment_table == {SEGMENTS_AXIS, CONSOLIDATION_AXIS}
     members = _pairs(dts, xdt + "domain-member")
+    assert ("ifrs-full:EntitysTotalForSegmentConsolidationItemsMember", RECONCILING[0][1]) in members
     assert ("ifrs-full:EquityAttributableToOwnersOfParentMember", "ifrs-full:RetainedEarningsMember") in members
     assert ("ifrs-full:ReportableSegmentsMember", "iij:ATMOperationBusinessMember") in members
     assert ("ifrs-full:StatementOfChangesInEquityLineItems", "ifrs-full:DividendsPaid") in members

@@ -259,20 +259,31 @@ Dims = tuple[tuple[str, str], ...]  # (axis QName, member QName) pairs, sorted; 
 
 
 @dataclass(frozen=True)
+class Axis:
+    """One axis of a 2-D statement's table, with the domain-member arcs its columns need."""
+
+    name: str
+    domain: str  # the axis default
+    tree: tuple[tuple[str, str], ...]  # (parent, child) domain-member relationships, outermost first
+
+
+@dataclass(frozen=True)
 class Dimension:
     """The hypercube a 2-D statement's facts belong to. ``members`` align with the columns; None
-    is the axis default (the domain, e.g. total equity), which facts report without dimension."""
+    is the default of every axis (e.g. total equity), which facts report without dimension. A
+    column's member sits on the axis whose tree holds it: the statement kind's axis (first) or
+    another axis of the same table (segment eliminations on ``SegmentConsolidationItemsAxis``)."""
 
     table: str
     line_items: str
-    axis: str
-    domain: str
+    axes: tuple[Axis, ...]
     members: tuple[str | None, ...]
-    tree: tuple[tuple[str, str], ...]  # (parent, child) domain-member relationships, outermost first
 
     def dims(self, column: int) -> Dims:
         member = self.members[column]
-        return () if member is None else ((self.axis, member),)
+        if member is None:
+            return ()
+        return ((next(a.name for a in self.axes if any(child == member for _, child in a.tree)), member),)
 
 
 @dataclass(frozen=True)

@@ -424,15 +424,17 @@ def _table_presentation(network: Network, root: str, dimension: Dimension) -> st
     """Table, axis, domain and members, then the line items the lines hang from, as the IFRS
     taxonomy presents its own tables; returns the line items."""
     d = dimension
-    network.presentation += [Arc(root, d.table, 1), Arc(d.table, d.axis, 1), Arc(d.axis, d.domain, 1)]
-    network.presentation += [Arc(parent, child, n) for n, (parent, child) in enumerate(d.tree, start=1)]
-    network.presentation.append(Arc(d.table, d.line_items, 2))
+    network.presentation.append(Arc(root, d.table, 1))
+    for order, axis in enumerate(d.axes, start=1):
+        network.presentation += [Arc(d.table, axis.name, order), Arc(axis.name, axis.domain, 1)]
+        network.presentation += [Arc(parent, child, n) for n, (parent, child) in enumerate(axis.tree, start=1)]
+    network.presentation.append(Arc(d.table, d.line_items, len(d.axes) + 1))
     return d.line_items
 
 
 def _hypercubes(statements: list[TaggedStatement], networks: list[Network]) -> dict[str, tuple[Network, str]]:
     """The definition arcs of each 2-D statement's hypercube, in the statement's role: its
-    concepts (through the line items) have a closed table of one axis. Returns each axis with
+    concepts (through the line items) have a closed table of its axes. Returns each axis with
     the first network using it and its default (the domain), declared once as an axis has one
     default in the whole DTS."""
     defaults: dict[str, tuple[Network, str]] = {}
@@ -440,15 +442,14 @@ def _hypercubes(statements: list[TaggedStatement], networks: list[Network]) -> d
         d = statement.dimension
         if d is None:
             continue
-        arcs = [
-            Arc(d.line_items, d.table, 1, arcrole=XDT + "all"),
-            Arc(d.table, d.axis, 1, arcrole=XDT + "hypercube-dimension"),
-            Arc(d.axis, d.domain, 1, arcrole=XDT + "dimension-domain"),
-        ]
-        defaults.setdefault(d.axis, (network, d.domain))
-        arcs += [
-            Arc(parent, child, n, arcrole=XDT + "domain-member") for n, (parent, child) in enumerate(d.tree, start=1)
-        ]
+        arcs = [Arc(d.line_items, d.table, 1, arcrole=XDT + "all")]
+        for order, axis in enumerate(d.axes, start=1):
+            arcs += [
+                Arc(d.table, axis.name, order, arcrole=XDT + "hypercube-dimension"),
+                Arc(axis.name, axis.domain, 1, arcrole=XDT + "dimension-domain"),
+            ]
+            arcs += [Arc(p, c, n, arcrole=XDT + "domain-member") for n, (p, c) in enumerate(axis.tree, start=1)]
+            defaults.setdefault(axis.name, (network, axis.domain))
         primaries = dict.fromkeys(t.concept.qname for t in statement.lines if t.concept)
         arcs += [Arc(d.line_items, q, n, arcrole=XDT + "domain-member") for n, q in enumerate(primaries, start=1)]
         network.definition_arcs += arcs

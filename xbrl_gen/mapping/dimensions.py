@@ -19,6 +19,7 @@ import yaml
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.rules import normalize
 from xbrl_gen.model import (
+    Axis,
     Concept,
     Dimension,
     Extension,
@@ -33,7 +34,7 @@ from xbrl_gen.names import pascal_name
 from xbrl_gen.taxonomy import Taxonomy
 
 _AXIS_KEYS = {"kind", "table", "line_items", "axis", "domain", "balance", "anchor", "extension_parent", "members"}
-_MEMBER_KEYS = {"member", "parent", "default", "wordings"}
+_MEMBER_KEYS = {"member", "parent", "default", "wordings", "axis", "domain"}
 MEMBER_TYPE = "dtr-types:domainItemType"
 # a column headed by a consolidated statement ("Amounts in the consolidated statement of profit or
 # loss") reports the consolidated amounts: the axis default
@@ -45,6 +46,8 @@ class MemberRule:
     member: str | None  # None: the axis default
     parent: str | None
     wordings: frozenset[str]
+    axis: str | None = None  # another axis of the table than the kind's (None: the kind's axis)
+    domain: str | None = None  # that axis's domain, its default
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,13 @@ class AxisSpec:
     @property
     def qnames(self) -> list[str]:
         named = [self.table, self.line_items, self.axis, self.domain, self.extension_parent, self.balance, self.anchor]
-        named += [q for m in self.members for q in (m.member, m.parent)]
+        named += [q for m in self.members for q in (m.member, m.parent, m.axis, m.domain)]
         return [q for q in named if q]
+
+    @property
+    def domains(self) -> dict[str, str]:
+        """Each axis of the table the columns may use, the kind's first, with its domain."""
+        return {self.axis: self.domain} | {m.axis: m.domain for m in self.members if m.axis and m.domain}
 
 
 @lru_cache(maxsize=1)
@@ -106,10 +114,13 @@ def _spec(raw: Any, where: str) -> AxisSpec:
 
 def _member(raw: Any, where: str) -> MemberRule:
     if not isinstance(raw, dict) or not set(raw) <= _MEMBER_KEYS or not raw.get("wordings"):
-        raise MappingError("expected {member, parent, wordings} or {default: true, wordings}", where)
+        raise MappingError("expected {member, parent, wordings} (axis, domain) or {default: true, wordings}", where)
     if raw.get("default") is not True and not (raw.get("member") and raw.get("parent")):
         raise MappingError("a member needs 'member' and 'parent' (or 'default: true')", where)
-    return MemberRule(raw.get("member"), raw.get("parent"), frozenset(normalize(str(w)) for w in raw["wordings"]))
+    if bool(raw.get("axis")) != bool(raw.get("domain")) or (raw.get("axis") and raw.get("default")):
+        raise MappingError("a member on another axis needs both 'axis' and 'domain'", where)
+    wordings = frozenset(normalize(str(w)) for w in raw["wordings"])
+    return MemberRule(raw.get("member"), raw.get("parent"), wordings, raw.get("axis"), raw.get("domain"))
 
 
 def check_specs(taxonomy: Taxonomy) -> None:
@@ -126,7 +137,7 @@ def dimension_for(
     that no company rule names (``company``: wording -> local name): a heading no wording knows is
     taken for a company member, which the user should confirm."""
     by_wording = {w: rule for rule in spec.members for w in rule.wordings}
-    parents: dict[str, str] = {}
+    parents: dict[str, tuple[str, str]] = {}  # member -> (parent, axis)
     members: list[str | None] = []
     new: dict[str, Concept] = {}
     issues: list[Issue] = []
@@ -137,11 +148,11 @@ def dimension_for(
             continue
         rule = by_wording.get(normalize(heading))
         if rule is not None and rule.member is not None and rule.parent:
-            member, parent = rule.member, rule.parent
+            member, parent, axis = rule.member, rule.parent, rule.axis or spec.axis
         else:
             known = (company or {}).get(normalize(heading))
             member = f"{extension.prefix}:{known or pascal_name(heading, 'Column') + 'Member'}"
-            parent = spec.extension_parent
+            parent, axis = spec.extension_parent, spec.axis
             new[member] = Concept(member, PeriodType.DURATION, None, ItemType.OTHER, True, heading, MEMBER_TYPE)
             if known is None:
                 issues.append(
@@ -156,9 +167,8 @@ def dimension_for(
         if member in members:
             raise MappingError(f"columns {heading!r} and another one are both {member}", statement.where)
         members.append(member)
-        parents[member] = parent
-    tree = _tree(parents, spec)
-    return Dimension(spec.table, spec.line_items, spec.axis, spec.domain, tuple(members), tree), new, issues
+        parents[member] = (parent, axis)
+    return Dimension(spec.table, spec.line_items, _axes(parents, spec), tuple(members)), new, issues
 
 
 def is_default(heading: str, spec: AxisSpec) -> bool:
@@ -168,14 +178,24 @@ def is_default(heading: str, spec: AxisSpec) -> bool:
     return known.member is None if known is not None else bool(_CONSOLIDATED.search(key))
 
 
-def _tree(parents: dict[str, str], spec: AxisSpec) -> tuple[tuple[str, str], ...]:
+def _axes(parents: dict[str, tuple[str, str]], spec: AxisSpec) -> tuple[Axis, ...]:
+    """The kind's axis and every other axis a column uses, in the order the columns first need them."""
+    used = dict.fromkeys([spec.axis] + [axis for _, axis in parents.values()])
+    domains = spec.domains
+    return tuple(
+        Axis(axis, domains[axis], _tree({m: p for m, (p, a) in parents.items() if a == axis}, spec, domains[axis]))
+        for axis in used
+    )
+
+
+def _tree(parents: dict[str, str], spec: AxisSpec, domain: str) -> tuple[tuple[str, str], ...]:
     """Domain-member arcs from the domain down to every member used, ancestors included, in the
     order the columns first need them."""
     known = {m.member: m.parent for m in spec.members if m.member and m.parent}
     arcs: list[tuple[str, str]] = []
     for member, parent in parents.items():
         chain = [(parent, member)]
-        while parent != spec.domain and parent in known:
+        while parent != domain and parent in known:
             chain.append((known[parent], parent))
             parent = known[parent]
         arcs.extend(arc for arc in reversed(chain) if arc not in arcs)
