@@ -220,14 +220,13 @@ class ConceptIndex:
         """The best and second-best concept for the line; a bare "Total" is searched as its
         header's words, as it totals that header. Many lines are searched alike (the same
         wording under the same kind of header), so each distinct search is scored once."""
-        words = frozenset(tokens(query.label)) or frozenset(tokens(query.ancestors[-1]) if query.ancestors else ())
-        implied = implied_words(query) - words
+        words, implied = search_terms(query)
         key = self._key(words, implied, query)
         found = self.found.get(key)
         if found is None:
             if len(self.found) >= _MEMO_SIZE:
                 self.found.clear()
-            found = self.found[key] = self._rank(words, implied, query)
+            found = self.found[key] = self.rank(words, implied, query)
         return found
 
     def _key(self, words: frozenset[str], implied: frozenset[str], query: Query) -> Hashable:
@@ -247,7 +246,8 @@ class ConceptIndex:
             query.ruled_out,
         )
 
-    def _rank(self, words: frozenset[str], implied: frozenset[str], query: Query) -> Found:
+    def rank(self, words: frozenset[str], implied: frozenset[str], query: Query) -> Found:
+        """Every concept sharing a word with the line, scored: the search without its memory."""
         weight = self._weight(words)
         candidates = {id(e): e for w in words for e in self.by_word.get(w, ())}.values()
         hits = sorted(
@@ -279,6 +279,12 @@ class ConceptIndex:
         label = 0.6 * shared / weight + (0.4 * shared / needed if needed else 0.0)
         doc = self._weight(words & entry.doc_words) / weight
         return label + _DOC_WEIGHT * doc + _CONTEXT_STEP * _context(entry, words, query)
+
+
+def search_terms(query: Query) -> tuple[frozenset[str], frozenset[str]]:
+    """The line's words, and the words its place implies that it does not say."""
+    words = frozenset(tokens(query.label)) or frozenset(tokens(query.ancestors[-1]) if query.ancestors else ())
+    return words, implied_words(query) - words
 
 
 def implied_words(query: Query) -> frozenset[str]:
