@@ -26,13 +26,13 @@ from typing import Any
 
 from xbrl_gen.batch import tune_gc
 from xbrl_gen.build import map_statements
+from xbrl_gen.collector import collector_paused
 from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.search import concept_index
 from xbrl_gen.model import Filing, Issue
 from xbrl_gen.render import (
     RenderModel,
     build_render_model,
-    collector_paused,
     render_filing,
     write_atomically,
 )
@@ -139,7 +139,11 @@ def main(argv: list[str]) -> Result:
 def _measured(watch: Stopwatch) -> Result:
     """Seconds per stage (wall, and CPU) and the peak RSS so far: what was measured, before any
     untimed work."""
-    return {"stages": watch.seconds, "cpu": watch.cpu, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "stages": watch.seconds,
+        "cpu": watch.cpu,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 if __name__ == "__main__":
