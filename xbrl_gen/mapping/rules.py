@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ _KEY_WORDS = {"quarter": "period"}
 _RULE_KEYS = {"concept", "extension", "wordings", "kinds", "section", "under", "sign", "why"}
 
 
+@lru_cache(maxsize=1 << 16)  # every step asks for the labels of every line and header again
 def normalize(label: str) -> str:
     """The comparable form of a label: lower case, '&' as 'and', punctuation and notes dropped."""
     text = label.lower().replace("&", " and ")
@@ -130,6 +132,7 @@ def entity_rule_sets(identifier: str, extra: list[Path]) -> list[RuleSet]:
     return [s for s in given if s.identifier in (None, identifier)] + matching
 
 
+@lru_cache(maxsize=64)  # the shipped tables, read again by every build of a batch
 def _parse(text: str, source: str) -> RuleSet:
     try:
         doc = yaml.safe_load(text)
