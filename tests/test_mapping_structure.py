@@ -126,7 +126,7 @@ def test_wording_variants() -> None:
     assert "increase decrease in trade receivables" in variants("Increase in trade receivables")
     assert "owners of the parent" in variants("Attributable to equity holders of the company")
     assert "cash flow hedges" in variants("Cash flow hedges, net of tax")
-    assert variants("Revenue") == ["revenue"]
+    assert variants("Revenue") == ("revenue",)
 
 
 # Common English wordings of IAS 1 / IAS 7 line items and the concept the standards mean by them.

@@ -49,6 +49,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)  # asked for each wording of each line by each rule layer
 def wording_key(label: str) -> str:
     """The form rule wordings are compared in: normalized, plurals folded, "the" and a trailing
     currency ("(yen)") dropped, and a quarterly report's "quarterly" / "quarter" read as any
