@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from conftest import EXAMPLES
 
+from xbrl_gen import yamlread
 from xbrl_gen.errors import InputError
-from xbrl_gen.sources import structured
 from xbrl_gen.sources.structured import dumps, loads, read
 
 MINIMAL = """
@@ -101,10 +101,10 @@ def test_nil_dash_and_empty_cell_differ() -> None:
 @pytest.fixture(params=["libyaml", "pyyaml"])
 def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Each test using it runs with libyaml's loader (when installed) and with PyYAML's own."""
-    if request.param == "libyaml" and structured._libyaml_loader() is None:
+    if request.param == "libyaml" and yamlread.libyaml_loader() is None:
         pytest.skip("PyYAML has no libyaml here")
     if request.param == "pyyaml":
-        monkeypatch.setattr(structured, "_libyaml_loader", lambda: None)
+        monkeypatch.setattr(yamlread, "libyaml_loader", lambda: None)
     return str(request.param)
 
 
@@ -127,5 +127,5 @@ def test_deep_nesting_is_a_one_line_error(reader: str, style: str, depth: int) -
 def test_both_readers_read_the_examples_alike(monkeypatch: pytest.MonkeyPatch) -> None:
     text = (EXAMPLES / "iij-2020-h1" / "statements.yaml").read_text(encoding="utf-8")
     fast = loads(text, "h1.yaml")
-    monkeypatch.setattr(structured, "_libyaml_loader", lambda: None)
+    monkeypatch.setattr(yamlread, "libyaml_loader", lambda: None)
     assert loads(text, "h1.yaml") == fast

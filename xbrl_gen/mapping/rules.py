@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from xbrl_gen import yamlread
 from xbrl_gen.errors import MappingError
 from xbrl_gen.model import StatementKind
 from xbrl_gen.names import QNAME
@@ -136,7 +137,7 @@ def entity_rule_sets(identifier: str, extra: list[Path]) -> list[RuleSet]:
 @lru_cache(maxsize=64)  # the shipped tables, read again by every build of a batch
 def _parse(text: str, source: str) -> RuleSet:
     try:
-        doc = yaml.safe_load(text)
+        doc = yamlread.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise MappingError(

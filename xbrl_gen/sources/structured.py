@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,6 +35,7 @@ from xbrl_gen.model import (
     StatementKind,
 )
 from xbrl_gen.names import QNAME
+from xbrl_gen.yamlread import compose
 
 FORMAT_TAG = "xbrl-gen/statements 1"
 DEFAULT_PREFIX = "ext"
@@ -51,7 +51,6 @@ NIL_DASHES = frozenset({"-", "\u2015", "\u2014", "\u2013", "\u2212"})  # a nil a
 MAX_DIGITS = 100
 _PLAIN_AMOUNT = re.compile(r"-?[0-9]{1,30}(?:\.[0-9]{1,30})?")
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
-_NESTING_PROBE = 2_000  # levels: beyond libyaml's limit (1,000), and shallow enough to compose safely without one
 
 
 def can_read(path: Path) -> bool:
@@ -83,34 +82,6 @@ def loads(text: str, source: str) -> Filing:
         if node is None:
             raise InputError("the file is empty; expected a statements document", source)
         return _Reader(source).filing(node)
-
-
-def compose(text: str) -> yaml.Node | None:
-    """The document's node tree, each node with its line. libyaml's loader reads it about ten
-    times faster than PyYAML's own; a document it refuses is read again by PyYAML, whose error
-    messages and lines are the ones this reader reports (and documents)."""
-    loader = _libyaml_loader()
-    if loader is not None:
-        try:
-            return yaml.compose(text, Loader=loader)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
-@cache
-def _libyaml_loader() -> type[yaml.CSafeLoader] | None:
-    """libyaml's safe loader, when installed and when it refuses documents nested deeper than its
-    limit: its composer recurses once per level in C, where no RecursionError stops it, so an
-    unlimited libyaml would let a deeply nested document overflow the stack. PyYAML's own composer
-    is then used, whose recursion Python bounds."""
-    if not yaml.__with_libyaml__:
-        return None
-    try:
-        yaml.compose("[" * _NESTING_PROBE + "]" * _NESTING_PROBE, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return yaml.CSafeLoader
-    return None
 
 
 def _error_line(err: yaml.YAMLError, text: str) -> int:
