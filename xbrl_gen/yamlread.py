@@ -1,4 +1,4 @@
-"""YAML read with libyaml's loader when PyYAML has it (about ten times faster than PyYAML's own),
+"""YAML read with libyaml's loader when PyYAML has it (about eight times faster than PyYAML's own),
 PyYAML's otherwise, and PyYAML's again for a document libyaml refuses: error messages and line
 numbers stay PyYAML's, the ones our readers report and document."""
 
