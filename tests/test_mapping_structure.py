@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from test_mapping import _filing, _filing_of, _statement
 
+from xbrl_gen import yamlread
+from xbrl_gen.errors import MappingError
 from xbrl_gen.facts import derive_facts
 from xbrl_gen.mapping.engine import map_filing
 from xbrl_gen.mapping.extensions import ExtensionPick, Extensions
-from xbrl_gen.mapping.rules import common_rule_sets
+from xbrl_gen.mapping.rules import _parse, common_rule_sets
 from xbrl_gen.mapping.structure import BY_NATURE, counterpart, expense_analysis, misplaced
 from xbrl_gen.mapping.wording import variants
 from xbrl_gen.model import Balance, Line, MappingChoice, PeriodType, StatementKind
@@ -126,7 +128,7 @@ def test_wording_variants() -> None:
     assert "increase decrease in trade receivables" in variants("Increase in trade receivables")
     assert "owners of the parent" in variants("Attributable to equity holders of the company")
     assert "cash flow hedges" in variants("Cash flow hedges, net of tax")
-    assert variants("Revenue") == ["revenue"]
+    assert variants("Revenue") == ("revenue",)
 
 
 # Common English wordings of IAS 1 / IAS 7 line items and the concept the standards mean by them.
@@ -255,3 +257,14 @@ def test_share_counts_are_shares_not_money(packages: list[Path]) -> None:
     )
     facts, _ = derive_facts(mapped)
     assert {f.unit_id for f in facts.values() if f.concept.qname != "ifrs-full:Revenue"} == {"shares"}
+
+
+@pytest.mark.parametrize("text", ["rules: [", "rules:\n  - {label: Revenue\n", "\t- x", "rules: [a, *b]"])
+def test_mapping_file_errors_read_alike_with_either_yaml_loader(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml reads the tables; a file it refuses is read again by PyYAML, whose message is given."""
+    with pytest.raises(MappingError) as fast:
+        _parse(text, "m.yaml")
+    monkeypatch.setattr(yamlread, "libyaml_loader", lambda: None)
+    with pytest.raises(MappingError) as slow:
+        _parse(text, "m.yaml")
+    assert str(fast.value) == str(slow.value) and str(fast.value).startswith("m.yaml:")

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from conftest import EXAMPLES
 
+from xbrl_gen import yamlread
 from xbrl_gen.errors import InputError
 from xbrl_gen.sources.structured import dumps, loads, read
 
@@ -84,7 +85,7 @@ def test_round_trip_is_lossless() -> None:
         (MINIMAL.replace("currency: JPY\n", ""), "missing required key 'currency'"),
     ],
 )
-def test_errors_name_file_line_and_path(text: str, message: str) -> None:
+def test_errors_name_file_line_and_path(reader: str, text: str, message: str) -> None:
     with pytest.raises(InputError) as err:
         loads(text, "x.yaml")
     assert message in str(err.value) and "\n" not in str(err.value)
@@ -95,3 +96,36 @@ def test_nil_dash_and_empty_cell_differ() -> None:
     assert filing.statements[0].lines[0].values == (Decimal(0),)
     filing = loads(MINIMAL.replace("[1000]", "[null]"), "x.yaml")
     assert filing.statements[0].lines[0].values == (None,)
+
+
+@pytest.fixture(params=["libyaml", "pyyaml"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test using it runs with libyaml's loader (when installed) and with PyYAML's own."""
+    if request.param == "libyaml" and yamlread.libyaml_loader() is None:
+        pytest.skip("PyYAML has no libyaml here")
+    if request.param == "pyyaml":
+        monkeypatch.setattr(yamlread, "libyaml_loader", lambda: None)
+    return str(request.param)
+
+
+@pytest.mark.parametrize("style", ["flow", "block"])
+@pytest.mark.parametrize("depth", [2, 40, 400, 999, 1_000, 1_001, 5_000, 50_000])
+def test_deep_nesting_is_a_one_line_error(reader: str, style: str, depth: int) -> None:
+    """A value nested any number of levels deep: a one-line error naming the file and a line, never
+    a crash (libyaml's composer recurses in C) nor a RecursionError."""
+    nested = "[" * depth + "1" + "]" * depth if style == "flow" else "\n" + " " * 8 + "- " * depth + "1"
+    text = MINIMAL.replace(
+        "      - {label: Revenue, values: [1000]}", f"      - label: Revenue\n        values: {nested}"
+    )
+    with pytest.raises(InputError) as err:
+        loads(text, "x.yaml")
+    message = str(err.value)
+    assert message.startswith("x.yaml:") and "\n" not in message, message
+    assert "values" in message or "nested too deeply" in message or "not valid YAML/JSON" in message, message
+
+
+def test_both_readers_read_the_examples_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (EXAMPLES / "iij-2020-h1" / "statements.yaml").read_text(encoding="utf-8")
+    fast = loads(text, "h1.yaml")
+    monkeypatch.setattr(yamlread, "libyaml_loader", lambda: None)
+    assert loads(text, "h1.yaml") == fast

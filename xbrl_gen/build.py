@@ -9,6 +9,7 @@ from pathlib import Path
 
 from xbrl_gen import esef
 from xbrl_gen.checks import check_filing
+from xbrl_gen.collector import collector_paused
 from xbrl_gen.errors import InputError
 from xbrl_gen.esef import Profile
 from xbrl_gen.inline import render_inline
@@ -16,7 +17,7 @@ from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
 from xbrl_gen.model import FRAMEWORKS, Filing, Issue, Severity
-from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
+from xbrl_gen.render import build_render_model, render_filing, write_atomically
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
 from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, load_ifrs

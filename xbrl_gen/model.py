@@ -121,7 +121,8 @@ class Line:
 
     @property
     def is_header(self) -> bool:
-        return all(v is None for v in self.values)
+        # asked of every line by every step: compared in C, stopping at the first amount
+        return self.values == (None,) * len(self.values)
 
     def period_in(self, column: Column) -> Period:
         """The column's period, or for an opening/closing balance line the instant before or at

@@ -6,12 +6,10 @@ so that a failure leaves the output directory as it was.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import tempfile
 from collections.abc import Container, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -208,20 +206,6 @@ class RenderModel:
     @property
     def uses_dtr_types(self) -> bool:
         return any(c.data_type.startswith("dtr-types:") for c in self.concepts)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Rendering makes a few small tuples per fact and no reference cycles; at 100,000 facts
-    the cyclic collector would scan the whole heap (taxonomy, mapped filing) again and again for
-    nothing, a third of the rendering time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def filing_name(mapped: MappedFiling) -> str:

@@ -82,10 +82,14 @@ def infer_summations(statement: Statement, *, after_totals: bool = True) -> Summ
     proven: set[str] = set()
     absorbed: set[str] = set()
     lines = statement.lines
+    headers = [line.is_header for line in lines]
+    layout = _Layout(
+        headers, [not header and not line.at and line.whole_numbers for line, header in zip(lines, headers)]
+    )
     for index, line in enumerate(lines):
-        if not line.total or line.is_header or line.at:
+        if not line.total or headers[index] or line.at:
             continue
-        candidates = list(_candidates(lines, index, absorbed, after_totals))
+        candidates = list(_candidates(lines, layout, index, absorbed, after_totals))
         if not candidates:
             alone.append(line.id)
             continue
@@ -111,8 +115,16 @@ def _pick(total: Line, candidates: list[tuple[Line | None, list[Line]]]) -> tupl
     return next(rounded, candidates[0])
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Per line of a statement, worked out once rather than once per total scanning past it."""
+
+    headers: list[bool]  # a header (no values)
+    parts: list[bool]  # may be a component: not a header, not an opening/closing balance, whole numbers
+
+
 def _candidates(
-    lines: tuple[Line, ...], index: int, absorbed: set[str], after_totals: bool
+    lines: tuple[Line, ...], layout: _Layout, index: int, absorbed: set[str], after_totals: bool
 ) -> Iterator[tuple[Line | None, list[Line]]]:
     """(enclosing header or None, the unabsorbed lines since it): each enclosing header, nearest
     first, then the statement start, then the nearest earlier total at the same depth or
@@ -121,16 +133,12 @@ def _candidates(
     total = lines[index]
     # lazily: the nearest enclosing header almost always closes the total, so a long statement
     # must not scan all the way up for every total
-    headers = (i for i in range(index - 1, -1, -1) if lines[i].is_header and lines[i].depth < total.depth)
+    headers = (i for i in range(index - 1, -1, -1) if layout.headers[i] and lines[i].depth < total.depth)
     previous = next((i for i in range(index - 1, -1, -1) if lines[i].total and lines[i].depth <= total.depth), None)
     for start in itertools.chain(headers, [-1], [previous] if previous is not None and after_totals else []):
-        span = [
-            line
-            for line in lines[start + 1 : index]
-            if not line.is_header and not line.at and line.id not in absorbed and line.whole_numbers
-        ]
+        span = [lines[i] for i in range(start + 1, index) if layout.parts[i] and lines[i].id not in absorbed]
         if span:
-            yield (lines[start] if start >= 0 and lines[start].is_header else None), span
+            yield (lines[start] if start >= 0 and layout.headers[start] else None), span
 
 
 def _adds_up(total: Line, components: list[Line]) -> bool:

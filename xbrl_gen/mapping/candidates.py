@@ -14,7 +14,7 @@ from xbrl_gen.mapping.place import LineContext, want
 from xbrl_gen.mapping.rules import Rule, RuleSet, normalize, wording_key
 from xbrl_gen.mapping.search import Query, concept_index
 from xbrl_gen.mapping.signs import Chosen, negative
-from xbrl_gen.mapping.vetoes import Vetoes, fits
+from xbrl_gen.mapping.vetoes import Vetoes, fits, item_type
 from xbrl_gen.mapping.wording import variants, without_balance_phrase
 from xbrl_gen.model import Concept, Line, MappingChoice, PeriodType, StatementKind
 from xbrl_gen.taxonomy import Taxonomy
@@ -90,14 +90,16 @@ class Candidates:
         """The ranked search's best concept above the threshold, else an extension; ``exclude``
         holds concepts a check has ruled out for the line."""
         label = without_balance_phrase(line.label) if line.at else line.label
-        allowed = self.allowed(line, context, wanted)
+        vetoed = self.vetoes.get((context.statement, line.id), frozenset())
         query = Query(
             label,
             context.kind,
             context.section,
             context.ancestors,
             negative(line),
-            lambda c: c.qname not in exclude and allowed(c),
+            wanted,
+            item_type(line),
+            exclude | vetoed,
         )
         found = self.index.search(query)
         if found.best and found.best.score >= SEARCH_THRESHOLD:

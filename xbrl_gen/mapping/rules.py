@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from xbrl_gen import yamlread
 from xbrl_gen.errors import MappingError
 from xbrl_gen.model import StatementKind
 from xbrl_gen.names import QNAME
@@ -28,6 +30,7 @@ _KEY_WORDS = {"quarter": "period"}
 _RULE_KEYS = {"concept", "extension", "wordings", "kinds", "section", "under", "sign", "why"}
 
 
+@lru_cache(maxsize=1 << 16)  # every step asks for the labels of every line and header again
 def normalize(label: str) -> str:
     """The comparable form of a label: lower case, '&' as 'and', punctuation and notes dropped."""
     text = label.lower().replace("&", " and ")
@@ -47,6 +50,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)  # asked for each wording of each line by each rule layer
 def wording_key(label: str) -> str:
     """The form rule wordings are compared in: normalized, plurals folded, "the" and a trailing
     currency ("(yen)") dropped, and a quarterly report's "quarterly" / "quarter" read as any
@@ -130,9 +134,10 @@ def entity_rule_sets(identifier: str, extra: list[Path]) -> list[RuleSet]:
     return [s for s in given if s.identifier in (None, identifier)] + matching
 
 
+@lru_cache(maxsize=64)  # the shipped tables, read again by every build of a batch
 def _parse(text: str, source: str) -> RuleSet:
     try:
-        doc = yaml.safe_load(text)
+        doc = yamlread.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise MappingError(

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from itertools import repeat
 
 from xbrl_gen.mapping.rules import normalize, singular
-from xbrl_gen.model import Balance, Concept, ItemType, StatementKind
+from xbrl_gen.model import Balance, Concept, ItemType, PeriodType, StatementKind
 from xbrl_gen.taxonomy import Taxonomy
 
 TWO_WAY = re.compile(r"\b(increase|decrease|gain|gains|loss|losses|income expense|inflows outflows)\b")
@@ -90,8 +91,17 @@ _NICHE = frozenset({"insurance", "reinsurance", "regulatory", "discontinued"})  
 _DOC_WEIGHT = 0.05
 _CONTEXT_STEP = 0.05  # one context signal for or against moves a candidate by this much
 _MISPLACED = 4  # a concept of the other section or activity: as many signals against
+# Words the context signals test by name: a query word among them is never interchangeable with another.
+_SIGNAL_WORDS = frozenset(
+    {"current", "noncurrent", "comprehensive", "other", "income", "reclassified", "not", *_ACTIVITIES}
+    | _CASH_WORDS
+    | _NICHE
+    | {w for words in _IMPLIED.values() for w in words}
+)
+_MEMO_SIZE = 1 << 16  # searches remembered per index; a batch server's memory stays bounded
 
 
+@lru_cache(maxsize=1 << 16)
 def tokens(text: str) -> tuple[str, ...]:
     """Comparable words: normalized, "non current" joined into one word so it never matches
     "current", plurals folded, stop words dropped, a few synonyms made one word."""
@@ -111,7 +121,16 @@ class Query:
     section: str | None
     ancestors: tuple[str, ...]  # normalized header labels, outermost first
     negative: bool  # presented mostly negative (a cost, a payment)
-    fits: Callable[[Concept], bool]  # period type and item type: the hard filters
+    want: PeriodType  # the hard filters: the period type and item type of the line's values,
+    item_type: ItemType
+    ruled_out: frozenset[str] = frozenset()  # and concepts vetoed for the line or ruled out by a check
+
+    def fits(self, concept: Concept) -> bool:
+        return (
+            concept.period_type is self.want
+            and concept.item_type is self.item_type
+            and concept.qname not in self.ruled_out
+        )
 
     # What the line's place says is the same for every candidate: worked out once per query, not
     # once per candidate (a query scores about 200 candidates).
@@ -147,6 +166,10 @@ class _Entry:
     excluded: frozenset[str]  # what the concept is not: the "goodwill" of "... other than goodwill"
     doc_words: frozenset[str]
     roles: frozenset[str] = frozenset()  # the IFRS standard statements presenting it ("210000", ...)
+    excluded_weight: float = 0.0  # the weight of ``excluded``, which every search would otherwise add up again
+    # The context signals that depend only on the statement kind and section: worked out once per
+    # (kind, section), not once per query.
+    placed: dict[tuple[StatementKind, str | None], int] = field(default_factory=dict, compare=False)
 
 
 class ConceptIndex:
@@ -171,11 +194,12 @@ class ConceptIndex:
                 c,
                 labels[c.qname],
                 labels[c.qname] - frozenset(tokens(_QUALIFIERS.sub(" ", _OTHER_THAN.sub(" ", c.label)))),
-                frozenset(w for clause in _OTHER_THAN.findall(c.label) for w in tokens(clause))
+                excluded := frozenset(w for clause in _OTHER_THAN.findall(c.label) for w in tokens(clause))
                 - labels[c.qname]
                 - {"other", "than"},
                 frozenset(tokens(taxonomy.documentation.get(c.qname, ""))),
                 taxonomy.structure.roles.get(c.qname, frozenset()),
+                _EXCLUDED_WEIGHT * self._weight(excluded),
             )
             for c in concepts
         ]
@@ -183,16 +207,51 @@ class ConceptIndex:
         for entry in self.entries:
             for word in entry.words:
                 self.by_word.setdefault(word, []).append(entry)
+        # Any word outside this set scores alike, as an unknown word: two searches differing only
+        # in such words (the made-up name in "Royalties from Zanqor licences") find the same.
+        self.vocabulary = frozenset(
+            {*self.idf, *_SIGNAL_WORDS}.union(*(e.doc_words | e.excluded for e in self.entries))
+        )
+        self.found: dict[Hashable, Found] = {}
 
     def _weight(self, words: frozenset[str]) -> float:
-        return sum(self.idf.get(w, self.unknown_idf) for w in words)
+        """The words' summed IDF, an unknown word weighing as a word of one concept would (in C:
+        a search adds up about a thousand of these)."""
+        return sum(map(self.idf.get, words, repeat(self.unknown_idf, len(words))))
 
     def search(self, query: Query) -> Found:
         """The best and second-best concept for the line; a bare "Total" is searched as its
-        header's words, as it totals that header."""
-        words = frozenset(tokens(query.label)) or frozenset(tokens(query.ancestors[-1]) if query.ancestors else ())
+        header's words, as it totals that header. Many lines are searched alike (the same
+        wording under the same kind of header), so each distinct search is scored once."""
+        words, implied = search_terms(query)
+        key = self._key(words, implied, query)
+        found = self.found.get(key)
+        if found is None:
+            if len(self.found) >= _MEMO_SIZE:
+                self.found.clear()
+            found = self.found[key] = self.rank(words, implied, query)
+        return found
+
+    def _key(self, words: frozenset[str], implied: frozenset[str], query: Query) -> Hashable:
+        """Everything the ranking reads from a query, with words no concept knows only counted."""
+        recycling = "reclassified" in query.place and (bool(_NOT_RECLASSIFIED.search(query.place)),)
+        known = words & self.vocabulary
+        return (
+            known,
+            len(words) - len(known),
+            implied & self.vocabulary,
+            query.kind,
+            query.section,
+            recycling,
+            query.balance,
+            query.want,
+            query.item_type,
+            query.ruled_out,
+        )
+
+    def rank(self, words: frozenset[str], implied: frozenset[str], query: Query) -> Found:
+        """Every concept sharing a word with the line, scored: the search without its memory."""
         weight = self._weight(words)
-        implied = implied_words(query) - words
         candidates = {id(e): e for w in words for e in self.by_word.get(w, ())}.values()
         hits = sorted(
             (
@@ -218,11 +277,17 @@ class ConceptIndex:
         needed = (
             self._weight(entry.words - implied)
             - _OPTIONAL_DISCOUNT * self._weight(entry.optional - words - implied)
-            + _EXCLUDED_WEIGHT * self._weight(entry.excluded)
+            + entry.excluded_weight
         )
         label = 0.6 * shared / weight + (0.4 * shared / needed if needed else 0.0)
         doc = self._weight(words & entry.doc_words) / weight
         return label + _DOC_WEIGHT * doc + _CONTEXT_STEP * _context(entry, words, query)
+
+
+def search_terms(query: Query) -> tuple[frozenset[str], frozenset[str]]:
+    """The line's words, and the words its place implies that it does not say."""
+    words = frozenset(tokens(query.label)) or frozenset(tokens(query.ancestors[-1]) if query.ancestors else ())
+    return words, implied_words(query) - words
 
 
 def implied_words(query: Query) -> frozenset[str]:
@@ -249,14 +314,14 @@ def _context(entry: _Entry, words: frozenset[str], query: Query) -> int:
     ("Income taxes payable" against "... taxes other than income tax") or when it belongs to an
     industry (insurance, regulatory deferral accounts) the line does not mention."""
     contradicted = bool(words & entry.excluded) or bool((entry.words & _NICHE) - words)
-    return (
-        _section_fit(entry.words, query)
-        - _MISPLACED * contradicted
-        + _kind_fit(entry.words, query.kind)
-        + _recycling_fit(entry.words, query)
-        + _balance_fit(entry.concept, query)
-        + _statement_fit(entry.roles, query.kind)
-    )
+    placed = entry.placed.get((query.kind, query.section))
+    if placed is None:
+        placed = entry.placed[query.kind, query.section] = (
+            _section_fit(entry.words, query.section)
+            + _kind_fit(entry.words, query.kind)
+            + _statement_fit(entry.roles, query.kind)
+        )
+    return placed - _MISPLACED * contradicted + _recycling_fit(entry.words, query) + _balance_fit(entry.concept, query)
 
 
 def _statement_fit(roles: frozenset[str], kind: StatementKind) -> int:
@@ -268,12 +333,12 @@ def _statement_fit(roles: frozenset[str], kind: StatementKind) -> int:
     return -1 if roles & _PRIMARY_ROLES else 0
 
 
-def _section_fit(words: frozenset[str], query: Query) -> int:
-    if query.section in ("current", "non-current"):
-        own, other = ("current", "noncurrent") if query.section == "current" else ("noncurrent", "current")
+def _section_fit(words: frozenset[str], section: str | None) -> int:
+    if section in ("current", "non-current"):
+        own, other = ("current", "noncurrent") if section == "current" else ("noncurrent", "current")
         return (own in words) - _MISPLACED * (other in words)
-    if query.section in _ACTIVITIES:
-        return (query.section in words) - _MISPLACED * any(a in words for a in _ACTIVITIES if a != query.section)
+    if section in _ACTIVITIES:
+        return (section in words) - _MISPLACED * any(a in words for a in _ACTIVITIES if a != section)
     return 0
 
 

@@ -9,6 +9,7 @@ owners of the parent), and trailing "net of tax" / "net of cash acquired" clause
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from xbrl_gen.mapping.rules import normalize
 
@@ -36,7 +37,8 @@ def without_balance_phrase(label: str) -> str:
     return " ".join(_BALANCE.sub(" ", normalize(label)).split()) or normalize(label)
 
 
-def variants(label: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # a filing repeats its wordings; the rule layers ask for each line's twice
+def variants(label: str) -> tuple[str, ...]:
     """The label's normalized form first, then the other wordings of it, without repeats."""
     text = normalize(label)
     found = [text]
@@ -58,4 +60,4 @@ def variants(label: str) -> list[str]:
         add(_BOTH_WAYS.sub("increase decrease ", current))
         add(_ONE_WAY.sub("increase decrease in ", current))
         add(_LEADING_NET.sub("", current))
-    return found
+    return tuple(found)

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import yaml
 
+from xbrl_gen.collector import collector_paused
 from xbrl_gen.errors import InputError
 from xbrl_gen.esef import DETAIL_KEYS, lei_problem
 from xbrl_gen.model import (
@@ -35,6 +36,7 @@ from xbrl_gen.model import (
     StatementKind,
 )
 from xbrl_gen.names import QNAME
+from xbrl_gen.yamlread import compose
 
 FORMAT_TAG = "xbrl-gen/statements 1"
 DEFAULT_PREFIX = "ext"
@@ -48,6 +50,7 @@ _THOUSANDS_HINT = ' items: YAML splits an unquoted 38,892,573 at its commas; quo
 NIL_DASHES = frozenset({"-", "\u2015", "\u2014", "\u2013", "\u2212"})  # a nil amount, as printed
 # Digits each side of the point: no amount comes close, and "1e999999999" must not become a billion digits.
 MAX_DIGITS = 100
+_PLAIN_AMOUNT = re.compile(r"-?[0-9]{1,30}(?:\.[0-9]{1,30})?")
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
 
 
@@ -69,16 +72,17 @@ def read(path: Path) -> Filing:
 
 
 def loads(text: str, source: str) -> Filing:
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except RecursionError:
-        raise InputError("not valid YAML/JSON: lists or mappings nested too deeply", f"{source}:1") from None
-    except yaml.YAMLError as err:
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise InputError(f"not valid YAML/JSON: {problem}", f"{source}:{_error_line(err, text)}") from None
-    if node is None:
-        raise InputError("the file is empty; expected a statements document", source)
-    return _Reader(source).filing(node)
+    with collector_paused():  # a node per item, a few objects per line, and no reference cycles
+        try:
+            node = compose(text)
+        except RecursionError:
+            raise InputError("not valid YAML/JSON: lists or mappings nested too deeply", f"{source}:1") from None
+        except yaml.YAMLError as err:
+            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+            raise InputError(f"not valid YAML/JSON: {problem}", f"{source}:{_error_line(err, text)}") from None
+        if node is None:
+            raise InputError("the file is empty; expected a statements document", source)
+        return _Reader(source).filing(node)
 
 
 def _error_line(err: yaml.YAMLError, text: str) -> int:
@@ -105,14 +109,15 @@ class _Reader:
             raise self.fail(node, path, "expected a mapping")
         self.once(node, path)
         items: dict[str, yaml.Node] = {}
+        known = required | optional
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            name = key if key and key.isprintable() else repr(key)
-            if key not in required | optional:
-                allowed = ", ".join(sorted(required | optional))
-                raise self.fail(key_node, f"{path}.{name}", f"unknown key; expected one of {allowed}")
-            if key in items:
-                raise self.fail(key_node, f"{path}.{name}", "duplicate key")
+            if key not in known or key in items:
+                name = key if key and key.isprintable() else repr(key)
+                expected = (
+                    "duplicate key" if key in items else f"unknown key; expected one of {', '.join(sorted(known))}"
+                )
+                raise self.fail(key_node, f"{path}.{name}", expected)
             items[key] = value_node
         missing = sorted(required - items.keys())
         if missing:
@@ -166,6 +171,8 @@ class _Reader:
             return None
         if raw in NIL_DASHES:
             return Decimal(0)
+        if _PLAIN_AMOUNT.fullmatch(raw):  # most amounts: nothing to strip, nothing to check
+            return Decimal(raw)
         try:
             value = Decimal(raw.replace(",", "").replace("_", ""))
         except InvalidOperation:
@@ -367,7 +374,7 @@ def _split_thousands(nodes: list[yaml.Node]) -> bool:
     after a comma that directly follows the previous item."""
     return any(
         isinstance(node, yaml.ScalarNode)
-        and node.style is None
+        and not node.style  # plain: None from PyYAML, "" from libyaml
         and _THOUSANDS_GROUP.fullmatch(node.value) is not None
         and node.start_mark.index == previous.end_mark.index + 1
         for previous, node in zip(nodes, nodes[1:])
