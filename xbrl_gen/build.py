@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from xbrl_gen.render import build_render_model, collector_paused, render_filing,
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
 from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, load_ifrs
-from xbrl_gen.validate import ValidationReport, validate, validate_esef
+from xbrl_gen.validate import ValidationReport, validate_esef, validate_filing
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +128,7 @@ def build(
     if check and profile:
         result.reports.append(validate_esef(result.instance, packages, profile))
     elif check:
-        result.reports.extend(validate_both(result.instance, result.inline, packages))
+        result.reports.extend(validate_filing(result.instance, result.inline, packages))
     return result
 
 
@@ -147,13 +146,3 @@ def framework_issues(filing: Filing, force_taxonomy: str | None) -> list[Issue]:
         )
     message = f"statements prepared under {name} tagged with the IFRS taxonomy, as forced by --force-taxonomy ifrs"
     return [Issue(Severity.WARNING, "forced-taxonomy", message, filing.source)]
-
-
-def validate_both(instance: Path, inline: Path, packages: list[Path]) -> list[ValidationReport]:
-    """Arelle checks the instance and the Inline XBRL report at the same time: the instance in a
-    second process (Arelle keeps one controller per process), the report in this one. Each load
-    of the IFRS taxonomy costs about two seconds, so on two cores this halves the wait."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(validate, instance, packages)
-        report = validate(inline, packages, inline=True)
-        return [pending.result(), report]
