@@ -107,5 +107,11 @@ def test_an_instance_that_differs_from_the_report_is_an_error(
 def test_an_instance_equal_to_the_report_counts_its_facts(built: dict[str, object], packages: list[Path]) -> None:
     result = built["iij-2020-q1"]
     instance_report, inline_report = validate_filing(result.instance, result.inline, packages)  # type: ignore[attr-defined]
-    assert instance_report.summary() == "iij-2020-06-30.xbrl: 422 facts, 0 errors, 0 warnings, 0 calculation inconsistencies"
-    assert inline_report.summary() == "iij-2020-06-30.xhtml: 422 facts, 0 errors, 0 warnings, 0 calculation inconsistencies"
+    assert (
+        instance_report.summary()
+        == "iij-2020-06-30.xbrl: 422 facts, 0 errors, 0 warnings, 0 calculation inconsistencies"
+    )
+    assert (
+        inline_report.summary()
+        == "iij-2020-06-30.xhtml: 422 facts, 0 errors, 0 warnings, 0 calculation inconsistencies"
+    )

@@ -15,6 +15,7 @@ from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
 from xbrl_gen.model import FRAMEWORKS, Filing, Issue, Severity
+from xbrl_gen.progress import Stage, quiet
 from xbrl_gen.render import build_render_model, collector_paused, render_filing, write_atomically
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
@@ -105,9 +106,12 @@ def build(
     lei: str | None = None,
     accept_differences: bool = False,
     force_taxonomy: str | None = None,
+    stage: Stage = quiet,
 ) -> BuildResult:
     """Statements to a validated filing; with an ESEF ``profile``, to a report package that
-    Arelle's ESEF validation checks (on the IFRS taxonomy of the profile's year)."""
+    Arelle's ESEF validation checks (on the IFRS taxonomy of the profile's year). ``stage`` is
+    told when each stage starts."""
+    stage(f"reading {source}")
     filing, read_issues = read_statements_and_issues(source)
     read_issues += framework_issues(filing, force_taxonomy)
     if prefix:
@@ -118,12 +122,16 @@ def build(
     if profile:
         ifrs_version = profile.ifrs_date
         esef.check_packages(profile, packages, load_ifrs(packages, ifrs_version).schema_url)
+    stage(f"mapping {sum(len(s.lines) for s in filing.statements):,} lines")
     mapped = map_statements(
         filing, packages, mapping_files or [], ifrs_version
     )  # company rules by the file's own identifier
     mapped.filing = filed
+    stage("rendering the instance, extension taxonomy and Inline XBRL report")
     entry, files = render(mapped, packages, profile, ifrs_version)
     written = write_atomically(files, out_dir)
+    if check:
+        stage("validating with Arelle")
     result = BuildResult(mapped, written, out_dir / entry, read_issues + list(mapped.issues))
     if check and profile:
         result.reports.append(validate_esef(result.instance, packages, profile))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -85,7 +86,9 @@ class ArelleWorker:
         self.pid = os.getpid()
         self.collector = IssueCollector()
         self.cntlr = createCntlrAndPreloadPlugins(uiLang=None, disablePersistentConfig=True, arellePluginModules={})
-        self.cntlr.startLogging(logFileName="logToPrint", logHandler=self.collector, logLevel="INFO", logPropagate=False)
+        self.cntlr.startLogging(
+            logFileName="logToPrint", logHandler=self.collector, logLevel="INFO", logPropagate=False
+        )
         self.cntlr.postLoggingInit()
         self.discovered: tuple[Any, Any] = (None, None)
 
@@ -126,6 +129,8 @@ def worker() -> ArelleWorker:
     """This process's ``ArelleWorker``, made on first use (and again in a forked child)."""
     global _worker
     if _worker is None or _worker.pid != os.getpid():
+        if _worker is not None:  # the parent's, inherited by fork: its collector would keep every record
+            logging.getLogger("arelle").removeHandler(_worker.collector)
         _worker = ArelleWorker()
     return _worker
 
@@ -149,9 +154,9 @@ def validate_filing(instance: Path, inline: Path, packages: list[Path]) -> list[
     counts its own differences and the report's findings that concern facts, not Inline XBRL
     markup (those codes start with ``ix``)."""
     with worker().run(_validation_options(inline, packages, ["inlineXbrlDocumentSet"])) as (issues, models):
-        facts, schemas = same_facts.report_facts(models[0]) if models else (None, set())
+        facts, schemas = same_facts.report_facts(models[0]) if models else (Counter(), set())
         report = ValidationReport(inline, list(issues), sum(len(m.factsInInstance) for m in models))
-    differences, count = same_facts.compare(instance, facts or same_facts.Counter(), schemas)
+    differences, count = same_facts.compare(instance, facts, schemas)
     shared = [i for i in report.issues if not i.code.startswith("ix")]
     return [ValidationReport(instance, differences + shared, count), report]
 
