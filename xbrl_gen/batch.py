@@ -102,10 +102,10 @@ def run(
         outcomes = _on_cluster(jobs, scheduler)
     elif workers <= 1 or len(jobs) <= 1:
         tune_gc()
-        outcomes = map(build_one, jobs)
+        outcomes = (build_one(job) for job in _collecting_between(jobs))
     else:
         pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=tune_gc)
-        outcomes = _closing(pool, pool.map(build_one, jobs))
+        outcomes = _closing(pool, pool.map(build_collected, jobs))
     for done, outcome in enumerate(outcomes, 1):
         if len(jobs) > 1:
             shown.say(f"[{done}/{len(jobs)}] {outcome.job.source}: {'failed' if outcome.error else 'built'}")
@@ -131,9 +131,39 @@ def _on_cluster(jobs: list[Job], scheduler: str) -> Iterator[Outcome]:
         raise XbrlGenError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
     with client:
         client.run(tune_gc)
-        futures = client.map(build_one, jobs, pure=False)
+        futures = client.map(build_collected, jobs, pure=False)
         for future in futures:
             yield future.result()
+
+
+def _collecting_between(jobs: list[Job]) -> Iterator[Job]:
+    for index, job in enumerate(jobs):
+        if index:
+            collect_garbage()
+        yield job
+
+
+def build_collected(job: Job) -> Outcome:
+    """``build_one`` in a process that builds report after report: its garbage collected after it."""
+    try:
+        return build_one(job)
+    finally:
+        collect_garbage()
+
+
+_frozen = False
+
+
+def collect_garbage() -> None:
+    """The last report's cyclic garbage (Arelle's models leave ~140,000 objects) collected, so that
+    a worker's memory stays that of one report. What survives the first collection (the taxonomy,
+    Arelle's controller and plugins) is frozen out of later ones, which then scan one report's
+    objects, not the whole process's."""
+    global _frozen
+    gc.collect()
+    if not _frozen:
+        gc.freeze()
+        _frozen = True
 
 
 def tune_gc() -> None:
@@ -175,8 +205,6 @@ def build_one(job: Job) -> Outcome:
         if settings.debug:
             raise
         return Outcome(job, error=str(err))
-    finally:
-        gc.collect()  # this report's models and views: a worker's memory stays that of one report
     return Outcome(
         job,
         files=tuple(files),

@@ -29,6 +29,7 @@ XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 CODE = "xbrl-gen:instanceDiffersFromReport"
 SHOWN = 20  # differences listed one by one; the rest are counted
+_NO_CONTEXT = ("no context",)
 
 # (concept, context, unit, decimals, nil, value): a fact as both documents must state it.
 FactKey = tuple[str, tuple[Any, ...], tuple[Any, ...], str, bool, Any]
@@ -36,11 +37,13 @@ FactKey = tuple[str, tuple[Any, ...], tuple[Any, ...], str, bool, Any]
 
 def report_facts(model: Any) -> tuple[Counter[FactKey], set[str]]:
     """The facts Arelle read from a report (any ``ModelXbrl``), and the schemas it references."""
+    contexts = {cid: _context(context) for cid, context in model.contexts.items()}
+    units = {uid: _unit(unit) for uid, unit in model.units.items()}
     facts = Counter(
         _key(
             fact.qname.clarkNotation,
-            fact.context,
-            fact.unit,
+            contexts.get(fact.contextID, _NO_CONTEXT),
+            units.get(fact.unitID, ()),
             fact.decimals,
             bool(fact.isNil),
             fact.value,
@@ -76,34 +79,34 @@ def _schema_refs(roots: Iterable[etree._Element]) -> set[str]:
 
 
 def _instance_facts(root: etree._Element) -> Iterator[FactKey]:
-    contexts = {c.get("id"): c for c in root.iter(f"{XBRLI}context")}
-    units = {u.get("id"): u for u in root.iter(f"{XBRLI}unit")}
+    contexts = {c.get("id"): _context(c) for c in root.iter(f"{XBRLI}context")}
+    units = {u.get("id"): _unit(u) for u in root.iter(f"{XBRLI}unit")}
     for element in root:
         if not isinstance(element.tag, str) or element.tag.startswith((XBRLI, LINK)):
             continue
-        unit = units.get(element.get("unitRef"))
+        unit = element.get("unitRef")
         yield _key(
             element.tag,
-            contexts.get(element.get("contextRef")),
-            unit,
+            contexts.get(element.get("contextRef"), _NO_CONTEXT),
+            units.get(unit, ()),
             element.get("decimals"),
             element.get(XSI_NIL) in ("true", "1"),
             element.text or "",
-            element.get("unitRef") is not None,
+            unit is not None,
         )
 
 
 def _key(
     concept: str,
-    context: etree._Element | None,
-    unit: etree._Element | None,
+    context: tuple[Any, ...],
+    unit: tuple[Any, ...],
     decimals: str | None,
     nil: bool,
     value: str,
     numeric: bool,
 ) -> FactKey:
     stated: Any = "" if nil else _number(value) if numeric else value
-    return (concept, _context(context), _unit(unit), decimals or "", nil, stated)
+    return (concept, context, unit, decimals or "", nil, stated)
 
 
 def _number(text: str) -> Decimal | str:
@@ -113,9 +116,7 @@ def _number(text: str) -> Decimal | str:
         return text  # not a number: compared as written, so that it differs
 
 
-def _context(context: etree._Element | None) -> tuple[Any, ...]:
-    if context is None:
-        return ("no context",)
+def _context(context: etree._Element) -> tuple[Any, ...]:
     identifier = context.find(f"{XBRLI}entity/{XBRLI}identifier")
     entity = ("", "") if identifier is None else (identifier.get("scheme", ""), (identifier.text or "").strip())
     period = context.find(f"{XBRLI}period")
@@ -132,9 +133,7 @@ def _dimensions(context: etree._Element) -> Iterable[tuple[str, str]]:
             yield dimension, b"".join(etree.tostring(child, method="c14n") for child in member).decode()
 
 
-def _unit(unit: etree._Element | None) -> tuple[Any, ...]:
-    if unit is None:
-        return ()
+def _unit(unit: etree._Element) -> tuple[Any, ...]:
     divide = unit.find(f"{XBRLI}divide")
     if divide is None:
         return (tuple(sorted(_measures(unit))), ())

@@ -103,8 +103,10 @@ class ArelleWorker:
             self.cntlr.run(options)
             yield self.collector.issues, list(models)
         finally:
-            while models:
-                self.cntlr.modelManager.close(models[-1])
+            for model in models:
+                model.close()  # not ModelManager.close, which runs a full garbage collection each time
+            models.clear()
+            self.cntlr.modelManager.modelXbrl = None
             self._remember_discovery()
 
     def _fresh_managers(self) -> None:
