@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,6 +85,7 @@ class ArelleWorker:
 
     def __init__(self) -> None:
         self.pid = os.getpid()
+        self.lock = threading.Lock()
         self.collector = IssueCollector()
         self.cntlr = createCntlrAndPreloadPlugins(uiLang=None, disablePersistentConfig=True, arellePluginModules={})
         self.cntlr.startLogging(
@@ -96,6 +98,10 @@ class ArelleWorker:
     def run(self, options: RuntimeOptions) -> Iterator[tuple[list[Issue], list[Any]]]:
         """One Arelle run: its messages as issues and, for the duration of the ``with``, the
         models it loaded (with ``keepOpen``); closed afterwards."""
+        with self.lock:  # Arelle's plugin and package managers are process-wide: one run at a time
+            yield from self._run(options)
+
+    def _run(self, options: RuntimeOptions) -> Iterator[tuple[list[Issue], list[Any]]]:
         self._fresh_managers()
         self.collector.issues = []
         models = self.cntlr.modelManager.loadedModelXbrls
