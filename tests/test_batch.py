@@ -1,12 +1,17 @@
-"""``xbrl-gen build`` over several sources: one folder each, the same files for any -j, errors per source."""
+"""``xbrl-gen build`` over several sources: one folder each, the same files for any -j and on a Dask
+cluster, errors per source, progress on a terminal only."""
 
 from __future__ import annotations
 
+import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
 
+from xbrl_gen import batch
 from xbrl_gen.batch import source_name
 from xbrl_gen.cli import main
 
@@ -23,27 +28,54 @@ def _build(capsys: pytest.CaptureFixture[str], packages: list[Path], *args: str)
     return code, captured.out, captured.err
 
 
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A Dask cluster of two worker processes on this machine: its scheduler's address."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def _three_sources(tmp_path: Path) -> list[Path]:
+    """The two examples and a copy of the first under another name."""
+    copy = tmp_path / "sources" / "acme-2020-q1"
+    copy.mkdir(parents=True)
+    shutil.copyfile(EXAMPLES / "iij-2020-q1" / "statements.yaml", copy / "statements.yaml")
+    return [EXAMPLES / name for name in EXAMPLE_NAMES] + [copy]
+
+
 @pytest.mark.arelle
-def test_parallel_build_writes_the_same_files_as_serial(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
-    sources = [str(EXAMPLES / name) for name in EXAMPLE_NAMES]
-    serial = _build(capsys, packages, *sources, "-o", str(tmp_path / "j1"), "-j", "1")
-    parallel = _build(capsys, packages, *sources, "-o", str(tmp_path / "j2"), "-j", "2")
-    assert serial[0] == parallel[0] == 0, serial[2] + parallel[2]
-    files = _tree(tmp_path / "j1")
-    assert sorted({name.split("/")[0] for name in files}) == sorted(EXAMPLE_NAMES)
-    assert sum(name.endswith(".xhtml") for name in files) == 2
-    assert files == _tree(tmp_path / "j2")
-    assert serial[1].replace("/j1/", "/j2/") == parallel[1]
-    assert serial[1].count("0 errors") == 4, serial[1]
+def test_a_batch_writes_what_each_build_alone_writes(  # type: ignore[no-untyped-def]
+    tmp_path: Path, packages: list[Path], scheduler: str, capsys
+) -> None:
+    sources = _three_sources(tmp_path)
+    alone = [_build(capsys, packages, str(s), "-o", str(tmp_path / "alone" / source_name(s))) for s in sources]
+    assert [code for code, _, _ in alone] == [0, 0, 0], [err for _, _, err in alone]
+    batches = {
+        "j2": _build(capsys, packages, *map(str, sources), "-o", str(tmp_path / "j2"), "-j", "2"),
+        "dask": _build(capsys, packages, *map(str, sources), "-o", str(tmp_path / "dask"), "--scheduler", scheduler),
+    }
+    files = _tree(tmp_path / "alone")
+    assert sum(name.endswith(".xhtml") for name in files) == 3
+    assert "".join(out for _, out, _ in alone).count(" 0 errors") == 6
+    for name, (code, stdout, stderr) in batches.items():
+        assert code == 0, stderr
+        assert _tree(tmp_path / name) == files, name
+        assert stdout.replace(f"/{name}/", "/alone/") == "".join(out for _, out, _ in alone)
 
 
-def test_a_bad_source_is_reported_and_the_others_are_built(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("where", ["pool", "dask"])
+def test_a_bad_source_is_reported_and_the_others_are_built(  # type: ignore[no-untyped-def]
+    tmp_path: Path, packages: list[Path], capsys, request: pytest.FixtureRequest, where: str
+) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(
         (EXAMPLES / "iij-2020-q1" / "statements.yaml").read_text().replace("currency: JPY", "currency: yen")
     )
     missing = tmp_path / "missing.yaml"
     out = tmp_path / "out"
+    spread = ["--scheduler", request.getfixturevalue("scheduler")] if where == "dask" else ["-j", "2"]
     code, stdout, stderr = _build(
         capsys,
         packages,
@@ -52,8 +84,7 @@ def test_a_bad_source_is_reported_and_the_others_are_built(tmp_path: Path, packa
         str(missing),
         "-o",
         str(out),
-        "-j",
-        "2",
+        *spread,
         "--no-validate",
     )
     assert code == 2
@@ -63,6 +94,41 @@ def test_a_bad_source_is_reported_and_the_others_are_built(tmp_path: Path, packa
     assert errors[1].startswith(f"xbrl-gen: error: {missing}: no such file")
     assert f" files to {out / 'iij-2020-q1'} (" in stdout
     assert sorted(p.name for p in out.iterdir()) == ["iij-2020-q1"]
+
+
+def test_an_unreachable_scheduler_is_one_error_line(  # type: ignore[no-untyped-def]
+    tmp_path: Path, packages: list[Path], capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "SCHEDULER_TIMEOUT", "1s")
+    sources = [str(EXAMPLES / name) for name in EXAMPLE_NAMES]
+    code, _, stderr = _build(capsys, packages, *sources, "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9")
+    assert code == 2
+    assert stderr.startswith("xbrl-gen: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
+    assert len(stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_progress_lines_on_a_terminal_only(  # type: ignore[no-untyped-def]
+    tmp_path: Path, packages: list[Path], capsys, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: terminal)
+    one = _build(capsys, packages, str(EXAMPLES / "iij-2020-q1"), "-o", str(tmp_path / "one"), "--no-validate")
+    sources = [str(EXAMPLES / name) for name in EXAMPLE_NAMES]
+    two = _build(capsys, packages, *sources, "-o", str(tmp_path / "two"), "--no-validate")
+    progress = [[line for line in err.splitlines() if line.startswith("xbrl-gen: ")] for _, _, err in (one, two)]
+    if not terminal:
+        assert progress == [[], []]
+        return
+    stages = [line.split(": ", 2)[2] for line in progress[0]]
+    assert stages == [
+        f"reading {EXAMPLES / 'iij-2020-q1'}",
+        "mapping 192 lines",
+        "rendering the instance, extension taxonomy and Inline XBRL report",
+    ]
+    assert [line.split(": ", 2)[2] for line in progress[1]] == [
+        f"[1/2] {sources[0]}: built",
+        f"[2/2] {sources[1]}: built",
+    ]
 
 
 def test_two_sources_with_one_name_build_nothing(tmp_path: Path, packages: list[Path], capsys) -> None:  # type: ignore[no-untyped-def]

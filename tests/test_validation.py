@@ -1,14 +1,16 @@
-"""Validation leaves the taxonomy package's documents unchecked, and nothing else."""
+"""Validation leaves the taxonomy package's documents unchecked, and nothing else; the instance
+built beside a report is held to the report's facts."""
 
 from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from xbrl_gen.validate import PACKAGED_DOCUMENTS_PLUGIN, arelle_options, validate
+from xbrl_gen.validate import PACKAGED_DOCUMENTS_PLUGIN, arelle_options, validate, validate_filing
 
 pytestmark = pytest.mark.arelle
 
@@ -40,3 +42,76 @@ def test_errors_in_our_schema_and_linkbases_are_still_found(
     presentation.write_text(presentation.read_text().replace('order="1"', 'order="1" priority="high"', 1))
     report = validate(out / built_instance.name, packages)
     assert {i.code for i in report.errors} == {"xbrl.5.1.1.1:itemPeriodType", "xmlSchema:valueError"}
+
+
+def _broken(built: dict[str, object], tmp_path: Path, change: Callable[[str], str]) -> tuple[Path, Path]:
+    """A copy of the example's filing whose instance ``change`` altered; the report untouched."""
+    built_instance = built["iij-2020-q1"].instance  # type: ignore[attr-defined]
+    out = Path(shutil.copytree(built_instance.parent, tmp_path / "out"))
+    instance = out / built_instance.name
+    changed = change(instance.read_text())
+    assert changed != instance.read_text()
+    instance.write_text(changed)
+    return instance, instance.with_suffix(".xhtml")
+
+
+FACT = re.compile(r'  <ifrs-full:Revenue contextRef="[^"]+" unitRef="[^"]+" decimals="-3">(\d+)</ifrs-full:Revenue>\n')
+
+
+def _altered(text: str) -> str:
+    found = FACT.search(text)
+    assert found
+    return text.replace(found[0], found[0].replace(found[1], str(int(found[1]) + 1000)), 1)
+
+
+def _dropped(text: str) -> str:
+    return FACT.sub("", text, count=1)
+
+
+def _added(text: str) -> str:
+    found = FACT.search(text)
+    assert found
+    return text.replace(found[0], found[0] + found[0].replace("ifrs-full:Revenue", "ifrs-full:OtherIncome"), 1)
+
+
+def _schema_changed(text: str) -> str:
+    return re.sub(r'(<link:schemaRef [^>]*xlink:href=")([^"]+)"', r'\1other.xsd"', text, count=1)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_altered, ["fact not in the report: {…}Revenue", "fact missing: {…}Revenue"]),
+        (_dropped, ["fact missing: {…}Revenue"]),
+        (_added, ["fact not in the report: {…}OtherIncome"]),
+        (_schema_changed, ["references the schemas ['other.xsd']"]),
+    ],
+)
+def test_an_instance_that_differs_from_the_report_is_an_error(
+    built: dict[str, object],
+    packages: list[Path],
+    tmp_path: Path,
+    change: Callable[[str], str],
+    expected: list[str],
+) -> None:
+    instance, inline = _broken(built, tmp_path, change)
+    instance_report, inline_report = validate_filing(instance, inline, packages)
+    assert not inline_report.errors and inline_report.fact_count == 422
+    messages = [re.sub(r"\{[^}]*\}", "{…}", i.message) for i in instance_report.errors]
+    assert [m[: len(e)] for m, e in zip(messages, expected)] == expected, messages
+    assert {i.code for i in instance_report.errors} == {"xbrl-gen:instanceDiffersFromReport"}
+    assert instance_report.summary().startswith(f"{instance.name}: ")
+    assert f" {len(expected)} errors," in instance_report.summary()
+
+
+def test_an_instance_equal_to_the_report_counts_its_facts(built: dict[str, object], packages: list[Path]) -> None:
+    result = built["iij-2020-q1"]
+    instance_report, inline_report = validate_filing(result.instance, result.inline, packages)  # type: ignore[attr-defined]
+    assert (
+        instance_report.summary()
+        == "iij-2020-06-30.xbrl: 422 facts, 0 errors, 0 warnings, 0 calculation inconsistencies"
+    )
+    assert (
+        inline_report.summary()
+        == "iij-2020-06-30.xhtml: 422 facts, 0 errors, 0 warnings, 0 calculation inconsistencies"
+    )

@@ -1,9 +1,12 @@
-"""``xbrl-gen build`` over several sources: each into ``OUT/<source name>/``, in worker processes.
+"""``xbrl-gen build`` over several sources: each into ``OUT/<source name>/``, in worker processes
+or on a Dask cluster.
 
-Arelle keeps one controller per process, so builds run side by side in processes, never threads.
-A worker sends back only what the command prints (issues, Arelle's reports, the files written),
-and the parent prints the outcomes in the order the sources were given, so the output and the
-files are the same for any number of workers. One source's bad input does not stop the others.
+Arelle keeps one controller per process, so builds run side by side in processes, never threads;
+each worker process keeps its controller (``validate.worker``) and the taxonomy it read
+(``taxonomy.load_ifrs``) for all the reports it builds. A worker sends back only what the command
+prints (issues, Arelle's reports, the files written), and the parent prints the outcomes in the
+order the sources were given, so the output and the files are the same for any number of workers
+and on a cluster. One source's bad input does not stop the others.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from xbrl_gen.errors import InputError, XbrlGenError
 from xbrl_gen.model import Issue
+from xbrl_gen.progress import Progress, quiet
 from xbrl_gen.sources import STATEMENTS_FILE
 from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION
 from xbrl_gen.validate import ValidationReport
@@ -25,6 +29,7 @@ from xbrl_gen.validate import ValidationReport
 # cyclic collector rescans them all a dozen times over, a third of the rendering time at 100,000
 # facts. Higher thresholds gain little more and let Arelle's garbage pile up (docs/benchmarks.md).
 GC_THRESHOLDS = (10_000, 10, 10)
+SCHEDULER_TIMEOUT = "30s"  # how long to try reaching a Dask scheduler before giving up
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Settings:
     profile: str | None = None  # a filing profile: "esef-2022", ...
     lei: str | None = None
     force_taxonomy: str | None = None  # "ifrs": tag statements of another framework with IFRS anyway
+    stages: bool = False  # print a progress line as each stage of a build starts (a single source, on a terminal)
 
 
 @dataclass(frozen=True)
@@ -86,14 +92,78 @@ def plan(sources: list[Path], out: Path, settings: Settings) -> list[Job]:
     return [Job(source, out / name, settings) for name, source in seen.items()]
 
 
-def run(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
-    """Each job's outcome, in the order of ``jobs``; with more than one worker, in a pool."""
-    if workers <= 1 or len(jobs) <= 1:
+def run(
+    jobs: list[Job], workers: int = 1, scheduler: str | None = None, progress: Progress | None = None
+) -> Iterator[Outcome]:
+    """Each job's outcome, in the order of ``jobs``: here, in a pool of ``workers`` processes, or
+    on the Dask cluster whose scheduler is at ``scheduler``; ``progress`` hears of each."""
+    shown = progress or Progress(False)
+    if scheduler:
+        outcomes = _on_cluster(jobs, scheduler)
+    elif workers <= 1 or len(jobs) <= 1:
         tune_gc()
-        yield from map(build_one, jobs)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=tune_gc) as pool:
-        yield from pool.map(build_one, jobs)
+        outcomes = (build_one(job) for job in _collecting_between(jobs))
+    else:
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=tune_gc)
+        outcomes = _closing(pool, pool.map(build_collected, jobs))
+    for done, outcome in enumerate(outcomes, 1):
+        if len(jobs) > 1:
+            shown.say(f"[{done}/{len(jobs)}] {outcome.job.source}: {'failed' if outcome.error else 'built'}")
+        yield outcome
+
+
+def _closing(pool: ProcessPoolExecutor, outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+    with pool:
+        yield from outcomes
+
+
+def _on_cluster(jobs: list[Job], scheduler: str) -> Iterator[Outcome]:
+    """``build_one`` for each job on a Dask distributed cluster (the ``cluster`` extra). Its
+    workers must import xbrl_gen and see the sources, the packages and the output folder at the
+    same paths as here (a shared file system)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise XbrlGenError("--scheduler needs Dask: pip install 'xbrl-gen[cluster]'") from None
+    try:
+        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)  # type: ignore[no-untyped-call]
+    except OSError as err:
+        raise XbrlGenError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+    with client:
+        client.run(tune_gc)
+        futures = client.map(build_collected, jobs, pure=False)
+        for future in futures:
+            yield future.result()
+
+
+def _collecting_between(jobs: list[Job]) -> Iterator[Job]:
+    for index, job in enumerate(jobs):
+        if index:
+            collect_garbage()
+        yield job
+
+
+def build_collected(job: Job) -> Outcome:
+    """``build_one`` in a process that builds report after report: its garbage collected after it."""
+    try:
+        return build_one(job)
+    finally:
+        collect_garbage()
+
+
+_frozen = False
+
+
+def collect_garbage() -> None:
+    """The last report's cyclic garbage (Arelle's models leave ~140,000 objects) collected, so that
+    a worker's memory stays that of one report. What survives the first collection (the taxonomy,
+    Arelle's controller and plugins) is frozen out of later ones, which then scan one report's
+    objects, not the whole process's."""
+    global _frozen
+    gc.collect()
+    if not _frozen:
+        gc.freeze()
+        _frozen = True
 
 
 def tune_gc() -> None:
@@ -122,6 +192,7 @@ def build_one(job: Job) -> Outcome:
             lei=settings.lei,
             accept_differences=settings.accept_differences,
             force_taxonomy=settings.force_taxonomy,
+            stage=Progress(True).say if settings.stages else quiet,
         )
         files = list(result.files)
         viewer = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,11 +16,12 @@ from xbrl_gen.mapping.engine import MappedFiling, map_filing
 from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
 from xbrl_gen.model import FRAMEWORKS, Filing, Issue, Severity
+from xbrl_gen.progress import Stage, quiet
 from xbrl_gen.render import build_render_model, render_filing, write_atomically
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
 from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, load_ifrs
-from xbrl_gen.validate import ValidationReport, validate, validate_esef
+from xbrl_gen.validate import ValidationReport, validate_esef, validate_filing
 
 log = logging.getLogger(__name__)
 
@@ -107,9 +107,12 @@ def build(
     lei: str | None = None,
     accept_differences: bool = False,
     force_taxonomy: str | None = None,
+    stage: Stage = quiet,
 ) -> BuildResult:
     """Statements to a validated filing; with an ESEF ``profile``, to a report package that
-    Arelle's ESEF validation checks (on the IFRS taxonomy of the profile's year)."""
+    Arelle's ESEF validation checks (on the IFRS taxonomy of the profile's year). ``stage`` is
+    told when each stage starts."""
+    stage(f"reading {source}")
     filing, read_issues = read_statements_and_issues(source)
     read_issues += framework_issues(filing, force_taxonomy)
     if prefix:
@@ -121,17 +124,21 @@ def build(
         profile = esef.on_packages(profile, packages)
         ifrs_version = profile.taxonomy.ifrs_date
         esef.check_ifrs(profile, load_ifrs(packages, ifrs_version).schema_url)
+    stage(f"mapping {sum(len(s.lines) for s in filing.statements):,} lines")
     mapped = map_statements(
         filing, packages, mapping_files or [], ifrs_version
     )  # company rules by the file's own identifier
     mapped.filing = filed
+    stage("rendering the instance, extension taxonomy and Inline XBRL report")
     entry, files = render(mapped, packages, profile, ifrs_version)
     written = write_atomically(files, out_dir)
+    if check:
+        stage("validating with Arelle")
     result = BuildResult(mapped, written, out_dir / entry, read_issues + list(mapped.issues))
     if check and profile:
         result.reports.append(validate_esef(result.instance, packages, profile))
     elif check:
-        result.reports.extend(validate_both(result.instance, result.inline, packages))
+        result.reports.extend(validate_filing(result.instance, result.inline, packages))
     return result
 
 
@@ -149,13 +156,3 @@ def framework_issues(filing: Filing, force_taxonomy: str | None) -> list[Issue]:
         )
     message = f"statements prepared under {name} tagged with the IFRS taxonomy, as forced by --force-taxonomy ifrs"
     return [Issue(Severity.WARNING, "forced-taxonomy", message, filing.source)]
-
-
-def validate_both(instance: Path, inline: Path, packages: list[Path]) -> list[ValidationReport]:
-    """Arelle checks the instance and the Inline XBRL report at the same time: the instance in a
-    second process (Arelle keeps one controller per process), the report in this one. Each load
-    of the IFRS taxonomy costs about two seconds, so on two cores this halves the wait."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(validate, instance, packages)
-        report = validate(inline, packages, inline=True)
-        return [pending.result(), report]

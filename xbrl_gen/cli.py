@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=_positive, default=1, metavar="N", help="build N sources at a time, in N processes"
     )
     build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="build the sources on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786; extra 'cluster'), "
+        "instead of in local processes; its workers must see the same paths",
+    )
+    build.add_argument(
         "--mapping", type=Path, action="append", default=[], help="company mapping rules (YAML); may repeat"
     )
     build.add_argument("--no-validate", action="store_true", help="skip Arelle validation")
@@ -197,6 +203,7 @@ def _version_option(parser: argparse.ArgumentParser) -> None:
 def _build(args: argparse.Namespace) -> int:
     """Each source in turn (or ``--jobs`` at a time); the exit code is the worst source's."""
     from xbrl_gen import batch
+    from xbrl_gen.progress import Progress, on_terminal
 
     if args.lei and not args.profile:
         raise XbrlGenError("--lei identifies the entity of an ESEF filing: give it with --profile")
@@ -214,9 +221,11 @@ def _build(args: argparse.Namespace) -> int:
         args.profile,
         args.lei,
         args.force_taxonomy,
+        stages=on_terminal() and len(args.sources) == 1,
     )
     code = 0
-    for outcome in batch.run(batch.plan(args.sources, args.out, settings), args.jobs):
+    jobs = batch.plan(args.sources, args.out, settings)
+    for outcome in batch.run(jobs, args.jobs, args.scheduler, Progress(on_terminal())):
         if outcome.error is not None:
             print(f"xbrl-gen: error: {outcome.error}", file=sys.stderr)
             code = 2

@@ -1,19 +1,27 @@
 """Arelle, in-process and offline, as the judge of what we write.
 
-A thin wrapper over ``arelle.api.Session``: Arelle's camelCase and log records stay in here and
-come out as our own ``Issue`` records.
+One Arelle controller per process (``ArelleWorker``), reused by every run of that process: its
+plugin discovery (about 190 plugin files parsed) is done once, not once per document. Arelle's
+camelCase and log records stay in here and come out as our own ``Issue`` records.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from arelle.api.Session import Session
+from arelle import PackageManager, PluginManager
+from arelle.CntlrCmdLine import createCntlrAndPreloadPlugins
 from arelle.RuntimeOptions import RuntimeOptions
 
+from xbrl_gen import same_facts
 from xbrl_gen.esef import Profile
 from xbrl_gen.model import Issue, Severity
 
@@ -70,6 +78,71 @@ class IssueCollector(logging.Handler):
         self.issues.append(Issue(severity, code, " ".join(record.getMessage().split()), where))
 
 
+class ArelleWorker:
+    """Arelle's controller for the life of this process, with its log records going to one
+    ``IssueCollector``. Each run starts from Arelle's plugin and package managers as a new
+    controller has them, except that the plugins found on disk are remembered."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.lock = threading.Lock()
+        self.collector = IssueCollector()
+        self.cntlr = createCntlrAndPreloadPlugins(uiLang=None, disablePersistentConfig=True, arellePluginModules={})
+        self.cntlr.startLogging(
+            logFileName="logToPrint", logHandler=self.collector, logLevel="INFO", logPropagate=False
+        )
+        self.cntlr.postLoggingInit()
+        self.discovered: tuple[Any, Any] = (None, None)
+
+    @contextmanager
+    def run(self, options: RuntimeOptions) -> Iterator[tuple[list[Issue], list[Any]]]:
+        """One Arelle run: its messages as issues and, for the duration of the ``with``, the
+        models it loaded (with ``keepOpen``); closed afterwards."""
+        with self.lock:  # Arelle's plugin and package managers are process-wide: one run at a time
+            yield from self._run(options)
+
+    def _run(self, options: RuntimeOptions) -> Iterator[tuple[list[Issue], list[Any]]]:
+        self._fresh_managers()
+        self.collector.issues = []
+        models = self.cntlr.modelManager.loadedModelXbrls
+        try:
+            self.cntlr.run(options)
+            yield self.collector.issues, list(models)
+        finally:
+            for model in models:
+                model.close()  # not ModelManager.close, which runs a full garbage collection each time
+            models.clear()
+            self.cntlr.modelManager.modelXbrl = None
+            self._remember_discovery()
+
+    def _fresh_managers(self) -> None:
+        """Plugins and packages of the previous run dropped, as ``arelle.api.Session.run`` does,
+        and the plugin manager set up again for this controller with its discovery cache."""
+        PackageManager.close()
+        PackageManager.init(self.cntlr, loadPackagesConfig=False)
+        plugins = PluginManager.getInstance()
+        plugins.close()
+        plugins.init(self.cntlr, loadPluginConfig=False)
+        plugins._entryPointRefCache, plugins._entryPointRefAliasCache = self.discovered
+
+    def _remember_discovery(self) -> None:
+        plugins = PluginManager.getInstance()
+        self.discovered = (plugins._entryPointRefCache, plugins._entryPointRefAliasCache)
+
+
+_worker: ArelleWorker | None = None
+
+
+def worker() -> ArelleWorker:
+    """This process's ``ArelleWorker``, made on first use (and again in a forked child)."""
+    global _worker
+    if _worker is None or _worker.pid != os.getpid():
+        if _worker is not None:  # the parent's, inherited by fork: its collector would keep every record
+            logging.getLogger("arelle").removeHandler(_worker.collector)
+        _worker = ArelleWorker()
+    return _worker
+
+
 def validate(entry: Path, packages: list[Path], *, inline: bool = False) -> ValidationReport:
     """XBRL 2.1, XDT, calculation 1.1 (round to nearest) and, for .xhtml, Inline XBRL 1.1 rules."""
     return _validate(entry, packages, ["inlineXbrlDocumentSet"] if inline else [])
@@ -83,8 +156,28 @@ def validate_esef(entry: Path, packages: list[Path], profile: Profile) -> Valida
     return _validate(entry, packages, ["validate/ESEF"], **esef)
 
 
+def validate_filing(instance: Path, inline: Path, packages: list[Path]) -> list[ValidationReport]:
+    """The Inline XBRL report validated in full, and the instance proved to state the same facts
+    (``same_facts``): one Arelle load of the taxonomy instead of two. The instance's report
+    counts its own differences and the report's findings that concern facts, not Inline XBRL
+    markup (those codes start with ``ix``)."""
+    with worker().run(_validation_options(inline, packages, ["inlineXbrlDocumentSet"])) as (issues, models):
+        facts, schemas = same_facts.report_facts(models[0]) if models else (Counter(), set())
+        report = ValidationReport(inline, list(issues), sum(len(m.factsInInstance) for m in models))
+    differences, count = same_facts.compare(instance, facts, schemas)
+    shared = [i for i in report.issues if not i.code.startswith("ix")]
+    return [ValidationReport(instance, differences + shared, count), report]
+
+
 def _validate(entry: Path, packages: list[Path], plugins: list[str], **more: Any) -> ValidationReport:
-    options = arelle_options(
+    report = ValidationReport(entry)
+    with worker().run(_validation_options(entry, packages, plugins, **more)) as (issues, models):
+        report.issues, report.fact_count = list(issues), sum(len(m.factsInInstance) for m in models)
+    return report
+
+
+def _validation_options(entry: Path, packages: list[Path], plugins: list[str], **more: Any) -> RuntimeOptions:
+    return arelle_options(
         entry,
         packages,
         validate=True,
@@ -93,9 +186,6 @@ def _validate(entry: Path, packages: list[Path], plugins: list[str], **more: Any
         plugins="|".join([*plugins, str(PACKAGED_DOCUMENTS_PLUGIN)]),
         **more,
     )
-    report = ValidationReport(entry)
-    report.issues, report.fact_count = _run(options)
-    return report
 
 
 def save_viewer(entry: Path, page: Path, packages: list[Path]) -> list[Issue]:
@@ -110,8 +200,8 @@ def save_viewer(entry: Path, page: Path, packages: list[Path]) -> list[Issue]:
         "zipViewerOutput": False,
         "packageDownloadURL": None,
     }
-    issues, _ = _run(arelle_options(entry, packages, plugins="ixbrl-viewer", pluginOptions=viewer_options))
-    return issues
+    with worker().run(arelle_options(entry, packages, plugins="ixbrl-viewer", pluginOptions=viewer_options)) as run:
+        return list(run[0])
 
 
 def arelle_options(entry: Path | str, packages: list[Path], **more: Any) -> RuntimeOptions:
@@ -126,15 +216,3 @@ def arelle_options(entry: Path | str, packages: list[Path], **more: Any) -> Runt
         logPropagate=False,
         **more,
     )
-
-
-def _run(options: RuntimeOptions) -> tuple[list[Issue], int]:
-    """One Arelle run: its messages as issues, and the facts loaded (when ``keepOpen``)."""
-    collector = IssueCollector()
-    try:
-        with Session() as session:
-            session.run(options, logHandler=collector)
-            fact_count = sum(len(m.factsInInstance) for m in session.get_models())
-    finally:
-        logging.getLogger("arelle").removeHandler(collector)  # Arelle's logger is process-wide
-    return collector.issues, fact_count
