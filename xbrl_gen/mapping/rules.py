@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from xbrl_gen.errors import MappingError
+from xbrl_gen.labels import normalize
 from xbrl_gen.model import StatementKind
 from xbrl_gen.names import QNAME
 
@@ -26,14 +27,6 @@ _UNIT = re.compile(r"(?: in)? (?:yen|jpy|usd|us dollars|dollars|euros?|eur)$")
 _KEY_DROPPED = frozenset({"the", "quarterly"})
 _KEY_WORDS = {"quarter": "period"}
 _RULE_KEYS = {"concept", "extension", "wordings", "kinds", "section", "under", "sign", "why"}
-
-
-def normalize(label: str) -> str:
-    """The comparable form of a label: lower case, '&' as 'and', punctuation and notes dropped."""
-    text = label.lower().replace("&", " and ")
-    text = re.sub(r"\(note[^)]*\)|\*+|\[[^\]]*\]", " ", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
 
 
 def singular(word: str) -> str:

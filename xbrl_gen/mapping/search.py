@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from xbrl_gen.mapping.rules import normalize, singular
+from xbrl_gen.labels import normalize
+from xbrl_gen.mapping.rules import singular
 from xbrl_gen.model import Balance, Concept, ItemType, StatementKind
 from xbrl_gen.taxonomy import Taxonomy
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from xbrl_gen.mapping.rules import normalize
+from xbrl_gen.labels import normalize
 from xbrl_gen.model import (
     Concept,
     Dims,
