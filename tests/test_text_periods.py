@@ -136,3 +136,18 @@ def test_a_token_keeps_the_line_it_starts_on() -> None:
         ("Thousands of yen", 8),
         ("1,234", 9),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [
+        ("Thousands of yen", Unit("JPY", 3)),
+        ("Millions of Japanese yen", Unit("JPY", 6)),
+        ("In thousands of US dollars", Unit("USD", 3)),
+        ("EUR thousands", Unit("EUR", 3)),
+        ("Millions of pounds sterling", Unit("GBP", 6)),
+        ("Thousands of Swiss francs", Unit("CHF", 3)),
+    ],
+)
+def test_a_unit_names_its_currency_in_any_of_the_words_reports_use(header: str, unit: Unit) -> None:
+    assert [t.unit for t in tokenize([(1, header)])] == [unit]

@@ -17,13 +17,14 @@ from typing import Any
 import yaml
 
 from xbrl_gen.errors import MappingError
-from xbrl_gen.labels import normalize
+from xbrl_gen.labels import CURRENCY_WORDS, normalize
 from xbrl_gen.model import StatementKind
 from xbrl_gen.names import QNAME
 
 SECTIONS = ("current", "non-current", "operating", "investing", "financing")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
-_UNIT = re.compile(r"(?: in)? (?:yen|jpy|usd|us dollars|dollars|euros?|eur)$")
+_CURRENCY_NAMES = sorted((w for w in CURRENCY_WORDS if re.fullmatch(r"[a-z ]+", w)), key=len, reverse=True)
+_UNIT = re.compile(rf"(?: in)? (?:{'|'.join(_CURRENCY_NAMES)})$")  # "Basic (yen)", "EPS in US dollars"
 _KEY_DROPPED = frozenset({"the", "quarterly"})
 _KEY_WORDS = {"quarter": "period"}
 _RULE_KEYS = {"concept", "extension", "wordings", "kinds", "section", "under", "sign", "why"}
