@@ -3,8 +3,12 @@ line, written here from the standards' wording, not from the code's output."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+import yaml
+
+from xbrl_gen.mapping.rules import wording_key
 from xbrl_gen.mapping.wording import variants, without_balance_phrase
 
 
@@ -49,3 +53,20 @@ def test_a_label_is_also_tried_as_the_taxonomy_words_it(label: str, wording: str
 
 def test_a_label_with_nothing_to_reword_has_one_wording() -> None:
     assert variants("Goodwill") == ["goodwill"]
+
+
+def test_a_company_wording_is_not_also_a_common_one() -> None:
+    """Company rules hold what only that company prints; a wording the common tables also hold is
+    either general (and belongs there only) or the company's (and belongs in its file only)."""
+    mappings = Path(__file__).parent.parent / "taxonomies" / "mappings"
+    common = {
+        wording_key(str(w))
+        for name in ("ifrs-common.yaml", "ifrs-synonyms.yaml")
+        for rule in yaml.safe_load((mappings / name).read_text())["rules"]
+        for w in rule["wordings"]
+    }
+    entities = sorted((mappings / "entities").glob("*.yaml"))
+    assert entities
+    for path in entities:
+        for rule in yaml.safe_load(path.read_text()).get("rules", []):
+            assert not {wording_key(str(w)) for w in rule["wordings"]} & common, (path.name, rule["wordings"])
