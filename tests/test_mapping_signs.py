@@ -128,3 +128,13 @@ def test_the_axis_default_column_has_no_dimension() -> None:
 def test_an_issue_reads_as_one_line_naming_where() -> None:
     assert str(Issue(Severity.WARNING, "code-x", "something", "a.txt:3")) == "warning: a.txt:3: something [code-x]"
     assert str(Issue(Severity.ERROR, "code-y", "nothing")) == "error: nothing [code-y]"
+
+
+def test_on_the_balance_sheet_a_concept_is_signed_against_its_root_total() -> None:
+    borrowings, total = _line("b", "Borrowings", "300"), _line("t", "Total liabilities", "900")
+    statement = _statement(StatementKind.FINANCIAL_POSITION, borrowings, total)
+    chosen = {
+        "b": Chosen(_concept("Borrowings", Balance.CREDIT, PeriodType.INSTANT), RULE),
+        "t": Chosen(_concept("Liabilities", Balance.CREDIT, PeriodType.INSTANT), RULE),
+    }
+    assert signs(statement, chosen, {"b": "t"}) == {"b": 1, "t": 1}

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from xbrl_gen.model import Duration, Instant, StatementKind
+from xbrl_gen.sources.structured import MAX_DIGITS
 from xbrl_gen.sources.text.periods import (
     DatedColumn,
     dated_columns,
@@ -17,7 +18,7 @@ from xbrl_gen.sources.text.periods import (
     opening_day,
     period_of,
 )
-from xbrl_gen.sources.text.tokens import Unit, tokenize
+from xbrl_gen.sources.text.tokens import Unit, parse_amount, tokenize
 
 
 def _columns(header: str) -> list[DatedColumn]:
@@ -151,3 +152,13 @@ def test_a_token_keeps_the_line_it_starts_on() -> None:
 )
 def test_a_unit_names_its_currency_in_any_of_the_words_reports_use(header: str, unit: Unit) -> None:
     assert [t.unit for t in tokenize([(1, header)])] == [unit]
+
+
+def test_a_one_character_token_at_a_line_end_stays_on_its_line() -> None:
+    tokens = tokenize([(7, "Revenue 5"), (8, "June 30, 2020")])
+    assert [(t.text, t.line) for t in tokens] == [("Revenue", 7), ("5", 7), ("June 30, 2020", 8)]
+
+
+def test_an_amount_may_have_as_many_digits_as_a_statements_file_holds() -> None:
+    assert parse_amount("9" * MAX_DIGITS) is not None
+    assert parse_amount("9" * (MAX_DIGITS + 1)) is None

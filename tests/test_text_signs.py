@@ -212,3 +212,49 @@ def test_a_result_is_tried_as_the_sum_of_at_most_ten_lines(lines: int, solved: b
     rows += [("Big expense", (100,), 0, False), ("Result", (1000 + sum(range(1, lines)) - 100,), 0, False)]
     _, where, _ = _run(rows)
     assert where == ([f"report.txt:{len(rows) - 1}"] if solved else [])
+
+
+def test_a_nested_line_outside_a_group_is_not_part_of_the_sum() -> None:
+    rows = [
+        ("Revenue", (100,), 0, False),
+        ("of which services", (30,), 1, False),
+        ("Expenses", (40,), 0, False),
+        ("Result", (60,), 0, False),
+    ]
+    values, where, _ = _run(rows)
+    assert values == [_d(100), _d(30), _d(-40), _d(60)]
+    assert where == ["report.txt:3"]
+
+
+def test_every_line_a_result_needs_subtracted_is_named() -> None:
+    rows = [
+        ("Revenue", (1000,), 0, False),
+        ("Cost of revenue", (600,), 0, False),
+        ("Selling expenses", (200,), 0, False),
+        ("Operating income", (200,), 0, False),
+    ]
+    values, where, messages = _run(rows)
+    assert values == [_d(1000), _d(-600), _d(-200), _d(200)]
+    assert "'Cost of revenue', 'Selling expenses' subtracted" in messages[0]
+
+
+def test_a_cost_with_a_nil_column_is_still_a_cost() -> None:
+    rows = [
+        ("Revenue", (100, 100), 0, False),
+        ("Restructuring costs", (0, 40), 0, False),
+        ("Operating income", (100, 60), 0, False),
+    ]
+    values, where, _ = _run(rows)
+    assert values[1] == _d(0, -40)
+    assert where == ["report.txt:2"]
+
+
+def test_an_empty_first_cell_of_the_result_still_compares_the_others() -> None:
+    rows = [
+        ("Revenue", (None, 100), 0, False),
+        ("Expenses", (None, 40), 0, False),
+        ("Operating income", (None, 60), 0, False),
+    ]
+    values, where, _ = _run(rows)
+    assert values[1] == _d(None, -40)
+    assert where == ["report.txt:2"]
