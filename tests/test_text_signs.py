@@ -235,6 +235,7 @@ def test_every_line_a_result_needs_subtracted_is_named() -> None:
     ]
     values, where, messages = _run(rows)
     assert values == [_d(1000), _d(-600), _d(-200), _d(200)]
+    assert where == ["report.txt:3"]
     assert "'Cost of revenue', 'Selling expenses' subtracted" in messages[0]
 
 
