@@ -18,10 +18,11 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from xbrl_gen.labels import normalize
 from xbrl_gen.mapping.calculation import Difference, infer_summations, rounding_allowance
 from xbrl_gen.mapping.dimensions import axis_specs, is_default
 from xbrl_gen.model import Column, Filing, Issue, Line, Severity, Statement, StatementKind
-from xbrl_gen.sources.text.vocabulary import CASH, EXCHANGE_EFFECT, key, name
+from xbrl_gen.sources.text.vocabulary import CASH, EXCHANGE_EFFECT, name
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def check_balance_sheet(statement: Statement) -> Iterator[Issue]:
     lines = statement.lines
     assets, claims = _find(lines, _TOTAL_ASSETS), _find(lines, _TOTAL_CLAIMS)
     split = next(
-        (i for i, line in enumerate(lines) if line.is_header and key(line.label).startswith("liabilities")), None
+        (i for i, line in enumerate(lines) if line.is_header and normalize(line.label).startswith("liabilities")), None
     )
     totals = [i for i, line in enumerate(lines) if line.total]
     if split is not None and totals:
@@ -244,7 +245,9 @@ def _balance(lines: Sequence[Line], at: str, words: re.Pattern[str]) -> int | No
 
 
 def _find(lines: Sequence[Line], pattern: re.Pattern[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if not line.is_header and pattern.match(key(line.label))), None)
+    return next(
+        (i for i, line in enumerate(lines) if not line.is_header and pattern.match(normalize(line.label))), None
+    )
 
 
 def _differences(lines: Sequence[Line], total: int, parts: Sequence[int], statement: Statement) -> Iterator[Difference]:
@@ -303,4 +306,4 @@ def _column_name(column: Column) -> str:
 def _total_column(column: Column, kind: StatementKind) -> bool:
     spec = axis_specs().get(kind)
     heading = column.member or column.heading
-    return (spec is not None and is_default(heading, spec)) or bool(_TOTAL_COLUMN.search(key(heading)))
+    return (spec is not None and is_default(heading, spec)) or bool(_TOTAL_COLUMN.search(normalize(heading)))

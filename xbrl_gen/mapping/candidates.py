@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterable
 from decimal import ROUND_FLOOR, Decimal
 
 from xbrl_gen.errors import MappingError
+from xbrl_gen.labels import normalize
 from xbrl_gen.mapping.dimensions import axis_specs
 from xbrl_gen.mapping.extensions import ExtensionPick, extension_name
 from xbrl_gen.mapping.place import LineContext, want
-from xbrl_gen.mapping.rules import Rule, RuleSet, normalize, wording_key
+from xbrl_gen.mapping.rules import Rule, RuleSet, wording_key
 from xbrl_gen.mapping.search import Query, concept_index
 from xbrl_gen.mapping.signs import Chosen, negative
 from xbrl_gen.mapping.vetoes import Vetoes, fits, item_type

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from xbrl_gen.errors import MappingError
-from xbrl_gen.mapping.rules import normalize
+from xbrl_gen.labels import normalize
 from xbrl_gen.model import (
     Axis,
     Concept,

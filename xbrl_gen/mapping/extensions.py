@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from xbrl_gen.errors import MappingError
+from xbrl_gen.labels import normalize
 from xbrl_gen.mapping.place import LineContext
-from xbrl_gen.mapping.rules import normalize
 from xbrl_gen.mapping.search import TWO_WAY
 from xbrl_gen.mapping.signs import Chosen, negative, side
 from xbrl_gen.mapping.vetoes import item_type

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xbrl_gen.mapping.rules import normalize
+from xbrl_gen.labels import normalize
 from xbrl_gen.model import Line, PeriodType, Statement, StatementKind
 
 _SECTION_WORDS = (

@@ -17,9 +17,9 @@ import re
 import textwrap
 from dataclasses import asdict, dataclass
 
+from xbrl_gen.labels import normalize
 from xbrl_gen.mapping.candidates import below
 from xbrl_gen.mapping.engine import MappedFiling
-from xbrl_gen.mapping.rules import normalize
 from xbrl_gen.model import MappingChoice, TaggedStatement
 from xbrl_gen.taxonomy import IFRS_PREFIX
 

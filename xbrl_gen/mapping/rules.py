@@ -19,24 +19,17 @@ import yaml
 
 from xbrl_gen import yamlread
 from xbrl_gen.errors import MappingError
+from xbrl_gen.labels import CURRENCY_WORDS, normalize
 from xbrl_gen.model import StatementKind
 from xbrl_gen.names import QNAME
 
 SECTIONS = ("current", "non-current", "operating", "investing", "financing")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
-_UNIT = re.compile(r"(?: in)? (?:yen|jpy|usd|us dollars|dollars|euros?|eur)$")
+_CURRENCY_NAMES = sorted((w for w in CURRENCY_WORDS if re.fullmatch(r"[a-z ]+", w)), key=len, reverse=True)
+_UNIT = re.compile(rf"(?: in)? (?:{'|'.join(_CURRENCY_NAMES)})$")  # "Basic (yen)", "EPS in US dollars"
 _KEY_DROPPED = frozenset({"the", "quarterly"})
 _KEY_WORDS = {"quarter": "period"}
 _RULE_KEYS = {"concept", "extension", "wordings", "kinds", "section", "under", "sign", "why"}
-
-
-@lru_cache(maxsize=1 << 16)  # every step asks for the labels of every line and header again
-def normalize(label: str) -> str:
-    """The comparable form of a label: lower case, '&' as 'and', punctuation and notes dropped."""
-    text = label.lower().replace("&", " and ")
-    text = re.sub(r"\(note[^)]*\)|\*+|\[[^\]]*\]", " ", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
 
 
 def singular(word: str) -> str:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import repeat
 
-from xbrl_gen.mapping.rules import normalize, singular
+from xbrl_gen.labels import normalize
+from xbrl_gen.mapping.rules import singular
 from xbrl_gen.model import Balance, Concept, ItemType, PeriodType, StatementKind
 from xbrl_gen.taxonomy import Taxonomy
 

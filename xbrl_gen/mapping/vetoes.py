@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from xbrl_gen.mapping.rules import normalize
+from xbrl_gen.labels import normalize
 from xbrl_gen.model import (
     Concept,
     Dims,
     Issue,
     ItemType,
     Line,
+    MappingChoice,
     Period,
     PeriodType,
     Severity,
@@ -67,7 +68,7 @@ def guess_contradicted(statements: list[TaggedStatement]) -> tuple[tuple[str, st
                 if first[0] == value * tagged.sign:
                     continue
                 guesses = [
-                    (_claim(t), -order, t, sid)
+                    (_claim(t.line, t.choice, tagged.concept), -order, t, sid)
                     for order, (t, sid) in enumerate(((first[1], first[2]), (tagged, statement.statement.id)))
                     if t.choice and t.choice.layer in CONTESTABLE
                 ]
@@ -90,10 +91,10 @@ def guess_contradicted(statements: list[TaggedStatement]) -> tuple[tuple[str, st
     return None
 
 
-def _claim(tagged: TaggedLine) -> float:
-    """How strongly a contestable line holds its concept: a common wording that is the concept's
-    own label, then any common wording, then a guess by its score."""
-    assert tagged.choice is not None and tagged.concept is not None
-    if tagged.choice.layer not in GUESSES:
-        return OWN_LABEL if normalize(tagged.line.label) == normalize(tagged.concept.label) else 2.0
-    return tagged.choice.score
+def _claim(line: Line, choice: MappingChoice, concept: Concept) -> float:
+    """How strongly a contestable line holds its concept (both lines of a contest hold the same
+    one): a common wording that is the concept's own label, then any common wording, then a guess
+    by its score."""
+    if choice.layer not in GUESSES:
+        return OWN_LABEL if normalize(line.label) == normalize(concept.label) else 2.0
+    return choice.score

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from xbrl_gen.mapping.rules import normalize
+from xbrl_gen.labels import normalize
 
 _BALANCE = re.compile(
     r"\b(?:as )?(?:at|as of|of|for)? ?(?:the )?(?:beginning|start|end|close|opening|closing) of (?:the )?"

@@ -169,7 +169,6 @@ _TOKENS = re.compile(
     rf"\s*(?:(?P<range>{_REF}:{_REF})|(?P<func>SUM|SUBTOTAL)\s*\(|(?P<cell>{_REF})|(?P<number>\d+(?:\.\d+)?)|(?P<op>[-+(),]))"
 )
 _CELL = re.compile(_REF)
-_RANGE = re.compile(f"{_REF}:{_REF}")
 _SUBTOTAL_SUM = {"9", "109"}
 
 
@@ -293,9 +292,8 @@ class _Formula:
         if kind == "number":
             return Decimal(match["number"])
         if kind == "cell":
-            cell = _CELL.fullmatch(match["cell"])
-            assert cell is not None
-            return self.number_at(int(cell[2]), column_index_from_string(cell[1])) or Decimal(0)
+            ((column, row),) = _CELL.findall(match["cell"])
+            return self.number_at(int(row), column_index_from_string(column)) or Decimal(0)
         if kind == "func":
             return self._function(match["func"])
         raise Unsupported
@@ -315,14 +313,14 @@ class _Formula:
 
     def _argument(self) -> Decimal:
         if self.position < len(self.tokens) and self.tokens[self.position][0] == "range":
-            span = _RANGE.fullmatch(self._next()[1]["range"])
-            assert span is not None
-            return self._range(span)
+            return self._range(self._next()[1]["range"])
         return self._sum()
 
-    def _range(self, match: re.Match[str]) -> Decimal:
-        first_col, first_row = column_index_from_string(match[1]), int(match[2])
-        last_col, last_row = column_index_from_string(match[3]), int(match[4])
+    def _range(self, span: str) -> Decimal:
+        """The sum of "A1:C3": the tokenizer matched both references, so there are two."""
+        (first_letters, first_digits), (last_letters, last_digits) = _CELL.findall(span)
+        first_col, first_row = column_index_from_string(first_letters), int(first_digits)
+        last_col, last_row = column_index_from_string(last_letters), int(last_digits)
         if (last_row - first_row + 1) * (last_col - first_col + 1) > 100_000:
             raise Unsupported
         return sum(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from xbrl_gen.esef import DETAIL_KEYS
+from xbrl_gen.labels import CURRENCY_WORDS
 from xbrl_gen.model import Duration, Instant, Period, StatementKind
 from xbrl_gen.sources.text.periods import DatedColumn, duration_ending, period_of
 from xbrl_gen.sources.text.tokens import Kind, tokenize
@@ -82,24 +83,7 @@ _SCALES = {
     "billions": 9,
     "bn": 9,
 }
-_CURRENCY_WORDS = {
-    "yen": "JPY",
-    "japanese yen": "JPY",
-    "¥": "JPY",
-    "us dollars": "USD",
-    "u.s. dollars": "USD",
-    "dollars": "USD",
-    "us$": "USD",
-    "$": "USD",
-    "euros": "EUR",
-    "euro": "EUR",
-    "€": "EUR",
-    "pounds": "GBP",
-    "pounds sterling": "GBP",
-    "£": "GBP",
-    "swiss francs": "CHF",
-}
-_CURRENCY = r"[A-Z]{3}|" + "|".join(re.escape(w) for w in sorted(_CURRENCY_WORDS, key=len, reverse=True))
+_CURRENCY = r"[A-Z]{3}|" + "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
 _SCALE = r"thousands?|millions?|billions?|units?|'000|000|k|m|mn|mio|bn"
 _UNIT = re.compile(
     rf"^\(?\s*(?:(?:amounts?|figures?)\s+)?(?:(?:are|stated|presented|expressed)\s+)?(?:in\s+)?"
@@ -171,8 +155,8 @@ def unit(text: str, *, bare: bool = False) -> Unit | None:
         return None
     raw_currency = match["currency"] or match["currency2"]
     scale = match["scale"] or match["scale2"]
-    if raw_currency.lower() in _CURRENCY_WORDS:
-        currency = _CURRENCY_WORDS[raw_currency.lower()]
+    if raw_currency.lower() in CURRENCY_WORDS:
+        currency = CURRENCY_WORDS[raw_currency.lower()]
     elif raw_currency.isupper():
         currency = raw_currency
     else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from xbrl_gen.labels import normalize
 from xbrl_gen.model import Column, Duration, Instant, Issue, Line, Period, Statement, StatementKind
 from xbrl_gen.sources.structured import slug, with_ids
 from xbrl_gen.sources.text import vocabulary as vocab
@@ -135,7 +136,7 @@ def _continues(previous: _Draft, table: RawTable) -> bool:
 
 
 def _classify(rows: tuple[RawRow, ...]) -> StatementKind | None:
-    labels = [vocab.key(r.label) for r in rows]
+    labels = [normalize(r.label) for r in rows]
     scores = {
         kind: sum(any(hint in label for hint in hints) for label in labels)
         for kind, hints in vocab.CONTENT_HINTS.items()
@@ -264,7 +265,7 @@ def _with_consolidated(
     if draft.kind is not StatementKind.SEGMENTS or len(columns) < 3:
         return columns
     index = _sum_column(rows, len(columns))
-    if index is None or vocab.key(columns[index].member or "") == vocab.CONSOLIDATED:
+    if index is None or normalize(columns[index].member or "") == vocab.CONSOLIDATED:
         return columns
     heading = columns[index].heading
     message = (

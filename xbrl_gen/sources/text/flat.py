@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from xbrl_gen.labels import normalize
 from xbrl_gen.model import Issue, StatementKind
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.document import Block, Document, is_prose
@@ -144,7 +145,7 @@ def _captions_named_by_totals(tokens: list[Token]) -> frozenset[str]:
     for label in text.split("\n"):
         label = label.strip()
         if re.match(r"(?i)^total\s+\S", label) or re.search(r"(?i)\S\s+total$", label):
-            names.add(vocab.key(vocab.without_total(label)))
+            names.add(normalize(vocab.without_total(label)))
     return frozenset(names)
 
 
@@ -226,6 +227,6 @@ def _split_captions(text: str, captions: frozenset[str]) -> list[str]:
 def _caption_prefix(text: str, captions: frozenset[str]) -> str:
     words = text.split()
     for count in range(len(words) - 1, 0, -1):
-        if words[count][:1].isupper() and vocab.key(" ".join(words[:count])) in captions:
+        if words[count][:1].isupper() and normalize(" ".join(words[:count])) in captions:
             return " ".join(words[:count])
     return ""

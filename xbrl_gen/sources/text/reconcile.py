@@ -21,6 +21,7 @@ from dataclasses import replace
 from decimal import Decimal
 from difflib import SequenceMatcher
 
+from xbrl_gen.labels import normalize
 from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import Column, Instant, Issue, Line, Period, Statement, StatementKind
 from xbrl_gen.sources.text import vocabulary as vocab
@@ -35,7 +36,7 @@ def across_tables(statements: list[Statement], text: str) -> tuple[list[Statemen
     """``statements`` with grid headings taken from siblings and equity columns checked against
     the balance sheet; ``text`` is the report's text (how often it prints a heading)."""
     issues: list[Issue] = []
-    printed = f" {vocab.key(text)} "
+    printed = f" {normalize(text)} "
     statements = [_from_siblings(s, statements, printed, issues) for s in statements]
     sheets = [s for s in statements if s.kind is StatementKind.FINANCIAL_POSITION]
     if sheets:
@@ -73,7 +74,7 @@ def _from_siblings(statement: Statement, statements: list[Statement], printed: s
 def _clearer(candidate: Column, column: Column, printed: str) -> bool:
     """The sibling's heading is this one as printed without the garbling: alike in letters (or
     this one lost), and printed more often in the report."""
-    mine, theirs = vocab.key(column.member or ""), vocab.key(candidate.member or "")
+    mine, theirs = normalize(column.member or ""), normalize(candidate.member or "")
     if not theirs or mine == theirs:
         return False
     lost = not mine or bool(_PLACEHOLDER.match(mine))
@@ -186,7 +187,7 @@ def _against_income_statement(statement: Statement, statements: list[Statement],
     printed = _printed_amounts(statement.columns[0].period, statements)
     if not printed:
         return statement
-    consolidated = [j for j, c in enumerate(statement.columns) if vocab.CONSOLIDATED in vocab.key(c.member or "")]
+    consolidated = [j for j, c in enumerate(statement.columns) if vocab.CONSOLIDATED in normalize(c.member or "")]
     if not consolidated:
         return _consolidated_by_amounts(statement, printed, issues)
     column = consolidated[0]

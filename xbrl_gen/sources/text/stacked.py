@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from xbrl_gen.labels import normalize
 from xbrl_gen.model import Issue
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.document import Block, Document, is_prose
@@ -189,7 +190,7 @@ def _captions(labels: list[_Label], groups: int) -> list[_Label]:
 
 
 def _is_caption(text: str) -> bool:
-    name = vocab.key(text)
+    name = normalize(text)
     return text.endswith(":") or name in vocab.SECTION_CAPTIONS or name in vocab.STANDALONE_CAPTIONS
 
 

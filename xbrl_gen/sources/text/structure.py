@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from xbrl_gen.labels import normalize
 from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import At, Issue, Line, Statement, StatementKind
 from xbrl_gen.sources.text import vocabulary as vocab
@@ -86,7 +87,7 @@ class _Builder:
     def _place_caption(self, index: int) -> None:
         """A caption nests in the one above it, unless that one has lines already and no later
         total closes it: then it ends there and the new caption is its sibling."""
-        if vocab.key(self.rows[index].label) in vocab.STANDALONE_CAPTIONS:
+        if normalize(self.rows[index].label) in vocab.STANDALONE_CAPTIONS:
             self.depth[index] = self.stack[-1].depth + 1
             return
         while len(self.stack) > 1 and self.stack[-1].filled and not self._closer_ahead(self.stack[-1], index, opened=1):
@@ -127,7 +128,7 @@ class _Builder:
         caption = self.rows[frame.header].label
         for row in self.rows[index + 1 :]:
             if row.is_header:
-                opened += vocab.key(row.label) not in vocab.STANDALONE_CAPTIONS
+                opened += normalize(row.label) not in vocab.STANDALONE_CAPTIONS
             elif vocab.TOTAL_WORDING.search(row.label) and not vocab.SUBTOTAL.match(row.label):
                 if _names_exactly(row.label, caption) or _names_loosely(row.label, caption):
                     return True
@@ -195,7 +196,7 @@ class _Builder:
 
 
 def _names_exactly(total: str, caption: str) -> bool:
-    return vocab.key(vocab.without_total(total)) == vocab.key(caption)
+    return normalize(vocab.without_total(total)) == normalize(caption)
 
 
 def _names_loosely(total: str, caption: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from xbrl_gen.labels import CURRENCY_WORDS
 from xbrl_gen.sources.structured import MAX_DIGITS, NIL_DASHES
 
 NIL_SIGNS = NIL_DASHES | {"_"}  # text extraction leaves some dashes as underscores
@@ -55,28 +56,8 @@ _DATE = (
     rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\.?,?\s+(?P<year2>\d{{4}}))"  # 30 June 2020
 )
 _SCALE_WORDS = {"thousand": 3, "thousands": 3, "million": 6, "millions": 6, "billion": 9, "billions": 9}
-_CURRENCY_WORDS = {
-    "yen": "JPY",
-    "jpy": "JPY",
-    "japanese yen": "JPY",
-    "\u00a5": "JPY",
-    "us dollars": "USD",
-    "u.s. dollars": "USD",
-    "dollars": "USD",
-    "usd": "USD",
-    "us$": "USD",
-    "$": "USD",
-    "euros": "EUR",
-    "euro": "EUR",
-    "eur": "EUR",
-    "\u20ac": "EUR",
-    "pounds": "GBP",
-    "pounds sterling": "GBP",
-    "gbp": "GBP",
-    "\u00a3": "GBP",
-}
 _SCALE = "thousands?|millions?|billions?"
-_CURRENCY = "|".join(re.escape(c) for c in sorted(_CURRENCY_WORDS, key=len, reverse=True))
+_CURRENCY = "|".join(re.escape(c) for c in sorted(CURRENCY_WORDS, key=len, reverse=True))
 _UNIT = (
     rf"(?:in\s+)?(?P<scale>{_SCALE})\s+of\s+(?P<currency>{_CURRENCY})"
     rf"|(?P<currency2>{_CURRENCY})\s*(?:in\s+)?(?P<scale2>{_SCALE})"
@@ -218,7 +199,7 @@ def _unit_of(match: re.Match[str] | None) -> Unit | None:
         return None
     scale = (match["scale"] or match["scale2"]).lower()
     currency = " ".join((match["currency"] or match["currency2"]).lower().split())
-    return Unit(_CURRENCY_WORDS[currency], _SCALE_WORDS[scale])
+    return Unit(CURRENCY_WORDS[currency], _SCALE_WORDS[scale])
 
 
 def _marker_of(match: re.Match[str] | None) -> Marker | None:

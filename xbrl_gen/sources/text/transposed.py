@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
+from xbrl_gen.labels import normalize
 from xbrl_gen.model import StatementKind
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.document import Block, Document
@@ -92,12 +93,12 @@ def _members(labels: list[str], values: list[tuple[Decimal | None, ...]]) -> lis
 
 def _per_period(table: RawTable, measure: str) -> list[RawTable]:
     """One grid per period column: the segment rows as columns, the measures as rows."""
-    counts = Counter(vocab.key(row.label) for row in table.rows if not row.is_header)
+    counts = Counter(normalize(row.label) for row in table.rows if not row.is_header)
     members: list[tuple[RawRow, dict[str, RawRow]]] = []
     for row in table.rows:
         if row.is_header:
             continue
-        if counts[vocab.key(row.label)] > 1 and members:
+        if counts[normalize(row.label)] > 1 and members:
             members[-1][1][row.label] = row
         else:
             members.append((row, {}))
@@ -121,7 +122,7 @@ def _measure_row(label: str, found: list[RawRow | None], index: int) -> RawRow:
 
 def _member(label: str) -> str:
     """The consolidated row is the consolidated column, whatever else its label says."""
-    return vocab.CONSOLIDATED.capitalize() if vocab.CONSOLIDATED in vocab.key(label).split() else label
+    return vocab.CONSOLIDATED.capitalize() if vocab.CONSOLIDATED in normalize(label).split() else label
 
 
 def _measure(table: RawTable, document: Document) -> str:
@@ -129,9 +130,9 @@ def _measure(table: RawTable, document: Document) -> str:
     caption = _caption(table, document)
     if caption:
         return caption
-    consolidated = next((r.label for r in table.rows if vocab.CONSOLIDATED in vocab.key(r.label).split()), "")
+    consolidated = next((r.label for r in table.rows if vocab.CONSOLIDATED in normalize(r.label).split()), "")
     said = re.sub(rf"(?i)\b{vocab.CONSOLIDATED}\b", "", vocab.without_total(consolidated)).strip()
-    return said[0].upper() + said[1:] if said and vocab.key(said) != "total" else _MEASURE
+    return said[0].upper() + said[1:] if said and normalize(said) != "total" else _MEASURE
 
 
 def _caption(table: RawTable, document: Document) -> str | None:

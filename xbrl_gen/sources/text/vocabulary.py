@@ -1,13 +1,14 @@
 """Generic accounting vocabulary the text-report reader matches labels and titles against.
 
 Only wording any IFRS or US GAAP report uses: never a company's own labels. Phrases are compared
-with ``key(label)``: lower case, straight quotes, no punctuation, single spaces.
+in the form ``labels.normalize`` gives: lower case, no punctuation, single spaces.
 """
 
 from __future__ import annotations
 
 import re
 
+from xbrl_gen.labels import normalize
 from xbrl_gen.model import StatementKind
 
 # A statement title starts a line: optional qualifiers, then "statement(s) of ...", "balance sheet"
@@ -53,7 +54,7 @@ CONTENT_HINTS: dict[StatementKind, tuple[str, ...]] = {
     StatementKind.CHANGES_IN_EQUITY: ("balance", "dividends", "transactions with owners"),
 }
 
-# Captions that head a group of lines (compared whole, after key()).
+# Captions that head a group of lines (compared whole, normalized).
 SECTION_CAPTIONS = frozenset(
     {
         "assets",
@@ -192,21 +193,14 @@ def readable(label: str, forms: dict[str, str]) -> str:
     return text if first is None else text[:first] + text[first].upper() + text[first + 1 :]
 
 
-def key(label: str) -> str:
-    """A label reduced for comparison: lower case, straight quotes, no punctuation, single spaces."""
-    text = label.lower().replace("\u2019", "'").replace("\u2018", "'").replace("-", " ")
-    text = re.sub(r"[^\w\s]", " ", text.replace("'", ""))
-    return " ".join(text.split())
-
-
 def name(label: str) -> str:
     """What a line names, without "Total", "net of tax" and "for the period": "Total other
     comprehensive income, net of tax" and "Other comprehensive income" name the same."""
-    return _NAME_NOISE.sub("", key(label)).strip()
+    return _NAME_NOISE.sub("", normalize(label)).strip()
 
 
 def words(label: str) -> frozenset[str]:
-    return frozenset(key(label).split()) - STOPWORDS
+    return frozenset(normalize(label).split()) - STOPWORDS
 
 
 def without_total(label: str) -> str:
