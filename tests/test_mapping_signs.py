@@ -13,6 +13,7 @@ import pytest
 from xbrl_gen.mapping.extensions import extension_balance
 from xbrl_gen.mapping.signs import Chosen, negative, signs
 from xbrl_gen.model import (
+    Axis,
     Balance,
     Column,
     Concept,
@@ -120,7 +121,8 @@ def test_the_balances_are_each_others_opposites() -> None:
 
 
 def test_the_axis_default_column_has_no_dimension() -> None:
-    dimension = Dimension("t", "l", "ifrs-full:SegmentsAxis", "d", ("ext:AMember", None), ())
+    axis = Axis("ifrs-full:SegmentsAxis", "d", (("d", "ext:AMember"),))
+    dimension = Dimension("t", "l", (axis,), ("ext:AMember", None))
     assert dimension.dims(0) == (("ifrs-full:SegmentsAxis", "ext:AMember"),)
     assert dimension.dims(1) == ()
 

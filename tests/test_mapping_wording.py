@@ -52,7 +52,7 @@ def test_a_label_is_also_tried_as_the_taxonomy_words_it(label: str, wording: str
 
 
 def test_a_label_with_nothing_to_reword_has_one_wording() -> None:
-    assert variants("Goodwill") == ["goodwill"]
+    assert variants("Goodwill") == ("goodwill",)
 
 
 def test_a_company_wording_is_not_also_a_common_one() -> None:
