@@ -4,6 +4,7 @@ numbers stay PyYAML's, the ones our readers report and document."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -14,24 +15,23 @@ _NESTING_PROBE = 2_000  # levels: beyond libyaml's limit (1,000), and shallow en
 
 def compose(text: str) -> yaml.Node | None:
     """The document's node tree, each node with its line."""
-    loader = libyaml_loader()
-    if loader is not None:
-        try:
-            return yaml.compose(text, Loader=loader)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    node: yaml.Node | None = _read(yaml.compose, text)
+    return node
 
 
 def safe_load(text: str) -> Any:
     """The document as plain mappings, lists, text, numbers and dates, as ``yaml.safe_load``."""
+    return _read(yaml.load, text)
+
+
+def _read(read: Callable[..., Any], text: str) -> Any:
     loader = libyaml_loader()
     if loader is not None:
         try:
-            return yaml.load(text, Loader=loader)
+            return read(text, Loader=loader)
         except yaml.YAMLError:
             pass
-    return yaml.safe_load(text)
+    return read(text, Loader=yaml.SafeLoader)
 
 
 @cache
