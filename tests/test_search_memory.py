@@ -69,3 +69,31 @@ def test_remembered_searches_match_fresh_scoring(packages: list[Path]) -> None:
     assert (
         len(index.found) - remembered <= searched - 150
     )  # the made-up word's variant was remembered, not scored again
+
+
+def test_pruned_ranking_matches_scoring_every_candidate(packages: list[Path]) -> None:
+    """The pruned ranking skips candidates whose score bound cannot reach the second best: it must
+    find the same best two, scores included, as scoring every candidate. Lines are taxonomy labels
+    (close races between concepts sharing most words), labels cut short, and random word sets,
+    in every kind, section and header."""
+    index = concept_index(load_ifrs(packages))
+    rng = random.Random(21)
+    labels = sorted(e.concept.label for e in index.entries)
+    vocabulary = sorted({w for label in labels for w in label.split()})
+    pruned = 0
+    for _ in range(400):
+        label = rng.choice(labels)
+        query = Query(
+            label=rng.choice((label, " ".join(label.split()[:3]), " ".join(rng.sample(vocabulary, 3)))),
+            kind=rng.choice(list(StatementKind)),
+            section=rng.choice(SECTIONS),
+            ancestors=rng.choice(((), (rng.choice(HEADERS),), (rng.choice(labels),))),
+            negative=rng.random() < 0.5,
+            want=rng.choice(list(PeriodType)),
+            item_type=rng.choice((ItemType.MONETARY, ItemType.MONETARY, ItemType.PER_SHARE, ItemType.SHARES)),
+        )
+        terms = search_terms(query)
+        found = index.rank(*terms, query)
+        assert found == index.rank(*terms, query, prune=False), query
+        pruned += found.best is not None
+    assert pruned > 200  # most generated lines have candidates to rank

@@ -86,7 +86,8 @@ def check_mislabeled_totals(statement: Statement) -> Iterator[Issue]:
     for total_id, component_ids in infer_summations(statement).children.items():
         total = by_id[total_id]
         components = [by_id[c] for c in component_ids]
-        if any(name(c.label) == name(total.label) for c in components):
+        own = name(total.label)
+        if any(name(c.label) == own for c in components):
             parts = " + ".join(repr(c.label) for c in components)
             yield Issue(
                 Severity.WARNING,

@@ -72,9 +72,24 @@ class Summations:
         return {child: total for child, total in self.parent_of().items() if total not in accepted}
 
 
+_MEMO_SIZE = 1024  # statements whose summations are remembered; a batch server's memory stays bounded
+_found: dict[tuple[int, bool], tuple[Statement, Summations]] = {}
+
+
 def infer_summations(statement: Statement, *, after_totals: bool = True) -> Summations:
     """``after_totals=False`` leaves out the span since the previous total (the text reader
-    proves a row a total by the header spans alone)."""
+    proves a row a total by the header spans alone). Mapping and the checks ask three times per
+    statement: worked out once per statement object."""
+    key = (id(statement), after_totals)
+    remembered = _found.get(key)
+    if remembered is None or remembered[0] is not statement:
+        if len(_found) >= _MEMO_SIZE:
+            _found.clear()
+        remembered = _found[key] = (statement, _infer(statement, after_totals))
+    return remembered[1]
+
+
+def _infer(statement: Statement, after_totals: bool) -> Summations:
     children: dict[str, tuple[str, ...]] = {}
     closes: dict[str, str] = {}
     differences: dict[str, tuple[Difference, ...]] = {}

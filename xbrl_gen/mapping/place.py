@@ -35,10 +35,13 @@ def contexts(statement: Statement, parent_of: dict[str, str] | None = None) -> d
     headers: list[Line] = []
     found = {}
     labels = {line.id: normalize(line.label) for line in statement.lines}
+    sections: dict[tuple[str, ...], str | None] = {}  # the headers' section, once per set of headers
     for line in statement.lines:
         headers = [h for h in headers if h.depth < line.depth]
         ancestors = tuple(normalize(h.label) for h in headers)
-        named = section(ancestors + (labels[line.id],)) or _closing_section(line.id, labels, parent_of or {})
+        if ancestors not in sections:
+            sections[ancestors] = section(ancestors)
+        named = section((labels[line.id],)) or sections[ancestors] or _closing_section(line.id, labels, parent_of or {})
         found[line.id] = LineContext(statement.id, statement.kind, named, ancestors, period_type)
         if line.is_header:
             headers.append(line)

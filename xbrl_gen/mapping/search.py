@@ -99,6 +99,7 @@ _SIGNAL_WORDS = frozenset(
     | _NICHE
     | {w for words in _IMPLIED.values() for w in words}
 )
+_SLACK = 1e-9  # a score bound's margin for sums added up in another order
 _MEMO_SIZE = 1 << 16  # searches remembered per index; a batch server's memory stays bounded
 
 
@@ -168,6 +169,7 @@ class _Entry:
     doc_words: frozenset[str]
     roles: frozenset[str] = frozenset()  # the IFRS standard statements presenting it ("210000", ...)
     excluded_weight: float = 0.0  # the weight of ``excluded``, which every search would otherwise add up again
+    needed: float = 0.0  # the label's weight, less half its qualifiers', plus ``excluded_weight``: a floor for pruning
     # The context signals that depend only on the statement kind and section: worked out once per
     # (kind, section), not once per query.
     placed: dict[tuple[StatementKind, str | None], int] = field(default_factory=dict, compare=False)
@@ -190,20 +192,7 @@ class ConceptIndex:
                 counts[word] = counts.get(word, 0) + 1
         self.idf = {w: math.log(1 + len(concepts) / n) for w, n in counts.items()}
         self.unknown_idf = math.log(1 + len(concepts))
-        self.entries = [
-            _Entry(
-                c,
-                labels[c.qname],
-                labels[c.qname] - frozenset(tokens(_QUALIFIERS.sub(" ", _OTHER_THAN.sub(" ", c.label)))),
-                excluded := frozenset(w for clause in _OTHER_THAN.findall(c.label) for w in tokens(clause))
-                - labels[c.qname]
-                - {"other", "than"},
-                frozenset(tokens(taxonomy.documentation.get(c.qname, ""))),
-                taxonomy.structure.roles.get(c.qname, frozenset()),
-                _EXCLUDED_WEIGHT * self._weight(excluded),
-            )
-            for c in concepts
-        ]
+        self.entries = [self._entry(c, labels[c.qname], taxonomy) for c in concepts]
         self.by_word: dict[str, list[_Entry]] = {}
         for entry in self.entries:
             for word in entry.words:
@@ -214,6 +203,25 @@ class ConceptIndex:
             {*self.idf, *_SIGNAL_WORDS}.union(*(e.doc_words | e.excluded for e in self.entries))
         )
         self.found: dict[Hashable, Found] = {}
+
+    def _entry(self, concept: Concept, words: frozenset[str], taxonomy: Taxonomy) -> _Entry:
+        optional = words - frozenset(tokens(_QUALIFIERS.sub(" ", _OTHER_THAN.sub(" ", concept.label))))
+        excluded = (
+            frozenset(w for clause in _OTHER_THAN.findall(concept.label) for w in tokens(clause))
+            - words
+            - {"other", "than"}
+        )
+        excluded_weight = _EXCLUDED_WEIGHT * self._weight(excluded)
+        return _Entry(
+            concept,
+            words,
+            optional,
+            excluded,
+            frozenset(tokens(taxonomy.documentation.get(concept.qname, ""))),
+            taxonomy.structure.roles.get(concept.qname, frozenset()),
+            excluded_weight,
+            self._weight(words) - _OPTIONAL_DISCOUNT * self._weight(optional) + excluded_weight,
+        )
 
     def _weight(self, words: frozenset[str]) -> float:
         """The words' summed IDF, an unknown word weighing as a word of one concept would (in C:
@@ -250,19 +258,59 @@ class ConceptIndex:
             query.ruled_out,
         )
 
-    def rank(self, words: frozenset[str], implied: frozenset[str], query: Query) -> Found:
-        """Every concept sharing a word with the line, scored: the search without its memory."""
+    def rank(self, words: frozenset[str], implied: frozenset[str], query: Query, prune: bool = True) -> Found:
+        """Every concept sharing a word with the line, scored: the search without its memory. Pruned,
+        candidates are scored highest bound first, and those whose bound cannot reach the second
+        best so far are not scored (most of the ~200 share only a common word); ``prune=False``
+        scores them all, the same best two."""
         weight = self._weight(words)
-        candidates = {id(e): e for w in words for e in self.by_word.get(w, ())}.values()
-        hits = sorted(
-            (
-                Hit(e.concept, round(self._score(e, words, weight, implied, query), 4))
-                for e in candidates
-                if query.fits(e.concept)
-            ),
-            key=lambda h: (-h.score, h.concept.qname),
-        )
+        shared: dict[int, float] = {}
+        entries: dict[int, _Entry] = {}
+        for word in words:
+            for e in self.by_word.get(word, ()):
+                shared[id(e)] = shared.get(id(e), 0.0) + self.idf[word]
+                entries[id(e)] = e
+        candidates = [e for e in entries.values() if query.fits(e.concept)]
+        if prune:
+            bounds = self._bounds(candidates, shared, words, weight, implied, query)
+            candidates = [candidates[i] for i in sorted(range(len(candidates)), key=bounds.__getitem__, reverse=True)]
+            bounds.sort(reverse=True)
+        hits: list[Hit] = []
+        for n, e in enumerate(candidates):
+            if prune and len(hits) > 1 and round(bounds[n], 4) < hits[1].score:
+                break
+            hits.append(Hit(e.concept, round(self._score(e, words, weight, implied, query), 4)))
+            if prune:
+                hits = sorted(hits, key=_order)[:2]
+        hits.sort(key=_order)
         return Found(hits[0] if hits else None, hits[1] if len(hits) > 1 else None)
+
+    def _bounds(
+        self,
+        candidates: list[_Entry],
+        shared: dict[int, float],
+        words: frozenset[str],
+        weight: float,
+        implied: frozenset[str],
+        query: Query,
+    ) -> list[float]:
+        """The most each candidate can score, from its shared words' weight alone: the line's
+        weight less what the kind implies, and the label's weight less the place's implied words
+        and half its qualifiers, are never below the shared weight; documentation adds at most
+        its weight, context at most its placement plus the recycling and balance signals."""
+        least = weight - self._weight(words & _IMPLIED.get(query.kind, frozenset()))
+        spare = self._weight(implied)
+        bounds = []
+        for e in candidates:
+            s = shared[id(e)]
+            line = max(least, s)
+            bounds.append(
+                (0.6 * s + _DOC_WEIGHT * weight) / line
+                + 0.4 * s / max(s, e.needed - spare)
+                + _CONTEXT_STEP * (_placed(e, query) + 2)
+                + _SLACK
+            )
+        return bounds
 
     def _score(
         self, entry: _Entry, words: frozenset[str], weight: float, implied: frozenset[str], query: Query
@@ -283,6 +331,11 @@ class ConceptIndex:
         label = 0.6 * shared / weight + (0.4 * shared / needed if needed else 0.0)
         doc = self._weight(words & entry.doc_words) / weight
         return label + _DOC_WEIGHT * doc + _CONTEXT_STEP * _context(entry, words, query)
+
+
+def _order(hit: Hit) -> tuple[float, str]:
+    """Best score first, ties by qname."""
+    return -hit.score, hit.concept.qname
 
 
 def search_terms(query: Query) -> tuple[frozenset[str], frozenset[str]]:
@@ -315,6 +368,17 @@ def _context(entry: _Entry, words: frozenset[str], query: Query) -> int:
     ("Income taxes payable" against "... taxes other than income tax") or when it belongs to an
     industry (insurance, regulatory deferral accounts) the line does not mention."""
     contradicted = bool(words & entry.excluded) or bool((entry.words & _NICHE) - words)
+    return (
+        _placed(entry, query)
+        - _MISPLACED * contradicted
+        + _recycling_fit(entry.words, query)
+        + _balance_fit(entry.concept, query)
+    )
+
+
+def _placed(entry: _Entry, query: Query) -> int:
+    """The context signals that depend only on the statement kind and section, worked out once per
+    (kind, section) for each concept."""
     placed = entry.placed.get((query.kind, query.section))
     if placed is None:
         placed = entry.placed[query.kind, query.section] = (
@@ -322,7 +386,7 @@ def _context(entry: _Entry, words: frozenset[str], query: Query) -> int:
             + _kind_fit(entry.words, query.kind)
             + _statement_fit(entry.roles, query.kind)
         )
-    return placed - _MISPLACED * contradicted + _recycling_fit(entry.words, query) + _balance_fit(entry.concept, query)
+    return placed
 
 
 def _statement_fit(roles: frozenset[str], kind: StatementKind) -> int:

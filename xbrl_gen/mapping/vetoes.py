@@ -57,15 +57,18 @@ def guess_contradicted(statements: list[TaggedStatement]) -> tuple[tuple[str, st
     guesses, the weaker one."""
     seen: dict[tuple[str, Period, Dims], tuple[Decimal, TaggedLine, str]] = {}
     for statement in statements:
+        columns = statement.statement.columns
+        dims = [statement.column_dims(index) for index in range(len(columns))]  # once per column, not per value
         for tagged in statement.lines:
             if tagged.concept is None:
                 continue
-            for index, (column, value) in enumerate(zip(statement.statement.columns, tagged.line.values)):
+            for index, (column, value) in enumerate(zip(columns, tagged.line.values)):
                 if value is None:
                     continue
-                key = (tagged.concept.qname, tagged.line.period_in(column), statement.column_dims(index))
-                first = seen.setdefault(key, (value * tagged.sign, tagged, statement.statement.id))
-                if first[0] == value * tagged.sign:
+                signed = value * tagged.sign
+                key = (tagged.concept.qname, tagged.line.period_in(column), dims[index])
+                first = seen.setdefault(key, (signed, tagged, statement.statement.id))
+                if first[0] == signed:
                     continue
                 guesses = [
                     (_claim(t.line, t.choice, tagged.concept), -order, t, sid)
