@@ -167,7 +167,8 @@ def test_the_build_summary_counts_the_warnings_printed(tmp_path: Path, capsys: p
     captured = capsys.readouterr()
     warnings = [line for line in captured.err.splitlines() if line.startswith("warning:")]
     assert warnings, captured.err
-    assert f"extension concepts, {len(warnings)} warnings)" in captured.out, captured.out
+    plural = "" if len(warnings) == 1 else "s"
+    assert f"extension concepts, {len(warnings)} warning{plural})" in captured.out, captured.out
 
 
 def test_viewer_build_says_how_many_files_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -237,7 +237,7 @@ def _build(args: argparse.Namespace) -> int:
         warnings = sum(issue.severity is Severity.WARNING for issue in outcome.issues)
         print(
             f"wrote {len(outcome.files)} files to {outcome.job.out} "
-            f"({outcome.extensions} extension concepts, {warnings} warnings)"
+            f"({outcome.extensions} extension concepts, {warnings} warning{'' if warnings == 1 else 's'})"
         )
         if outcome.viewer:
             print(f"viewer page: {outcome.viewer}")
