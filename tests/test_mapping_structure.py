@@ -268,3 +268,31 @@ def test_mapping_file_errors_read_alike_with_either_yaml_loader(text: str, monke
     with pytest.raises(MappingError) as slow:
         _parse(text, "m.yaml")
     assert str(fast.value) == str(slow.value) and str(fast.value).startswith("m.yaml:")
+
+
+@pytest.mark.parametrize("position", [0, 2])
+def test_a_rule_naming_a_concept_the_taxonomy_lacks_is_refused_at_its_place(packages: list[Path], position: int) -> None:
+    """A concept no IFRS package defines cannot be tagged; the error names the file and the rule."""
+    rules = [f"  - {{concept: ifrs-full:Revenue, wordings: [Sales {i}]}}" for i in range(3)]
+    rules[position] = "  - {concept: ifrs-full:NoSuchConceptAnywhere, wordings: [Turnover]}"
+    rule_set = _parse("rules:\n" + "\n".join(rules) + "\n", "company.yaml")
+    filing = _filing(PL, (), "Revenue", "5")
+    with pytest.raises(MappingError) as refused:
+        map_filing(filing, load_ifrs(packages), [rule_set, *common_rule_sets()])
+    assert refused.value.where == f"company.yaml: rules[{position}]"
+    assert "ifrs-full:NoSuchConceptAnywhere" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "concept"),
+    [(FP, "ifrs-full:Revenue"), (PL, "ifrs-full:Inventories"), (FP, "ifrs-full:NoSuchConceptAnywhere")],
+)
+def test_a_line_s_own_concept_that_cannot_tag_it_is_refused_at_the_line(
+    packages: list[Path], kind: StatementKind, concept: str
+) -> None:
+    """Revenue is a duration (no balance sheet line), Inventories an instant (no income statement
+    line), and a name the taxonomy lacks tags nothing: the error points at the line's source."""
+    line = Line("x", "Amount", 0, (Decimal(5),), concept=concept, where="statements.yaml:12")
+    with pytest.raises(MappingError) as refused:
+        map_filing(_filing_of(_statement(kind, [line])), load_ifrs(packages), common_rule_sets())
+    assert refused.value.where == "statements.yaml:12" and concept in str(refused.value)
