@@ -296,3 +296,25 @@ def test_a_line_s_own_concept_that_cannot_tag_it_is_refused_at_the_line(
     with pytest.raises(MappingError) as refused:
         map_filing(_filing_of(_statement(kind, [line])), load_ifrs(packages), common_rule_sets())
     assert refused.value.where == "statements.yaml:12" and concept in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("parts", "label", "concept"),
+    [
+        (("Current assets", "Non-current assets"), "Total equity", "ifrs-full:Assets"),
+        (("Current liabilities", "Non-current liabilities"), "Total assets", "ifrs-full:Liabilities"),
+    ],
+)
+def test_a_total_whose_parts_make_an_ifrs_identity_is_tagged_by_it_with_a_warning(
+    packages: list[Path], parts: tuple[str, str], label: str, concept: str
+) -> None:
+    """Assets are current plus non-current assets and liabilities current plus non-current
+    liabilities (IAS 1.60), whatever the total's printed label says; the label is flagged."""
+    lines = [Line("a", parts[0], 0, (Decimal(60),)), Line("b", parts[1], 0, (Decimal(40),))]
+    lines.append(Line("t", label, 0, (Decimal(100),), total=True, where="statements.yaml:9"))
+    mapped = map_filing(_filing_of(_statement(FP, lines)), load_ifrs(packages), common_rule_sets())
+    total = mapped.statements[0].lines[-1].concept
+    assert total is not None and total.qname == concept
+    (issue,) = mapped.issues
+    assert (issue.code, issue.where) == ("label-contradicts-arithmetic", "statements.yaml:9")
+    assert label in issue.message and concept in issue.message
