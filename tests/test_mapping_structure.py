@@ -318,3 +318,26 @@ def test_a_total_whose_parts_make_an_ifrs_identity_is_tagged_by_it_with_a_warnin
     (issue,) = mapped.issues
     assert (issue.code, issue.where) == ("label-contradicts-arithmetic", "statements.yaml:9")
     assert label in issue.message and concept in issue.message
+
+
+@pytest.mark.parametrize(
+    ("label", "current", "noncurrent"),
+    [
+        ("Lease obligations", "ifrs-full:CurrentLeaseLiabilities", "ifrs-full:NoncurrentLeaseLiabilities"),
+        (
+            "Other financial obligations",
+            "ifrs-full:OtherCurrentFinancialLiabilities",
+            "ifrs-full:OtherNoncurrentFinancialLiabilities",
+        ),
+    ],
+)
+def test_the_search_takes_the_variant_of_the_line_s_section(
+    packages: list[Path], label: str, current: str, noncurrent: str
+) -> None:
+    """A wording no table knows, found by the search, gets the current or non-current concept of
+    the section it is printed in (IAS 1.60: each is presented apart)."""
+    found = [
+        _concepts(packages, FP, [Line("h", header, 0, (None,)), Line("x", label, 1, (Decimal(5),))])["x"]
+        for header in ("Current liabilities", "Non-current liabilities")
+    ]
+    assert found == [current, noncurrent]
