@@ -972,7 +972,7 @@ def test_section_decides_between_current_and_noncurrent_variants(packages: list[
 
 
 def test_a_line_worded_as_a_standard_label_gets_that_concept_when_it_fits(packages: list[Path]) -> None:
-    """"Current biological assets" is the IFRS taxonomy's standard label of the instant concept
+    """ "Current biological assets" is the IFRS taxonomy's standard label of the instant concept
     CurrentBiologicalAssets and in no wording table: the standard-label layer takes it for a
     balance sheet line, less sure than a wording table's 1.0 and surer than an extension's 0.0,
     and passes it over for an income statement line (a duration)."""

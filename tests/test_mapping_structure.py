@@ -271,7 +271,9 @@ def test_mapping_file_errors_read_alike_with_either_yaml_loader(text: str, monke
 
 
 @pytest.mark.parametrize("position", [0, 2])
-def test_a_rule_naming_a_concept_the_taxonomy_lacks_is_refused_at_its_place(packages: list[Path], position: int) -> None:
+def test_a_rule_naming_a_concept_the_taxonomy_lacks_is_refused_at_its_place(
+    packages: list[Path], position: int
+) -> None:
     """A concept no IFRS package defines cannot be tagged; the error names the file and the rule."""
     rules = [f"  - {{concept: ifrs-full:Revenue, wordings: [Sales {i}]}}" for i in range(3)]
     rules[position] = "  - {concept: ifrs-full:NoSuchConceptAnywhere, wordings: [Turnover]}"
