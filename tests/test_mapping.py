@@ -969,3 +969,17 @@ def test_section_decides_between_current_and_noncurrent_variants(packages: list[
         "ifrs-full:CurrentProvisions",
         "ifrs-full:NoncurrentProvisions",
     ]
+
+
+def test_a_line_worded_as_a_standard_label_gets_that_concept_when_it_fits(packages: list[Path]) -> None:
+    """ "Current biological assets" is the IFRS taxonomy's standard label of the instant concept
+    CurrentBiologicalAssets and in no wording table: the standard-label layer takes it for a
+    balance sheet line, less sure than a wording table's 1.0 and surer than an extension's 0.0,
+    and passes it over for an income statement line (a duration)."""
+    label = "Current biological assets"
+    (balance_row,) = [r for r in mapping_report(_map(packages, (FP, CA, label, "5", ""))) if r.line_id == "line"]
+    assert (balance_row.concept, balance_row.layer) == ("ifrs-full:CurrentBiologicalAssets", "taxonomy standard label")
+    assert balance_row.score is not None and 0.0 < balance_row.score < 1.0
+    (flow_row,) = [r for r in mapping_report(_map(packages, (PL, (), label, "5", ""))) if r.line_id == "line"]
+    assert flow_row.layer != "taxonomy standard label"
+    assert flow_row.concept != "ifrs-full:CurrentBiologicalAssets"

@@ -268,3 +268,78 @@ def test_mapping_file_errors_read_alike_with_either_yaml_loader(text: str, monke
     with pytest.raises(MappingError) as slow:
         _parse(text, "m.yaml")
     assert str(fast.value) == str(slow.value) and str(fast.value).startswith("m.yaml:")
+
+
+@pytest.mark.parametrize("position", [0, 2])
+def test_a_rule_naming_a_concept_the_taxonomy_lacks_is_refused_at_its_place(
+    packages: list[Path], position: int
+) -> None:
+    """A concept no IFRS package defines cannot be tagged; the error names the file and the rule."""
+    rules = [f"  - {{concept: ifrs-full:Revenue, wordings: [Sales {i}]}}" for i in range(3)]
+    rules[position] = "  - {concept: ifrs-full:NoSuchConceptAnywhere, wordings: [Turnover]}"
+    rule_set = _parse("rules:\n" + "\n".join(rules) + "\n", "company.yaml")
+    filing = _filing(PL, (), "Revenue", "5")
+    with pytest.raises(MappingError) as refused:
+        map_filing(filing, load_ifrs(packages), [rule_set, *common_rule_sets()])
+    assert refused.value.where == f"company.yaml: rules[{position}]"
+    assert "ifrs-full:NoSuchConceptAnywhere" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "concept"),
+    [(FP, "ifrs-full:Revenue"), (PL, "ifrs-full:Inventories"), (FP, "ifrs-full:NoSuchConceptAnywhere")],
+)
+def test_a_line_s_own_concept_that_cannot_tag_it_is_refused_at_the_line(
+    packages: list[Path], kind: StatementKind, concept: str
+) -> None:
+    """Revenue is a duration (no balance sheet line), Inventories an instant (no income statement
+    line), and a name the taxonomy lacks tags nothing: the error points at the line's source."""
+    line = Line("x", "Amount", 0, (Decimal(5),), concept=concept, where="statements.yaml:12")
+    with pytest.raises(MappingError) as refused:
+        map_filing(_filing_of(_statement(kind, [line])), load_ifrs(packages), common_rule_sets())
+    assert refused.value.where == "statements.yaml:12" and concept in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("parts", "label", "concept"),
+    [
+        (("Current assets", "Non-current assets"), "Total equity", "ifrs-full:Assets"),
+        (("Current liabilities", "Non-current liabilities"), "Total assets", "ifrs-full:Liabilities"),
+    ],
+)
+def test_a_total_whose_parts_make_an_ifrs_identity_is_tagged_by_it_with_a_warning(
+    packages: list[Path], parts: tuple[str, str], label: str, concept: str
+) -> None:
+    """Assets are current plus non-current assets and liabilities current plus non-current
+    liabilities (IAS 1.60), whatever the total's printed label says; the label is flagged."""
+    lines = [Line("a", parts[0], 0, (Decimal(60),)), Line("b", parts[1], 0, (Decimal(40),))]
+    lines.append(Line("t", label, 0, (Decimal(100),), total=True, where="statements.yaml:9"))
+    mapped = map_filing(_filing_of(_statement(FP, lines)), load_ifrs(packages), common_rule_sets())
+    total = mapped.statements[0].lines[-1].concept
+    assert total is not None and total.qname == concept
+    (issue,) = mapped.issues
+    assert (issue.code, issue.where) == ("label-contradicts-arithmetic", "statements.yaml:9")
+    assert label in issue.message and concept in issue.message
+
+
+@pytest.mark.parametrize(
+    ("label", "current", "noncurrent"),
+    [
+        ("Lease obligations", "ifrs-full:CurrentLeaseLiabilities", "ifrs-full:NoncurrentLeaseLiabilities"),
+        (
+            "Other financial obligations",
+            "ifrs-full:OtherCurrentFinancialLiabilities",
+            "ifrs-full:OtherNoncurrentFinancialLiabilities",
+        ),
+    ],
+)
+def test_the_search_takes_the_variant_of_the_line_s_section(
+    packages: list[Path], label: str, current: str, noncurrent: str
+) -> None:
+    """A wording no table knows, found by the search, gets the current or non-current concept of
+    the section it is printed in (IAS 1.60: each is presented apart)."""
+    found = [
+        _concepts(packages, FP, [Line("h", header, 0, (None,)), Line("x", label, 1, (Decimal(5),))])["x"]
+        for header in ("Current liabilities", "Non-current liabilities")
+    ]
+    assert found == [current, noncurrent]
