@@ -244,6 +244,10 @@ def scale_table(results: dict[int, dict[str, Any]]) -> list[str]:
             f"| {name} | " + " | ".join(cells) + (f" | {_ratio(values[-1], values[-2])}" if last else "") + " |"
         )
 
+    def plain(name: str, cells: list[str]) -> None:
+        """A row of figures with no 100k / 10k ratio: its ratio cell stays empty."""
+        rows.append(f"| {name} | " + " | ".join(cells) + (" | |" if last else " |"))
+
     summaries = [results[s]["ours"] for s in sizes]
     facts = [r["facts"] for r in summaries]
     for key, name in OUR_STAGES.items():
@@ -263,42 +267,14 @@ def scale_table(results: dict[int, dict[str, Any]]) -> list[str]:
         for name, stages in FORGE_RENDERS.items():
             theirs = [forge_render(results[s], stages) for s in sizes]
             row(f"**xbrl-forge: {name}**", theirs, facts)
-            rows.append(
-                f"| **xbrl-forge {name} / ours** | "
-                + " | ".join(f"{_ratio(f, o)}×" for f, o in zip(theirs, ours))
-                + (" | |" if last else " |")
-            )
-        rows.append(
-            "| peak RSS, xbrl-forge | "
-            + " | ".join(f"{f['rss_mb']:.0f} MB" for f in forge)
-            + (" | |" if last else " |")
-        )
-    rows.append(
-        "| peak RSS, load → write | "
-        + " | ".join(f"{results[s]['ours']['rss_mb']:.0f} MB" for s in sizes)
-        + (" | |" if last else " |")
-    )
+            plain(f"**xbrl-forge {name} / ours**", [f"{_ratio(f, o)}×" for f, o in zip(theirs, ours)])
+        plain("peak RSS, xbrl-forge", [f"{f['rss_mb']:.0f} MB" for f in forge])
+    plain("peak RSS, load → write", [f"{results[s]['ours']['rss_mb']:.0f} MB" for s in sizes])
     if all("validation" in results[s] for s in sizes):
-        rows.append(
-            "| peak RSS, Arelle validation | "
-            + " | ".join(f"{results[s]['validation']['rss_mb']:.0f} MB" for s in sizes)
-            + (" | |" if last else " |")
-        )
-        rows.append(
-            "| Arelle: errors + calculation inconsistencies | "
-            + " | ".join(str(results[s]["validation"]["errors"]) for s in sizes)
-            + (" | |" if last else " |")
-        )
-    rows.append(
-        "| values in the file → facts | "
-        + " | ".join(f"{r['cells']:,} → {r['facts']:,}" for r in summaries)
-        + (" | |" if last else " |")
-    )
-    rows.append(
-        "| extension concepts / output size | "
-        + " | ".join(f"{r['extensions']:,} / {r['bytes'] / 1e6:.1f} MB" for r in summaries)
-        + (" | |" if last else " |")
-    )
+        plain("peak RSS, Arelle validation", [f"{results[s]['validation']['rss_mb']:.0f} MB" for s in sizes])
+        plain("Arelle: errors + calculation inconsistencies", [str(results[s]["validation"]["errors"]) for s in sizes])
+    plain("values in the file → facts", [f"{r['cells']:,} → {r['facts']:,}" for r in summaries])
+    plain("extension concepts / output size", [f"{r['extensions']:,} / {r['bytes'] / 1e6:.1f} MB" for r in summaries])
     return head + rows
 
 
