@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ SHARED = Path(
 IFRS_PACKAGE = SHARED / "taxonomies" / "IFRSAT-2022-03-24.zip"
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
+# The IFRS core as read for mapping is kept between runs (xbrl_gen/taxonomy_cache.py): the suite
+# keeps it in a folder of its own, not in the user's cache, and shares it across its workers.
+os.environ.setdefault("XBRL_GEN_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"xbrl-gen-tests-{os.getuid()}"))
 DAY = timedelta(days=1)  # Arelle keeps instants and end dates as the next midnight
 
 

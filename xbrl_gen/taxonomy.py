@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
+from xbrl_gen import taxonomy_cache
 from xbrl_gen.errors import TaxonomyError
 from xbrl_gen.model import Balance, Concept, ItemType, PeriodType
 from xbrl_gen.xmlsafe import parse_bytes
@@ -128,6 +130,11 @@ class Taxonomy:
     documentation: dict[str, str]
     structure: StatementStructure = field(default_factory=StatementStructure)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> concept -> standard label
+    # Not copied by ``replace``: a changed taxonomy is not the one on disk, nor the one indexed.
+    cache_name: str = field(default="", init=False, compare=False)  # its entry in ``taxonomy_cache``
+    derived: dict[str, Any] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )  # e.g. its search index
 
     def speaks(self, language: str) -> bool:
         """Whether the packages give standard labels in this language ("de", "de-DE")."""
@@ -160,6 +167,20 @@ def load_ifrs(packages: list[Path], version: str = DEFAULT_IFRS_VERSION) -> Taxo
 
 @lru_cache(maxsize=4)
 def _load_ifrs(packages: tuple[Path, ...], version: str) -> Taxonomy:
+    try:
+        name = taxonomy_cache.key(packages, version)
+    except OSError:  # a package that cannot be read: _read_ifrs says which
+        name = ""
+    cached = taxonomy_cache.load(name)
+    if isinstance(cached, Taxonomy) and cached.cache_name == name:
+        return cached
+    taxonomy = _read_ifrs(packages, version)
+    object.__setattr__(taxonomy, "cache_name", name)
+    taxonomy_cache.store(name, taxonomy)
+    return taxonomy
+
+
+def _read_ifrs(packages: tuple[Path, ...], version: str) -> Taxonomy:
     core: Taxonomy | None = None
     found = []
     translations: dict[str, dict[str, str]] = {}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import repeat
 
+from xbrl_gen import taxonomy_cache
 from xbrl_gen.labels import normalize
 from xbrl_gen.mapping.rules import singular
 from xbrl_gen.model import Balance, Concept, ItemType, PeriodType, StatementKind
@@ -451,12 +452,14 @@ def expected_balance(query: Query) -> Balance | None:
     return None
 
 
-_INDEXES: dict[int, tuple[Taxonomy, ConceptIndex]] = {}
+_INDEX = "concept-index"
 
 
 def concept_index(taxonomy: Taxonomy) -> ConceptIndex:
-    """The index for this taxonomy, built once (about 0.3 s) and kept with it."""
-    cached = _INDEXES.get(id(taxonomy))
-    if cached is None or cached[0] is not taxonomy:
-        cached = _INDEXES[id(taxonomy)] = (taxonomy, ConceptIndex(taxonomy))
-    return cached[1]
+    """The index for this taxonomy, built once (about 0.3 s) and kept with it, on disk too
+    (``taxonomy_cache``): the next process loads it with the taxonomy."""
+    index = taxonomy.derived.get(_INDEX)
+    if not isinstance(index, ConceptIndex):
+        index = taxonomy.derived[_INDEX] = ConceptIndex(taxonomy)
+        taxonomy_cache.store(taxonomy.cache_name, taxonomy)
+    return index
