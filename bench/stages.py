@@ -82,7 +82,7 @@ def pipeline(read: Callable[[], tuple[Filing, list[Issue]]], out: Path, watch: S
     with watch.stage("map"):
         mapped = map_statements(filing, packages, [])
     with watch.stage("render"), collector_paused():
-        model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
+        model = build_render_model(mapped, taxonomy.namespace, taxonomy.labels)
         files = render_filing(model, taxonomy)
     with watch.stage("inline"), collector_paused():
         files[f"{model.name}.xhtml"] = render_inline(model)

@@ -59,7 +59,7 @@ def test_extracted_instance_equals_the_instance(built, packages, example: str) -
 def test_facts_without_a_cell_go_to_ix_hidden(packages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     taxonomy = load_ifrs(packages)
     mapped = map_statements(read_statements(EXAMPLES / "iij-2020-q1"), packages, [])
-    model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles)
+    model = build_render_model(mapped, taxonomy.namespace, taxonomy.labels)
     files = render_filing(model, taxonomy)
     cash_flows = next(s for s in mapped.statements if s.statement.kind.value == "cash-flows")
     mapped.statements.remove(cash_flows)  # facts printed nowhere else lose their cells

@@ -79,7 +79,7 @@ def render(
     report package."""
     taxonomy = load_ifrs(packages, ifrs_version)
     with collector_paused():
-        model = build_render_model(mapped, taxonomy.namespace, taxonomy.label_roles, profile, taxonomy.concepts)
+        model = build_render_model(mapped, taxonomy.namespace, taxonomy.labels, profile, taxonomy.concepts)
         written = render_filing(model, taxonomy)
         files: dict[str, str | bytes]
         if profile:

@@ -87,9 +87,10 @@ class RenderedFact(NamedTuple):
 
 @dataclass(frozen=True)
 class Label:
-    concept: Concept
+    concept: str  # QName
     role: str
     text: str
+    language: str | None = None  # None: the filing's
 
     @property
     def role_name(self) -> str:
@@ -190,14 +191,15 @@ class RenderModel:
     @cached_property
     def label_locators(self) -> dict[str, str]:
         """The xlink:label of the locator of each labelled concept, by QName."""
-        return {label.concept.qname: "loc_" + label.concept.qname.replace(":", "_") for label in self.labels}
+        return {label.concept: "loc_" + label.concept.replace(":", "_") for label in self.labels}
 
     @property
-    def label_resources(self) -> Iterator[tuple[int, str, str, str]]:
-        """Each label: its number, role, text, and the locator of its concept."""
+    def label_resources(self) -> Iterator[tuple[int, str, str, str | None, str]]:
+        """Each label: its number, role, text, language (None: the filing's), and the locator of
+        its concept."""
         locators = self.label_locators
         for n, label in enumerate(self.labels, start=1):
-            yield n, label.role, label.text, locators[label.concept.qname]
+            yield n, label.role, label.text, label.language, locators[label.concept]
 
     @property
     def label_roles_2009(self) -> list[str]:
@@ -215,7 +217,7 @@ def filing_name(mapped: MappedFiling) -> str:
 def build_render_model(
     mapped: MappedFiling,
     ifrs_namespace: str,
-    label_roles: dict[str, frozenset[str]],
+    ifrs_labels: dict[str, dict[str, str]],
     profile: Profile | None = None,
     ifrs_concepts: dict[str, Concept] | None = None,
 ) -> RenderModel:
@@ -228,7 +230,7 @@ def build_render_model(
     unit_ids = {f.unit_id for f in facts.values()}
     units = [u for u in units_for(mapped.filing.currency).values() if u.id in unit_ids]
     abstracts: dict[str, Concept] = {}
-    networks = [_network(s, mapped, abstracts, label_roles) for s in mapped.statements]
+    networks = [_network(s, mapped, abstracts, ifrs_labels) for s in mapped.statements]
     defaults = _hypercubes(mapped.statements, networks)
     networks += _calculations(mapped.statements, list(networks))
     anchors = _anchoring(mapped)
@@ -254,7 +256,7 @@ def build_render_model(
         contexts=list(contexts.values()),
         units=units,
         networks=networks,
-        labels=_labels(mapped, abstracts, label_roles),
+        labels=_labels(mapped, abstracts, ifrs_labels, None if profile else networks),
         abstracts=dict(sorted(abstracts.items())),
         ifrs_namespace=ifrs_namespace,
         profile=profile,
@@ -613,20 +615,43 @@ def _agree(known: dict[str, int], new: dict[str, int]) -> bool:
     return all(known.get(q, w) == w for q, w in new.items())
 
 
-def _labels(mapped: MappedFiling, abstracts: dict[str, Concept], label_roles: dict[str, frozenset[str]]) -> list[Label]:
+def _labels(
+    mapped: MappedFiling,
+    abstracts: dict[str, Concept],
+    ifrs_labels: dict[str, dict[str, str]],
+    carry_ifrs_for: list[Network] | None,
+) -> list[Label]:
     """Standard labels of our own concepts, plus each preferred label a presentation arc asks
-    for that the base taxonomy does not have (worded as the line is printed)."""
+    for that the base taxonomy does not have (worded as the line is printed).
+
+    With ``carry_ifrs_for``, also the IFRS labels of every IFRS concept these networks name (its
+    standard label and the preferred ones asked for), in English as the IFRS publishes them: the
+    DTS then need not reference the IFRS label linkbase, whose 5 MB are most of Arelle's load of
+    a quarterly report. An ESEF filing gets them from ESMA's entry point instead."""
     labels = {
-        (c.qname, ROLE + "label"): Label(c, ROLE + "label", c.label)
+        (c.qname, ROLE + "label"): Label(c.qname, ROLE + "label", c.label)
         for c in list(mapped.extensions.values()) + list(mapped.members.values()) + list(abstracts.values())
     }
     for statement in mapped.statements:
         for tagged in statement.lines:
             role = _preferred_label(tagged)
             concept = tagged.concept
-            if role and concept and role not in label_roles.get(concept.qname, frozenset()):
-                labels.setdefault((concept.qname, role), Label(concept, role, tagged.line.label))
+            if role and concept:
+                published = ifrs_labels.get(concept.qname, {}).get(role)
+                if published is None:
+                    labels.setdefault((concept.qname, role), Label(concept.qname, role, tagged.line.label))
+                elif carry_ifrs_for is not None:
+                    labels.setdefault((concept.qname, role), Label(concept.qname, role, published, "en"))
+    for qname in _named_ifrs_concepts(carry_ifrs_for or []):
+        published = ifrs_labels.get(qname, {}).get(ROLE + "label")
+        if published is not None:
+            labels.setdefault((qname, ROLE + "label"), Label(qname, ROLE + "label", published, "en"))
     return [labels[k] for k in sorted(labels)]
+
+
+def _named_ifrs_concepts(networks: list[Network]) -> set[str]:
+    arcs = [a for n in networks for a in (*n.presentation, *n.calculation, *n.definition_arcs)]
+    return {q for a in arcs for q in (a.parent, a.child) if q.startswith(f"{IFRS_PREFIX}:")}
 
 
 # --- templates -------------------------------------------------------------------------------
@@ -688,7 +713,6 @@ def render_filing(model: RenderModel, taxonomy: Taxonomy) -> dict[str, str]:
         "m": model,
         "filing": model.filing,
         "ifrs_schema_url": ifrs_schema_url,
-        "ifrs_labels_url": None if profile else taxonomy.labels_url,  # ESMA's entry point brings the IFRS labels
         "esef_schema_url": profile.taxonomy.entry_point if profile else None,
         "dtr_types": profile.taxonomy.dtr_types if profile else taxonomy.dtr_types,
         "arcroles": ARCROLES,

@@ -126,7 +126,7 @@ class Taxonomy:
     labels_url: str
     dtr_types: tuple[str, str]  # the XBRL data types registry schema the core uses: namespace, URL
     concepts: dict[str, Concept]
-    label_roles: dict[str, frozenset[str]]  # the label roles each concept has
+    labels: dict[str, dict[str, str]]  # each concept's English labels, by role
     documentation: dict[str, str]
     structure: StatementStructure = field(default_factory=StatementStructure)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> concept -> standard label
@@ -215,9 +215,8 @@ def _translations(zf: zipfile.ZipFile) -> dict[str, dict[str, str]]:
     for name in zf.namelist():
         match = _TRANSLATED_LABELS.search(name)
         if match and match.group(1) != "en":
-            texts, _ = _labels(zf, [name], ROLE_LABEL)
             labels = found.setdefault(match.group(1), {})
-            labels.update({f"{IFRS_PREFIX}:{i.split('_', 1)[1]}": t for i, t in texts.items()})
+            labels.update({q: roles[ROLE_LABEL] for q, roles in _labels(zf, [name]).items() if ROLE_LABEL in roles})
     return found
 
 
@@ -283,8 +282,8 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
     label_files = sorted(n for n in zf.namelist() if _is_label_file(n, folder, "lab_"))
     if not label_files:
         raise TaxonomyError(f"no English label linkbase (lab_*-en*.xml) beside the core schema {member}")
-    labels, roles = _labels(zf, label_files, ROLE_LABEL)
-    docs, _ = _labels(zf, [n for n in zf.namelist() if _is_label_file(n, folder, "doc_")], ROLE_DOCUMENTATION)
+    labels = _labels(zf, label_files)
+    docs = _labels(zf, [n for n in zf.namelist() if _is_label_file(n, folder, "doc_")])
     concepts: dict[str, Concept] = {}
     for element in schema.getroot().iterfind("xs:element", NS):
         name = element.get("name")
@@ -300,7 +299,7 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
             balance=Balance(element.get(_BALANCE)) if element.get(_BALANCE) else None,
             item_type=_ITEM_TYPES.get(data_type.split(":")[-1], ItemType.OTHER),
             abstract=element.get("abstract") == "true",
-            label=labels.get(element.get("id", ""), name),
+            label=labels.get(qname, {}).get(ROLE_LABEL, name),
             data_type=data_type,
         )
     log.debug("read %d concepts from %s", len(concepts), member)
@@ -317,8 +316,8 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
             DTR_FALLBACK,
         ),
         concepts=concepts,
-        label_roles={f"{IFRS_PREFIX}:{i.split('_', 1)[1]}": frozenset(r) for i, r in roles.items()},
-        documentation={f"{IFRS_PREFIX}:{k.split('_', 1)[1]}": v for k, v in docs.items()},
+        labels=labels,
+        documentation={q: roles[ROLE_DOCUMENTATION] for q, roles in docs.items() if ROLE_DOCUMENTATION in roles},
         structure=_read_structure(zf, PurePosixPath(member).parent.parent.as_posix()),
     )
 
@@ -366,10 +365,9 @@ def _is_label_file(name: str, folder: str, stem: str) -> bool:
     return name.startswith(folder) and path.name.startswith(stem) and "-en" in path.name and path.suffix == ".xml"
 
 
-def _labels(zf: zipfile.ZipFile, members: list[str], role: str) -> tuple[dict[str, str], dict[str, set[str]]]:
-    """Labels of ``role`` by concept id, plus every label role each concept id has."""
-    texts: dict[str, str] = {}
-    roles: dict[str, set[str]] = {}
+def _labels(zf: zipfile.ZipFile, members: list[str]) -> dict[str, dict[str, str]]:
+    """Each IFRS concept's labels in these linkbases, by QName and role, whitespace collapsed."""
+    found: dict[str, dict[str, str]] = {}
     for member in members:
         root = parse_bytes(zf.read(member), member).getroot()
         for link in root.iterfind("link:labelLink", NS):
@@ -382,10 +380,8 @@ def _labels(zf: zipfile.ZipFile, members: list[str], role: str) -> tuple[dict[st
             }
             for arc in link.iterfind("link:labelArc", NS):
                 concept_id = locs.get(arc.get(_XLINK_FROM))
-                res_role, text = resources.get(arc.get(_XLINK_TO), (None, ""))
-                if concept_id is None or res_role is None:
-                    continue
-                roles.setdefault(concept_id, set()).add(res_role)
-                if res_role == role:
-                    texts[concept_id] = " ".join(text.split())
-    return texts, roles
+                role, text = resources.get(arc.get(_XLINK_TO), (None, ""))
+                if concept_id is not None and role is not None:
+                    qname = f"{IFRS_PREFIX}:{concept_id.split('_', 1)[1]}"
+                    found.setdefault(qname, {})[role] = " ".join(text.split())
+    return found
