@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -161,6 +162,8 @@ def example_runs() -> dict[str, Any]:
         result["text"] = step("text", seeds[0], OUT / "iij-text") | {"seed": seeds[0].name}
     cli = measure([str(Path(sys.executable).with_name("xbrl-gen")), "build", str(EXAMPLE), "-o", str(OUT / "iij-cli")])
     result["cli"] = {"seconds": cli.seconds, "rss_mb": cli.rss_mb, "code": cli.code, "stdout": cli.stdout.strip()}
+    shutil.rmtree(OUT / "iij-warm", ignore_errors=True)
+    result["warm"] = step("warm", EXAMPLE, OUT / "iij-warm")["seconds"]
     return result
 
 
@@ -295,6 +298,12 @@ def example_table(result: dict[str, Any]) -> list[str]:
         f"`xbrl-gen build examples/iij-2020-q1 -o …` (a new process: imports, taxonomy, build, Arelle's "
         f"validation of the report, the instance compared with it): **{cli['seconds']:.2f} s** wall, peak RSS {cli['rss_mb']:.0f} MB, exit code {cli['code']}."
     )
+    first, *later = result["warm"]
+    lines += [
+        "",
+        f"The same build {len(result['warm'])} times in one process, as a batch or `xbrl-gen serve` worker builds "
+        f"report after report: the first {first:.2f} s, then **{statistics.median(later):.2f} s** a report (median).",
+    ]
     return lines
 
 
@@ -323,8 +332,10 @@ def targets(scale: dict[int, dict[str, Any]], example: dict[str, Any], batch: di
             + (f"; Arelle validation alone: {big['validation']['rss_mb']:.0f} MB" if "validation" in big else "")
         )
     cli = example["cli"]["seconds"]
+    warm = statistics.median(example["warm"][1:])
     lines.append(
-        f"- IIJ quarter end to end (`xbrl-gen build`, Arelle included) ≤ 1.5 s: {cli:.2f} s — {_met(cli <= 1.5)}"
+        f"- IIJ quarter end to end (`xbrl-gen build`, Arelle included) ≤ 1.5 s: {cli:.2f} s in a new process — "
+        f"{_met(cli <= 1.5)}; {warm:.2f} s in a warm worker (batch, `xbrl-gen serve`) — {_met(warm <= 1.5)}"
     )
     if batch:
         rate = per_minute(batch, 2)

@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from xbrl_gen.batch import tune_gc
-from xbrl_gen.build import map_statements
+from xbrl_gen.batch import collect_garbage, tune_gc
+from xbrl_gen.build import build, map_statements
 from xbrl_gen.collector import collector_paused
 from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.search import concept_index
@@ -111,15 +111,37 @@ def check(out: Path, watch: Stopwatch) -> Result:
     }
 
 
+WARM_BUILDS = 6
+
+
+def warm(source: Path, out: Path) -> Result:
+    """The same build, validation included, ``WARM_BUILDS`` times in this one process, as a batch
+    worker or a ``xbrl-gen serve`` worker builds report after report: the first pays for the
+    process's start (Arelle's import, its controller, the taxonomy), the others show a report's
+    own cost."""
+    packages = package_paths()
+    seconds = []
+    for n in range(WARM_BUILDS):
+        start = time.perf_counter()
+        result = build(source, out / str(n), packages)
+        seconds.append(time.perf_counter() - start)
+        if any(r.errors for r in result.reports):
+            raise SystemExit(f"bench: warm build {n} failed: {[r.summary() for r in result.reports]}")
+        collect_garbage()
+    return {"seconds": seconds}
+
+
 def main(argv: list[str]) -> Result:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", choices=["pipeline", "validate", "text", "profile"])
+    parser.add_argument("step", choices=["pipeline", "validate", "text", "profile", "warm"])
     parser.add_argument("paths", type=Path, nargs="+")
     args = parser.parse_args(argv)
     tune_gc()  # as xbrl-gen build does
     watch = Stopwatch(profile=args.step == "profile")
     if args.step == "validate":
         return check(args.paths[0], watch) | _measured(watch)
+    if args.step == "warm":
+        return warm(*args.paths)
     source, out, *forge = args.paths
     read = (lambda: read_report(source)) if args.step == "text" else (lambda: (read_statements(source), []))
     result, model = pipeline(read, out, watch)

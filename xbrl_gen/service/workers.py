@@ -121,17 +121,21 @@ class Workers:
 
 
 def _serve(connection: Connection, packages: list[Path]) -> None:
-    """A worker's life: load the taxonomy, then run jobs until the service goes away."""
+    """A worker's life: load the taxonomy and start Arelle, then run jobs until the service goes
+    away; the first request finds them ready, as every later one does."""
     os.setpgrp()  # so that a timeout kills Arelle's helper process with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the service stops workers itself
     from xbrl_gen.batch import tune_gc
+    from xbrl_gen.mapping.search import concept_index
     from xbrl_gen.taxonomy import load_ifrs
+    from xbrl_gen.validate import worker
 
     tune_gc()
     try:
-        load_ifrs(packages)  # once per process: later requests find it cached
+        concept_index(load_ifrs(packages))  # once per process: later requests find them cached
     except XbrlGenError as err:
         log.error("worker cannot load the taxonomy: %s", err)
+    worker()  # Arelle imported, its controller made and its installed plugins found
     while True:
         try:
             job, work, arguments = connection.recv()
