@@ -3,6 +3,7 @@ cluster, errors per source, progress on a terminal only."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -164,3 +165,17 @@ def test_jobs_must_be_a_positive_number(jobs: str, capsys) -> None:  # type: ign
         main(["build", str(EXAMPLES / "iij-2020-q1"), "-o", "out", "-j", jobs])
     assert exit_.value.code == 2
     assert "expected a whole number of at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("given", "workers"), [([], None), (["-j", "3"], 3)])
+def test_a_batch_uses_every_core_unless_told(
+    given: list[str], workers: int | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``-j``, as many workers as the cores this process may run on (two pretended)."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 5})
+    asked: list[int] = []
+    monkeypatch.setattr(batch, "run", lambda jobs, workers, *rest: asked.append(workers) or iter(()))
+    other = tmp_path / "other"
+    shutil.copytree(EXAMPLES / "iij-2020-q1", other)
+    assert main(["build", str(EXAMPLES / "iij-2020-q1"), str(other), "-o", str(tmp_path / "out"), *given]) == 0
+    assert asked == [workers or 2]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -65,7 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-o", "--out", type=Path, required=True, help="output directory")
     build.add_argument(
-        "-j", "--jobs", type=_positive, default=1, metavar="N", help="build N sources at a time, in N processes"
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="build N sources at a time, in N processes (default: one per core this process may use)",
     )
     build.add_argument(
         "--scheduler",
@@ -225,7 +231,8 @@ def _build(args: argparse.Namespace) -> int:
     )
     code = 0
     jobs = batch.plan(args.sources, args.out, settings)
-    for outcome in batch.run(jobs, args.jobs, args.scheduler, Progress(on_terminal())):
+    workers = args.jobs or len(os.sched_getaffinity(0))
+    for outcome in batch.run(jobs, workers, args.scheduler, Progress(on_terminal())):
         if outcome.error is not None:
             print(f"xbrl-gen: error: {outcome.error}", file=sys.stderr)
             code = 2
