@@ -97,3 +97,11 @@ def test_no_entry_is_written_when_the_cache_is_off(cache: Path, packages: list[P
     os.environ[taxonomy_cache.ENV_CACHE_DIR] = "off"
     concept_index(load_ifrs(packages))
     assert taxonomy_cache.folder() is None and not cache.exists()
+
+
+def test_only_the_newest_entries_are_kept(cache: Path) -> None:
+    for n in range(taxonomy_cache.KEPT + 3):
+        taxonomy_cache.store(f"entry{n}", n)
+        os.utime(cache / f"entry{n}.pickle", ns=(n * 10**9, n * 10**9))  # written one second apart
+    assert sorted(int(p.stem[5:]) for p in cache.glob("*.pickle")) == list(range(3, taxonomy_cache.KEPT + 3))
+    assert taxonomy_cache.load("entry3") == 3 and taxonomy_cache.load("entry2") is None

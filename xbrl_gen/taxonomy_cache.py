@@ -6,7 +6,8 @@ entry is found by a key over the packages (path, size, modification time), the I
 the source of xbrl-gen itself (its modules and mapping tables), so a changed package or a changed
 xbrl-gen never reads an entry made by another. Entries are written to a temporary file and
 renamed, so concurrent processes never read half an entry; one that cannot be read is ignored
-and written again. ``XBRL_GEN_CACHE_DIR`` chooses the folder (default: the user's cache folder);
+and written again. Only the ``KEPT`` most recently written entries are kept (each xbrl-gen
+version and package makes its own, about 4 MB). ``XBRL_GEN_CACHE_DIR`` chooses the folder (default: the user's cache folder);
 ``XBRL_GEN_CACHE_DIR=off`` turns the cache off. The folder holds pickles: it must be the user's
 own, as any folder Python imports from is.
 """
@@ -27,6 +28,7 @@ ENV_CACHE_DIR = "XBRL_GEN_CACHE_DIR"
 _OFF = "off"
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 _SOURCES = ("*.py", "*.yaml", "*.yml")
+KEPT = 8
 _UNREADABLE = (
     OSError,
     EOFError,
@@ -104,5 +106,13 @@ def store(name: str, value: Any) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        _prune(where)
     except OSError as err:
         log.debug("taxonomy cache entry %s not written (%s)", name, err)
+
+
+def _prune(where: Path) -> None:
+    """All but the ``KEPT`` newest entries removed (another process may remove one first)."""
+    entries = sorted(where.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEPT:]:
+        old.unlink(missing_ok=True)
