@@ -8,11 +8,11 @@ In one run, each in processes of its own so that peak RSS is per step:
    (``bench/.venv-forge``, made on first use), without its input check;
 3. the IIJ example end to end: the text report (seed 000) to a validated filing, and
    ``xbrl-gen build examples/iij-2020-q1`` as a user runs it;
-4. 20 copies of the example (``--copies``) built with ``-j 1`` and with ``-j 2``: reports per minute.
+4. 100 copies of the example (``--copies``; the batch size of the target) built with ``-j 1`` and with ``-j 2``: reports per minute.
 The results go to stdout and bench/out/results.md (untracked); with ``--update-doc`` also into
 docs/benchmarks.md, between the results markers, for a run worth publishing.
 
-    python bench/run.py [--sizes 1000 10000 100000] [--copies 20] [--no-forge] [--no-validate] [--no-batch] [--update-doc]
+    python bench/run.py [--sizes 1000 10000 100000] [--copies 100] [--no-forge] [--no-validate] [--no-batch] [--update-doc]
     python bench/run.py --profile 10000     # cProfile of each stage instead
 """
 
@@ -43,7 +43,7 @@ FORGE_VENV = BENCH / ".venv-forge"
 FORGE_REQUIREMENT = "xbrl-forge==1.0.0"
 SEEDS = ROOT.parent / "shared" / "seeds"
 EXAMPLE = ROOT / "examples" / "iij-2020-q1"
-BATCH_COPIES = 20
+BATCH_COPIES = 100
 START, END = "<!-- results: written by bench/run.py -->", "<!-- /results -->"
 OUR_STAGES = {
     "load": "load (parse YAML)",
