@@ -130,11 +130,9 @@ class Taxonomy:
     documentation: dict[str, str]
     structure: StatementStructure = field(default_factory=StatementStructure)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> concept -> standard label
-    # Not copied by ``replace``: a changed taxonomy is not the one on disk, nor the one indexed.
+    # Neither is copied by ``replace``: a changed taxonomy is not the one on disk, nor the one indexed.
     cache_name: str = field(default="", init=False, compare=False)  # its entry in ``taxonomy_cache``
-    derived: dict[str, Any] = field(
-        default_factory=dict, init=False, compare=False, repr=False
-    )  # e.g. its search index
+    derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)  # its search index
 
     def speaks(self, language: str) -> bool:
         """Whether the packages give standard labels in this language ("de", "de-DE")."""

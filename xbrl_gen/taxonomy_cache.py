@@ -7,9 +7,9 @@ the source of xbrl-gen itself (its modules and mapping tables), so a changed pac
 xbrl-gen never reads an entry made by another. Entries are written to a temporary file and
 renamed, so concurrent processes never read half an entry; one that cannot be read is ignored
 and written again. Only the ``KEPT`` most recently written entries are kept (each xbrl-gen
-version and package makes its own, about 4 MB). ``XBRL_GEN_CACHE_DIR`` chooses the folder (default: the user's cache folder);
-``XBRL_GEN_CACHE_DIR=off`` turns the cache off. The folder holds pickles: it must be the user's
-own, as any folder Python imports from is.
+version and package makes its own, about 4 MB). ``XBRL_GEN_CACHE_DIR`` chooses the folder
+(default: the user's cache folder); ``XBRL_GEN_CACHE_DIR=off`` turns the cache off. The folder
+holds pickles: it must be the user's own, as any folder Python imports from is.
 """
 
 from __future__ import annotations
@@ -50,7 +50,10 @@ def folder() -> Path | None:
         return None
     if chosen:
         return Path(chosen).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no home folder to be found: no cache
+        return None
     return Path(base) / "xbrl-gen"
 
 
