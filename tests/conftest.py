@@ -22,8 +22,12 @@ IFRS_PACKAGE = SHARED / "taxonomies" / "IFRSAT-2022-03-24.zip"
 SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
 # The IFRS core as read for mapping is kept between runs (xbrl_gen/taxonomy_cache.py): the suite
-# keeps it in a folder of its own, not in the user's cache, and shares it across its workers.
+# keeps it in a folder of its own, not in the user's cache, and shares it across its workers. Not
+# under mutmut, whose mutants all share one source (a switch chooses the mutant at run time): an
+# entry indexed by one mutant would be read by the next.
 os.environ.setdefault("XBRL_GEN_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"xbrl-gen-tests-{os.getuid()}"))
+if os.environ.get("MUTANT_UNDER_TEST"):
+    os.environ["XBRL_GEN_CACHE_DIR"] = "off"
 DAY = timedelta(days=1)  # Arelle keeps instants and end dates as the next midnight
 
 
