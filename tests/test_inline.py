@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ from xbrl_gen.validate import validate
 EXAMPLE_NAMES = ["iij-2020-q1", "iij-2020-h1"]
 IX = "{http://www.xbrl.org/2013/inlineXBRL}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
+LINK = "{http://www.xbrl.org/2003/linkbase}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CHROMIUM = shutil.which("chromium")
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium not installed: run scripts/install-chromium.sh (Debian, needs root)"
@@ -69,6 +72,30 @@ def test_facts_without_a_cell_go_to_ix_hidden(packages, tmp_path: Path) -> None:
     assert hidden is not None and len(hidden) > 30
     report = validate(tmp_path / "report.xhtml", packages, inline=True)
     assert (report.errors, report.fact_count) == ([], len(model.facts))
+
+
+def test_ifrs_labels_are_carried_in_english_beside_the_filing_s_own(packages) -> None:  # type: ignore[no-untyped-def]
+    """A filing in German: its own concepts are labelled in German (its lines' wording), the IFRS
+    concepts it uses in English as the IFRS Foundation words them, in the extension's linkbase."""
+    taxonomy = load_ifrs(packages)
+    mapped = map_statements(read_statements(EXAMPLES / "iij-2020-q1"), packages, [])
+    mapped.filing = replace(mapped.filing, language="de")
+    files = render_filing(build_render_model(mapped, taxonomy.namespace, taxonomy.labels), taxonomy)
+    (linkbase,) = (etree.fromstring(v.encode()) for k, v in files.items() if k.endswith("_lab.xml"))
+    xlink = "{http://www.w3.org/1999/xlink}"
+    concept = {a.get(f"{xlink}to"): a.get(f"{xlink}from") for a in linkbase.iter(f"{LINK}labelArc")}
+    labels = {
+        (concept[r.get(f"{xlink}label")], r.get(f"{xlink}role").rsplit("/", 1)[1]): (r.get(XML_LANG), r.text)
+        for r in linkbase.iter(f"{LINK}label")
+    }
+    assert labels["loc_ifrs-full_Revenue", "label"] == ("en", "Revenue")
+    assert labels["loc_ifrs-full_CashAndCashEquivalents", "periodStartLabel"] == (
+        "en",
+        "Cash and cash equivalents at beginning of period",
+    )
+    own = [v for (loc, _), v in labels.items() if loc.startswith("loc_iij_")]
+    assert own and {language for language, _ in own} == {"de"}
+    assert not any("lab_full_ifrs" in v for k, v in files.items() if k.endswith(".xsd"))
 
 
 # --- the page as printed -----------------------------------------------------------------------
