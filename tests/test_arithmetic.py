@@ -14,9 +14,9 @@ from conftest import EXAMPLES
 
 from xbrl_gen.checks import check_filing
 from xbrl_gen.cli import main
-from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import Severity, Statement
 from xbrl_gen.sources import read_statements
+from xbrl_gen.summations import infer_summations
 
 EXAMPLE = EXAMPLES / "iij-2020-q1" / "statements.yaml"
 

@@ -19,7 +19,6 @@ from xbrl_gen.checks import (
     check_mislabeled_totals,
     check_subtotals,
 )
-from xbrl_gen.mapping.calculation import infer_summations, rounding_allowance
 from xbrl_gen.model import (
     At,
     Column,
@@ -33,6 +32,7 @@ from xbrl_gen.model import (
     Statement,
     StatementKind,
 )
+from xbrl_gen.summations import infer_summations, rounding_allowance
 
 QUARTER = Duration(date(2020, 4, 1), date(2020, 6, 30))
 TWO_QUARTERS = (

@@ -15,7 +15,6 @@ import pytest
 
 from xbrl_gen.checks import check_filing
 from xbrl_gen.errors import InputError
-from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.mapping.dimensions import axis_specs, dimension_for
 from xbrl_gen.model import Duration, Entity, Extension, Filing, Instant, Issue, Line, Statement, StatementKind
 from xbrl_gen.sources.structured import dumps, loads
@@ -23,6 +22,7 @@ from xbrl_gen.sources.text.entity import detect
 from xbrl_gen.sources.text.periods import duration_ending
 from xbrl_gen.sources.text.tokens import parse_amount
 from xbrl_gen.sources.text_report import can_read, read_report
+from xbrl_gen.summations import infer_summations
 
 SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
 

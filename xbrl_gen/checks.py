@@ -3,10 +3,10 @@
 Each check is a small function yielding findings that name the statement, the line and the
 column; nothing is corrected. ``check_filing`` runs them all, whatever the statements came from,
 and ``build`` runs it on every filing. A difference beyond what rounding of the printed amounts
-explains (``mapping.calculation.rounding_allowance``) is an error, which fails the build, unless
+explains (``summations.rounding_allowance``) is an error, which fails the build, unless
 the line accepts it (``accept-difference``); within rounding it is a warning.
 
-What a total adds up is what ``mapping.calculation.infer_summations`` finds (the lines since an
+What a total adds up is what ``summations.infer_summations`` finds (the lines since an
 enclosing header that no earlier total absorbed), the rule the calculation linkbase is built by;
 these checks say, column by column, where a statement does not satisfy it.
 """
@@ -19,10 +19,10 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from xbrl_gen.labels import normalize
-from xbrl_gen.mapping.calculation import Difference, infer_summations, rounding_allowance
 from xbrl_gen.mapping.dimensions import axis_specs, is_default
 from xbrl_gen.model import Column, Filing, Issue, Line, Severity, Statement, StatementKind
 from xbrl_gen.sources.text.vocabulary import CASH, EXCHANGE_EFFECT, name
+from xbrl_gen.summations import Difference, infer_summations, rounding_allowance
 
 log = logging.getLogger(__name__)
 

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from xbrl_gen.convert.package import ZIP_EPOCH
-from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import Filing, Instant, Line, Period, Statement, StatementKind
 from xbrl_gen.render import write_atomically
 from xbrl_gen.sources.sheet import headings
 from xbrl_gen.sources.sheet.layout import slug
 from xbrl_gen.sources.text.structure import shape
 from xbrl_gen.sources.text.tables import RawRow
+from xbrl_gen.summations import infer_summations
 
 _SCALE_WORDS = {0: "in {}", 3: "in thousands of {}", 6: "in millions of {}", 9: "in billions of {}"}
 _MONTH_WORDS = {3: "Three months ended", 6: "Six months ended", 9: "Nine months ended", 12: "Year ended"}

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field, replace
 
 from xbrl_gen.errors import MappingError
-from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.mapping.candidates import Candidates, Pick
 from xbrl_gen.mapping.dimensions import AxisSpec, axis_specs, check_specs, dimension_for
 from xbrl_gen.mapping.extensions import ExtensionPick, Extensions, extension_balance, extension_name
@@ -36,6 +35,7 @@ from xbrl_gen.model import (
     TaggedLine,
     TaggedStatement,
 )
+from xbrl_gen.summations import infer_summations
 from xbrl_gen.taxonomy import Taxonomy
 
 _SWAPPABLE = frozenset({"common IFRS wordings", "taxonomy standard label", "taxonomy search"})  # not a person's choice

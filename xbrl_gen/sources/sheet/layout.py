@@ -18,7 +18,6 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from xbrl_gen.errors import InputError
-from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import Issue, Line, Period, Severity, Statement, StatementKind
 from xbrl_gen.sources.sheet import headings
 from xbrl_gen.sources.sheet.grid import Cell, Sheet, references
@@ -26,6 +25,7 @@ from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.structure import shape
 from xbrl_gen.sources.text.tables import RawRow
 from xbrl_gen.sources.text.tokens import parse_amount
+from xbrl_gen.summations import infer_summations
 
 _SPACES = " \u00a0\u3000"
 _NAMED_KINDS = {  # sheet names and titles the statement-title vocabulary does not cover

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import Issue, Line, Statement, StatementKind
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.tables import warning
+from xbrl_gen.summations import infer_summations
 
 
 def relabelled_totals(lines: list[Line], title: str) -> tuple[list[Line], list[Issue]]:

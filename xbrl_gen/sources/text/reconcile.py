@@ -22,10 +22,10 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from xbrl_gen.labels import normalize
-from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import Column, Instant, Issue, Line, Period, Statement, StatementKind
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.tables import warning
+from xbrl_gen.summations import infer_summations
 
 _GRIDS = (StatementKind.CHANGES_IN_EQUITY, StatementKind.SEGMENTS)
 _PLACEHOLDER = re.compile(r"^column \d+$")  # a column the reader found no heading for

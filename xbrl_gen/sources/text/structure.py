@@ -5,7 +5,7 @@ level deeper, and the total that closes it ("Total current assets" for "Current 
 "Total" for the innermost caption) sits with its items, as in the statements file. Lines that
 are totals without saying so (gross profit, a subtotal) are found by arithmetic.
 
-The numbers decide through ``mapping.calculation.infer_summations``, the rule the calculation
+The numbers decide through ``summations.infer_summations``, the rule the calculation
 linkbase is built by (a total adds up the lines since an enclosing caption that no earlier total
 absorbed), so the depth written out is one the build step can prove:
 
@@ -26,10 +26,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from xbrl_gen.labels import normalize
-from xbrl_gen.mapping.calculation import infer_summations
 from xbrl_gen.model import At, Issue, Line, Statement, StatementKind
 from xbrl_gen.sources.text import vocabulary as vocab
 from xbrl_gen.sources.text.tables import RawRow, warning
+from xbrl_gen.summations import infer_summations
 
 _MIN_COMPONENTS = 2  # an unlabelled line is a total only when it adds up two lines or more
 _DEEPER = (0, 1, 2)  # levels a labelled total may go down to find the caption its sum starts at
