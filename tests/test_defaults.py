@@ -192,3 +192,22 @@ def test_a_column_with_no_heading_is_a_member_only_with_a_warning() -> None:
     assert "exh:Column2Member" in members
     assert [i.code for i in issues] == ["company-member", "company-member"]
     assert "column 'column 2' is no member" in issues[1].message
+
+
+def test_a_heading_with_no_letters_or_digits_is_a_company_member_named_column() -> None:
+    """A member's name is its heading in PascalCase; a heading of no letters or digits ("—") has
+    none and is named "Column", and one starting with a digit gets that letter before it (an XML
+    name cannot start with a digit)."""
+    statement = _segments("—", "2021 acquisitions", "Consolidated")
+    dimension, members, _ = dimension_for(statement, axis_specs()[StatementKind.SEGMENTS], EXTENSION)
+    assert dimension.members == ("exh:ColumnMember", "exh:C2021AcquisitionsMember", None)
+    assert list(members) == ["exh:ColumnMember", "exh:C2021AcquisitionsMember"]
+    assert all(member.abstract for member in members.values())  # a member is abstract: it reports no value
+
+
+def test_two_columns_of_one_member_are_refused_at_the_statement() -> None:
+    """Two columns tagged with one member would be one fact with two values."""
+    with pytest.raises(MappingError) as refused:
+        dimension_for(_segments("Retail", "Retail", "Consolidated"), axis_specs()[StatementKind.SEGMENTS], EXTENSION)
+    assert refused.value.where == "s.yaml:7"
+    assert refused.value.message == "columns 'Retail' and another one are both exh:RetailMember"
