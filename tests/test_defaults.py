@@ -13,7 +13,7 @@ from xbrl_gen.build import map_statements
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.dimensions import axis_specs, dimension_for
 from xbrl_gen.mapping.rules import entity_rule_sets
-from xbrl_gen.model import Column, Duration, Extension, Line, Severity, Statement, StatementKind
+from xbrl_gen.model import Column, Duration, Extension, ItemType, Line, Severity, Statement, StatementKind
 from xbrl_gen.sources.structured import loads
 from xbrl_gen.sources.text_report import read_report
 from xbrl_gen.taxonomy import _read_core
@@ -202,7 +202,18 @@ def test_a_heading_with_no_letters_or_digits_is_a_company_member_named_column() 
     dimension, members, _ = dimension_for(statement, axis_specs()[StatementKind.SEGMENTS], EXTENSION)
     assert dimension.members == ("exh:ColumnMember", "exh:C2021AcquisitionsMember", None)
     assert list(members) == ["exh:ColumnMember", "exh:C2021AcquisitionsMember"]
-    assert all(member.abstract for member in members.values())  # a member is abstract: it reports no value
+    # a member is abstract (it reports no value) and labelled by its heading
+    assert [(m.abstract, m.item_type, m.label) for m in members.values()] == [
+        (True, ItemType.OTHER, "—"),
+        (True, ItemType.OTHER, "2021 acquisitions"),
+    ]
+
+
+def test_the_statement_of_changes_in_equity_has_its_balance_and_anchor_concepts() -> None:
+    """Its opening and closing lines are Equity; a company movement adding into no IFRS total is
+    anchored under ChangesInEquity (the axis table, taxonomies/dimensions/ifrs-axes.yaml)."""
+    spec = axis_specs()[StatementKind.CHANGES_IN_EQUITY]
+    assert (spec.balance, spec.anchor) == ("ifrs-full:Equity", "ifrs-full:ChangesInEquity")
 
 
 def test_two_columns_of_one_member_are_refused_at_the_statement() -> None:

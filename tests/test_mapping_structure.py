@@ -644,3 +644,12 @@ def test_a_search_hit_scoring_the_threshold_itself_is_taken(packages: list[Path]
     assert tagged.choice is not None and tagged.concept is not None
     assert (tagged.choice.layer, tagged.choice.score) == ("taxonomy search", SEARCH_THRESHOLD)
     assert tagged.concept.qname == "ifrs-full:MiscellaneousOtherOperatingExpense"
+
+
+def test_a_wording_no_concept_shares_a_word_with_is_an_extension_saying_so(packages: list[Path]) -> None:
+    """An extension is the engine's own concept, scored 0.0 (no IFRS concept); when no IFRS label
+    shares a word with the line, the report says so."""
+    mapped = map_filing(_filing(PL, (), "Zanqor Qorvex", "5"), load_ifrs(packages), common_rule_sets())
+    (row,) = mapping_report(mapped)
+    assert (row.concept, row.layer, row.score, row.runner_up) == ("ex:ZanqorQorvex", "extension", 0.0, None)
+    assert row.why == "no IFRS concept shares its words"
