@@ -410,6 +410,8 @@ def test_an_extension_name_keeps_the_first_200_characters_of_a_long_label() -> N
     assert extension_name(Line("x", words, 0, (Decimal(1),)), _context()) == pascal[:200]
     assert extension_name(Line("x", "Other", 1, (Decimal(1),)), _context(words)) == pascal[:200]
     assert extension_name(Line("x", "Other", 1, (Decimal(1),)), _context("Finance costs")) == "FinanceCostsOther"
+    # an XML name cannot start with a digit: a header "2023 results" gives the name an "L" (of "Line") first
+    assert extension_name(Line("x", "Other", 1, (Decimal(1),)), _context("2023 results")) == "L2023ResultsOther"
 
 
 def _name(extensions: Extensions, local: str, layer: str, section: str | None = None) -> str:
