@@ -1055,6 +1055,8 @@ def test_the_text_report_cuts_a_label_at_its_end_and_a_concept_in_its_middle() -
     (line,) = [line for line in format_text([row]).splitlines() if line.endswith(" 1.50")]
     assert line.split() == [*(label[:32] + "…").split(), concept[:24] + "…" + concept[-25:], "search", "1.50"]
     assert len(line) <= WIDTH
+    # the legend closes the text, a line of its own
+    assert format_text([row]).endswith("each line's section: --json.\n")
 
 
 def test_an_unexplained_weak_row_names_its_runner_up_and_its_why_keeps_qnames_whole() -> None:
