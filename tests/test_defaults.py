@@ -70,19 +70,26 @@ def test_a_segment_the_companys_mapping_file_names_is_its_member_without_a_warni
 
 
 @pytest.mark.parametrize(
-    "member",
+    ("member", "message"),
     [
-        "{kind: segments, member: Retail, wordings: [retail]}",
-        "{kind: nowhere, member: RetailMember, wordings: [retail]}",
-        "{kind: segments, member: RetailMember, wordings: []}",
-        "{kind: segments, member: RetailMember}",
+        (
+            "{kind: segments, member: Retail, wordings: [retail]}",
+            "member: expected a local name ending in 'Member', got 'Retail'",
+        ),
+        ("{kind: nowhere, member: RetailMember, wordings: [retail]}", "unknown statement kind 'nowhere'"),
+        ("{kind: segments, member: RetailMember, wordings: []}", "wordings: expected a list of column headings"),
+        (
+            "{kind: segments, member: RetailMember}",
+            "expected {kind: statement kind, member: LocalNameMember, wordings: [...], why: ...}",
+        ),
     ],
 )
-def test_a_bad_company_member_rule_is_refused_naming_it(tmp_path: Path, member: str) -> None:
+def test_a_bad_company_member_rule_is_refused_naming_it(tmp_path: Path, member: str, message: str) -> None:
     rules = tmp_path / "exh.yaml"
     rules.write_text(f"rules: []\nmembers:\n  - {member}\n", encoding="utf-8")
-    with pytest.raises(MappingError, match=r"members\[0\]"):
+    with pytest.raises(MappingError, match=r"members\[0\]") as refused:
         entity_rule_sets("1234", [rules])
+    assert refused.value.message == message
 
 
 def test_a_grid_statement_without_an_axis_is_an_error(packages: list[Path]) -> None:
