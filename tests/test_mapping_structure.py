@@ -6,6 +6,7 @@ statements in a language no package translates. Expected concepts come from the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -491,6 +492,9 @@ def test_a_line_of_other_comprehensive_income_implies_those_words() -> None:
     recycled = _query("Cash flow hedges", OCI, "other comprehensive income", "items that may be reclassified")
     assert set(implied) <= implied_words(recycled)
     assert "other" not in implied_words(_query("Profit for the year", OCI))
+    # in the operating section of the statement of cash flows a line is an adjustment (IAS 7.20)
+    operating = replace(_query("Depreciation", CF, "cash flows from operating activities"), section="operating")
+    assert {"adjustment", "operating"} <= implied_words(operating)
 
 
 def test_a_balance_signal_needs_both_sides_known(packages: list[Path]) -> None:
@@ -582,8 +586,6 @@ def test_a_line_naming_a_company_concept_gets_it_and_its_statement_a_role_in_the
     """``concept: ex:...`` (the filing's extension prefix) is the company's own concept, declared
     by the filing; each statement's role is the extension namespace (one slash, whatever it ends
     in) followed by /role/ and the statement's id."""
-    from dataclasses import replace
-
     from xbrl_gen.model import Extension
 
     line = Line("x", "Royalty income from widgets", 0, (Decimal(5),), concept="ex:RoyaltyIncomeFromWidgets")
@@ -601,6 +603,10 @@ def test_a_line_naming_a_company_concept_gets_it_and_its_statement_a_role_in_the
     ("rule", "message"),
     [
         ("Revenue", "expected a mapping"),
+        (
+            "{concept: ifrs-full:Revenue, extension: Fees, wordings: [Sales]}",
+            "expected exactly one of 'concept' or 'extension'",
+        ),
         ("{concept: Revenue, wordings: [Sales]}", "concept: expected prefix:Name, got 'Revenue'"),
         ("{concept: ifrs-full:Revenue, wordings: [Sales], sign: 2}", "sign: expected 1 or -1, got 2"),
     ],
