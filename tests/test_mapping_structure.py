@@ -26,7 +26,7 @@ from xbrl_gen.mapping.rules import _parse, common_rule_sets
 from xbrl_gen.mapping.search import Query, _balance_fit, concept_index, implied_words, tokens
 from xbrl_gen.mapping.structure import BY_FUNCTION, BY_NATURE, counterpart, expense_analysis, misplaced
 from xbrl_gen.mapping.wording import variants
-from xbrl_gen.model import Balance, ItemType, Line, MappingChoice, PeriodType, StatementKind
+from xbrl_gen.model import Balance, Extension, ItemType, Line, MappingChoice, PeriodType, StatementKind
 from xbrl_gen.taxonomy import load_ifrs
 
 FP, PL, OCI, CF = (
@@ -586,8 +586,6 @@ def test_a_line_naming_a_company_concept_gets_it_and_its_statement_a_role_in_the
     """``concept: ex:...`` (the filing's extension prefix) is the company's own concept, declared
     by the filing; each statement's role is the extension namespace (one slash, whatever it ends
     in) followed by /role/ and the statement's id."""
-    from xbrl_gen.model import Extension
-
     line = Line("x", "Royalty income from widgets", 0, (Decimal(5),), concept="ex:RoyaltyIncomeFromWidgets")
     for namespace in ("http://www.example.com/xbrl/IFRS-X", "http://www.example.com/xbrl/IFRS-X/"):
         filing = replace(_filing_of(_statement(PL, [line])), extension=Extension("ex", namespace))
