@@ -18,13 +18,19 @@ from collections import defaultdict
 _MODULE = re.compile(r"^(?P<module>[\w.]+?)\.x[_\u01c1]")
 
 
+def module_of(name: str) -> str | None:
+    """The dotted module of a mutant's name (`xbrl_gen.mapping.engine.xǁMapperǁrun__mutmut_3`)."""
+    match = _MODULE.match(name)
+    return match["module"] if match else None
+
+
 def sample(names: list[str], modules: list[str], per_module: int, seed: int) -> list[str]:
     """Up to ``per_module`` names of each module (all of a smaller one), sorted, the same for a seed."""
     by_module: dict[str, list[str]] = defaultdict(list)
     for name in names:
-        match = _MODULE.match(name)
-        if match and (not modules or match["module"] in modules):
-            by_module[match["module"]].append(name)
+        module = module_of(name)
+        if module and (not modules or module in modules):
+            by_module[module].append(name)
     rng = random.Random(seed)
     chosen: list[str] = []
     for module in sorted(by_module):

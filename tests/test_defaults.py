@@ -13,7 +13,7 @@ from xbrl_gen.build import map_statements
 from xbrl_gen.errors import MappingError
 from xbrl_gen.mapping.dimensions import axis_specs, dimension_for
 from xbrl_gen.mapping.rules import entity_rule_sets
-from xbrl_gen.model import Column, Duration, Extension, Line, Severity, Statement, StatementKind
+from xbrl_gen.model import Column, Duration, Extension, ItemType, Line, Severity, Statement, StatementKind
 from xbrl_gen.sources.structured import loads
 from xbrl_gen.sources.text_report import read_report
 from xbrl_gen.taxonomy import _read_core
@@ -70,19 +70,26 @@ def test_a_segment_the_companys_mapping_file_names_is_its_member_without_a_warni
 
 
 @pytest.mark.parametrize(
-    "member",
+    ("member", "message"),
     [
-        "{kind: segments, member: Retail, wordings: [retail]}",
-        "{kind: nowhere, member: RetailMember, wordings: [retail]}",
-        "{kind: segments, member: RetailMember, wordings: []}",
-        "{kind: segments, member: RetailMember}",
+        (
+            "{kind: segments, member: Retail, wordings: [retail]}",
+            "member: expected a local name ending in 'Member', got 'Retail'",
+        ),
+        ("{kind: nowhere, member: RetailMember, wordings: [retail]}", "unknown statement kind 'nowhere'"),
+        ("{kind: segments, member: RetailMember, wordings: []}", "wordings: expected a list of column headings"),
+        (
+            "{kind: segments, member: RetailMember}",
+            "expected {kind: statement kind, member: LocalNameMember, wordings: [...], why: ...}",
+        ),
     ],
 )
-def test_a_bad_company_member_rule_is_refused_naming_it(tmp_path: Path, member: str) -> None:
+def test_a_bad_company_member_rule_is_refused_naming_it(tmp_path: Path, member: str, message: str) -> None:
     rules = tmp_path / "exh.yaml"
     rules.write_text(f"rules: []\nmembers:\n  - {member}\n", encoding="utf-8")
-    with pytest.raises(MappingError, match=r"members\[0\]"):
+    with pytest.raises(MappingError, match=r"members\[0\]") as refused:
         entity_rule_sets("1234", [rules])
+    assert refused.value.message == message
 
 
 def test_a_grid_statement_without_an_axis_is_an_error(packages: list[Path]) -> None:
@@ -192,3 +199,33 @@ def test_a_column_with_no_heading_is_a_member_only_with_a_warning() -> None:
     assert "exh:Column2Member" in members
     assert [i.code for i in issues] == ["company-member", "company-member"]
     assert "column 'column 2' is no member" in issues[1].message
+
+
+def test_a_heading_with_no_letters_or_digits_is_a_company_member_named_column() -> None:
+    """A member's name is its heading in PascalCase; a heading of no letters or digits ("—") has
+    none and is named "Column", and one starting with a digit gets that letter before it (an XML
+    name cannot start with a digit)."""
+    statement = _segments("—", "2021 acquisitions", "Consolidated")
+    dimension, members, _ = dimension_for(statement, axis_specs()[StatementKind.SEGMENTS], EXTENSION)
+    assert dimension.members == ("exh:ColumnMember", "exh:C2021AcquisitionsMember", None)
+    assert list(members) == ["exh:ColumnMember", "exh:C2021AcquisitionsMember"]
+    # a member is abstract (it reports no value) and labelled by its heading
+    assert [(m.abstract, m.item_type, m.label) for m in members.values()] == [
+        (True, ItemType.OTHER, "—"),
+        (True, ItemType.OTHER, "2021 acquisitions"),
+    ]
+
+
+def test_the_statement_of_changes_in_equity_has_its_balance_and_anchor_concepts() -> None:
+    """Its opening and closing lines are Equity; a company movement adding into no IFRS total is
+    anchored under ChangesInEquity (the axis table, taxonomies/dimensions/ifrs-axes.yaml)."""
+    spec = axis_specs()[StatementKind.CHANGES_IN_EQUITY]
+    assert (spec.balance, spec.anchor) == ("ifrs-full:Equity", "ifrs-full:ChangesInEquity")
+
+
+def test_two_columns_of_one_member_are_refused_at_the_statement() -> None:
+    """Two columns tagged with one member would be one fact with two values."""
+    with pytest.raises(MappingError) as refused:
+        dimension_for(_segments("Retail", "Retail", "Consolidated"), axis_specs()[StatementKind.SEGMENTS], EXTENSION)
+    assert refused.value.where == "s.yaml:7"
+    assert refused.value.message == "columns 'Retail' and another one are both exh:RetailMember"

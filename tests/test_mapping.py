@@ -7,6 +7,7 @@ and the copy ``build`` writes next to the filing."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -16,9 +17,26 @@ from conftest import EXAMPLES
 
 from xbrl_gen.build import build, map_statements
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
-from xbrl_gen.mapping.report import WIDTH, format_json, format_text, mapping_report
+from xbrl_gen.mapping.report import WIDTH, ReportRow, format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets
-from xbrl_gen.model import Column, Duration, Entity, Extension, Filing, Instant, Line, Statement, StatementKind
+from xbrl_gen.model import (
+    Balance,
+    Column,
+    Concept,
+    Duration,
+    Entity,
+    Extension,
+    Filing,
+    Instant,
+    ItemType,
+    Line,
+    MappingChoice,
+    PeriodType,
+    Statement,
+    StatementKind,
+    TaggedLine,
+    TaggedStatement,
+)
 from xbrl_gen.sources import read_statements
 from xbrl_gen.taxonomy import load_ifrs
 
@@ -947,14 +965,26 @@ def test_a_common_wording_the_figures_contradict_is_vetoed(packages: list[Path])
     a memo above "Turnover", a part of it) do not fail the build: the line whose label is not the
     concept's own label gives it up with a warning and gets its next best concept or an
     extension."""
-    lines = [Line("revenue", "Revenue", 0, (Decimal("9340"),)), Line("turnover", "Turnover", 0, (Decimal("9136"),))]
+    lines = [
+        Line("revenue", "Revenue", 0, (Decimal("9340"),), where="s.yaml:4"),
+        Line("turnover", "Turnover", 0, (Decimal("9136"),), where="s.yaml:5"),
+    ]
     mapped = map_filing(
         _filing_of(_statement(StatementKind.PROFIT_OR_LOSS, lines)), load_ifrs(packages), common_rule_sets()
     )
     revenue, turnover = mapped.statements[0].lines
     assert revenue.concept is not None and revenue.concept.qname == "ifrs-full:Revenue"
     assert turnover.concept is not None and turnover.concept.qname != "ifrs-full:Revenue"
-    assert [i.code for i in mapped.issues].count("guess-contradicts-figures") == 1
+    (issue,) = [i for i in mapped.issues if i.code == "guess-contradicts-figures"]
+    assert issue.where == "s.yaml:5"
+    assert issue.message == (
+        "s: 'Turnover' was mapped by common IFRS wordings to ifrs-full:Revenue, which s.yaml:4 reports with a "
+        "different value; mapped without it"
+    )
+    unplaced = [replace(line, where="") for line in lines]  # lines built in code have no source place
+    mapped = map_filing(_filing_of(_statement(PL, unplaced)), load_ifrs(packages), common_rule_sets())
+    (issue,) = [i for i in mapped.issues if i.code == "guess-contradicts-figures"]
+    assert "to ifrs-full:Revenue, which another line reports with a different value" in issue.message
     from xbrl_gen.facts import derive_facts
 
     facts, _ = derive_facts(mapped)
@@ -983,3 +1013,109 @@ def test_a_line_worded_as_a_standard_label_gets_that_concept_when_it_fits(packag
     (flow_row,) = [r for r in mapping_report(_map(packages, (PL, (), label, "5", ""))) if r.line_id == "line"]
     assert flow_row.layer != "taxonomy standard label"
     assert flow_row.concept != "ifrs-full:CurrentBiologicalAssets"
+
+
+def test_the_report_says_each_line_s_section_and_why_a_given_concept_was_taken(packages: list[Path]) -> None:
+    """A concept the statements give (``concept:``) is reported as given, in the section the line
+    is printed in; opening and closing lines of a statement of changes in equity are its balance
+    (the axis table's ``balance``: Equity)."""
+    lines = [
+        Line("h", "Current assets", 0, (None,)),
+        Line("x", "Goods held", 1, (Decimal(5),), concept="ifrs-full:Inventories"),
+    ]
+    (row,) = [
+        r
+        for r in mapping_report(map_filing(_filing_of(_statement(FP, lines)), load_ifrs(packages), []))
+        if r.line_id == "x"
+    ]
+    assert (row.concept, row.layer, row.section, row.why) == (
+        "ifrs-full:Inventories",
+        "explicit",
+        "current",
+        "concept: given in the statements",
+    )
+    equity = [
+        Line("open", "Balance at January 1, 2023", 0, (Decimal(50),), at="start"),
+        Line("profit", "Profit for the year", 0, (Decimal(5),)),
+        Line("close", "Balance at December 31, 2023", 0, (Decimal(55),), at="end"),
+    ]
+    mapped = map_filing(
+        _filing_of(_statement(StatementKind.CHANGES_IN_EQUITY, equity)), load_ifrs(packages), common_rule_sets()
+    )
+    balances = [(r.concept, r.layer) for r in mapping_report(mapped) if r.line_id in ("open", "close")]
+    assert balances == [("ifrs-full:Equity", "opening/closing balance")] * 2
+
+
+def test_the_text_report_cuts_a_label_at_its_end_and_a_concept_in_its_middle() -> None:
+    """Labels keep their start, QNames their start and their distinguishing end; each row names
+    its layer by its short name."""
+    label = "Proceeds from disposals of widgets and gadgets held for sale"
+    concept = "ifrs-full:ProceedsFromSalesOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities"
+    row = ReportRow("cf", "x", label, concept, "taxonomy search", "investing", 1.5, None, False, False, "")
+    (line,) = [line for line in format_text([row]).splitlines() if line.endswith(" 1.50")]
+    assert line.split() == [*(label[:32] + "…").split(), concept[:24] + "…" + concept[-25:], "search", "1.50"]
+    assert len(line) <= WIDTH
+    # the legend closes the text, a line of its own
+    assert format_text([row]).endswith("each line's section: --json.\n")
+
+
+def test_an_unexplained_weak_row_names_its_runner_up_and_its_why_keeps_qnames_whole() -> None:
+    """Under a weak search hit the report names the runner-up, under a weak extension the nearest
+    IFRS concept, unless the reason names it already; a reason wraps between words, never inside
+    a QName (whose hyphen a hyphen-breaking wrap would split)."""
+    search = ReportRow(
+        "pl",
+        "a",
+        "Royalties",
+        "ifrs-full:RevenueFromRoyalties",
+        "taxonomy search",
+        None,
+        0.9,
+        "ifrs-full:Revenue",
+        True,
+        False,
+        "best standard-label match, scored 0.90 < 1.00",
+    )
+    extension = replace(
+        search, concept="ex:Royalties", layer="extension", score=0.0, why="nearest IFRS concept scored 0.70 < 0.80"
+    )
+    named = replace(extension, why="near ifrs-full:Revenue")
+    long = replace(search, low_confidence=False, concept="ex:Fees", why="x" * 80 + " ifrs-full:ProceedsFromSales")
+    text = format_text([search, extension, named, long])
+    assert "    why: best standard-label match, scored 0.90 < 1.00; runner-up ifrs-full:Revenue\n" in text
+    assert "    why: nearest IFRS concept scored 0.70 < 0.80 (ifrs-full:Revenue)\n" in text
+    assert "    why: near ifrs-full:Revenue\n" in text
+    assert "         ifrs-full:ProceedsFromSales\n" in text
+
+
+def test_only_an_extension_breaking_down_its_total_s_concept_is_explained() -> None:
+    """A weak extension under a total whose IFRS concept is also its nearest one is explained (~):
+    IFRS has nothing narrower. A weak search hit whose runner-up is its total's concept is not:
+    IFRS has a concept for it, and the search may have taken the wrong one (!)."""
+    total = "ifrs-full:LeaseLiabilities"
+
+    def tagged(line_id: str, label: str, qname: str, choice: MappingChoice, parent: str | None) -> TaggedLine:
+        concept = Concept(
+            qname=qname,
+            period_type=PeriodType.INSTANT,
+            balance=Balance.CREDIT,
+            item_type=ItemType.MONETARY,
+            label=label,
+            data_type="xbrli:monetaryItemType",
+        )
+        return TaggedLine(Line(line_id, label, 1, (Decimal(5),)), concept, choice=choice, calc_parent=parent)
+
+    nearest = "nearest IFRS concept scored 0.70 < 0.80"
+    lines = (
+        tagged(
+            "a", "Lease debts", "ifrs-full:CurrentLeaseLiabilities", MappingChoice("taxonomy search", 0.9, total), "t"
+        ),
+        tagged(
+            "b", "Car lease liabilities", "ex:CarLeaseLiabilities", MappingChoice("extension", 0.0, total, nearest), "t"
+        ),
+        tagged("t", "Lease liabilities", total, MappingChoice("taxonomy standard label", 0.9), None),
+    )
+    statement = TaggedStatement(_statement(FP, [t.line for t in lines]), lines, "r", "r")
+    rows = {r.line_id: r for r in mapping_report(MappedFiling(_filing_of(statement.statement), [statement]))}
+    assert (rows["a"].flag, rows["a"].why) == ("!", "best standard-label match, scored 0.90 < 1.00")
+    assert (rows["b"].flag, rows["b"].why) == ("~", f"breaks down {total}, its total and the nearest IFRS concept")

@@ -88,7 +88,7 @@ class Candidates:
     def search(
         self, line: Line, context: LineContext, wanted: PeriodType, exclude: frozenset[str] = frozenset()
     ) -> Pick:
-        """The ranked search's best concept above the threshold, else an extension; ``exclude``
+        """The ranked search's best concept at or above the threshold, else an extension; ``exclude``
         holds concepts a check has ruled out for the line."""
         label = without_balance_phrase(line.label) if line.at else line.label
         vetoed = self.vetoes.get((context.statement, line.id), frozenset())
