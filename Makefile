@@ -54,9 +54,11 @@ fuzz: venv
 # Mutation testing (mutmut, settings in pyproject.toml [tool.mutmut]) of mapping/, facts.py and
 # the period code against the tests that need no Arelle run; not part of `make test` (hours on
 # two cores). Survivors: `$(BIN)/mutmut results`; the last run is summarised in docs/mutation.md.
+# No taxonomy cache: mutmut's mutants share one source, so an entry one mutant indexed would be
+# read by the next.
 mutate: venv
 	$(PIP) -e ".[test]" "mutmut>=3.3,<4"
-	XBRL_GEN_SHARED=$(abspath ../shared) XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) nice $(BIN)/mutmut run $(MUTATE_ARGS); $(BIN)/mutmut results
+	XBRL_GEN_CACHE_DIR=off XBRL_GEN_SHARED=$(abspath ../shared) XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) nice $(BIN)/mutmut run $(MUTATE_ARGS); $(BIN)/mutmut results
 
 # A fixed-seed sample of mutants (MUTATE_PER_MODULE of each module; MUTATE_MODULES empty: the nine
 # modules of mapping/ in docs/mutation.md, run 4), each written into a scratch copy of the checkout
@@ -68,7 +70,7 @@ MUTATE_PER_MODULE ?= 14
 MUTATE_JOBS ?= 1
 mutate-sample: venv
 	$(PIP) -e ".[test]" "mutmut>=3.3,<4"
-	XBRL_GEN_SHARED=$(abspath ../shared) XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) nice $(BIN)/python scripts/mutate_sample.py \
+	XBRL_GEN_CACHE_DIR=off XBRL_GEN_SHARED=$(abspath ../shared) XBRL_GEN_TAXONOMY_PACKAGES=$(TAXONOMY) nice $(BIN)/python scripts/mutate_sample.py \
 		--seed $(MUTATE_SEED) --per-module $(MUTATE_PER_MODULE) -j $(MUTATE_JOBS) $(MUTATE_MODULES)
 
 clean:
