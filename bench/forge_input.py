@@ -28,7 +28,6 @@ from xbrl_gen.taxonomy import Taxonomy
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 ISO4217 = "http://www.xbrl.org/2003/iso4217"
-LABEL_LINKBASE_ROLE = "http://www.xbrl.org/2003/role/labelLinkbaseRef"
 PARENT_CHILD = "http://www.xbrl.org/2003/arcrole/parent-child"
 SUMMATION_ITEM = "http://www.xbrl.org/2003/arcrole/summation-item"
 Json = dict[str, Any]
@@ -190,7 +189,7 @@ class _Converter:
                 self.base.dtr_types[0]: self.base.dtr_types[1],
             },
             "elements": [self.concept(c) for c in self.model.concepts],
-            "linkbase_imports": {self.base.labels_url: LABEL_LINKBASE_ROLE},
+            "linkbase_imports": {},  # the IFRS labels used are among our labels, as in our linkbase
             "arc_roles_import": {role: where for role, where in ARCROLES.items() if not where.startswith("#")},
             "roles": [
                 {
@@ -235,7 +234,7 @@ class _Converter:
     def labels(self) -> list[Json]:
         by_concept: dict[str, list[Json]] = defaultdict(list)
         for label in self.model.labels:
-            by_concept[label.concept.qname].append({"label_role": label.role, "label": label.text})
+            by_concept[label.concept].append({"label_role": label.role, "label": label.text})
         return [{**self.located(qname), "labels": texts} for qname, texts in by_concept.items()]
 
 
