@@ -117,8 +117,8 @@ WARM_BUILDS = 6
 def warm(source: Path, out: Path) -> Result:
     """The same build, validation included, ``WARM_BUILDS`` times in this one process, as a batch
     worker or a ``xbrl-gen serve`` worker builds report after report: the first pays for the
-    process's start (Arelle's import, its controller, the taxonomy), the others show a report's
-    own cost."""
+    worker's start (Arelle's controller and plugins, the taxonomy; Arelle is imported already),
+    the others show a report's own cost."""
     packages = package_paths()
     seconds = []
     for n in range(WARM_BUILDS):

@@ -119,11 +119,10 @@ class StatementStructure:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """The base taxonomy's concepts by QName, and where its core schema and labels live."""
+    """The base taxonomy's concepts by QName, their labels, and where its core schema lives."""
 
     namespace: str
     schema_url: str
-    labels_url: str
     dtr_types: tuple[str, str]  # the XBRL data types registry schema the core uses: namespace, URL
     concepts: dict[str, Concept]
     labels: dict[str, dict[str, str]]  # each concept's English labels, by role
@@ -304,7 +303,6 @@ def _read_core(zf: zipfile.ZipFile, member: str, url: str) -> Taxonomy:
     return Taxonomy(
         namespace=namespace,
         schema_url=url,
-        labels_url=_joined(url, posixpath.relpath(label_files[0], folder)),
         dtr_types=next(
             (
                 (i.get("namespace"), i.get("schemaLocation"))
