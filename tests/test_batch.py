@@ -179,3 +179,35 @@ def test_a_batch_uses_every_core_unless_told(
     shutil.copytree(EXAMPLES / "iij-2020-q1", other)
     assert main(["build", str(EXAMPLES / "iij-2020-q1"), str(other), "-o", str(tmp_path / "out"), *given]) == 0
     assert asked == [workers or 2]
+
+
+@pytest.mark.arelle
+def test_one_source_on_two_cores_validates_its_taxonomy_apart_with_the_same_outcome(
+    tmp_path: Path, packages: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A single source with a core to spare: its extension taxonomy is validated on that core
+    (``validate_filing``'s ``taxonomy_apart``), and the build writes and reports the same."""
+    from xbrl_gen import build
+
+    apart: list[Path | None] = []
+
+    def spied(*args, taxonomy_apart: Path | None = None):  # type: ignore[no-untyped-def]
+        apart.append(taxonomy_apart)
+        return validate_filing(*args, taxonomy_apart=taxonomy_apart)
+
+    validate_filing = build.validate_filing
+    monkeypatch.setattr(build, "validate_filing", spied)
+    settings = batch.Settings(tuple(packages))
+    outcomes = {
+        workers: next(batch.run([batch.Job(EXAMPLES / "iij-2020-q1", tmp_path / str(workers), settings)], workers))
+        for workers in (1, 2)
+    }
+    assert apart == [None, tmp_path / "2" / "iij-2020-06-30.xsd"]
+    assert _tree(tmp_path / "1") == _tree(tmp_path / "2")
+    one, two = (outcomes[w].reports for w in (1, 2))
+    assert [(r.entry.name, r.fact_count, r.issues) for r in one] == [
+        (r.entry.name, r.fact_count, r.issues) for r in two
+    ]
+    assert [r.summary() for r in two][
+        1
+    ] == "iij-2020-06-30.xhtml: 422 facts, 0 errors, 0 warnings, 0 calculation inconsistencies"

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from xbrl_gen.validate import PACKAGED_DOCUMENTS_PLUGIN, arelle_options, validate, validate_filing
+from xbrl_gen.validate import (
+    PACKAGED_DOCUMENTS_PLUGIN,
+    _validation_options,
+    arelle_options,
+    validate,
+    validate_filing,
+    worker,
+)
 
 pytestmark = pytest.mark.arelle
 
@@ -128,3 +136,60 @@ def test_an_instance_equal_to_the_report_counts_its_facts(built: dict[str, objec
         inline_report.summary()
         == "iij-2020-06-30.xhtml: 422 facts, 0 errors, 0 warnings, 0 calculation inconsistencies"
     )
+
+
+# Breakages of each file of the example's filing: element by element (schema-invalid values),
+# XLink structure, DTS-wide rules, concepts, and the report's own facts.
+BREAKAGES = [
+    ("_pre.xml", r'order="1"', 'order="first"'),
+    ("_cal.xml", r'weight="1"', 'weight="one"'),
+    ("_pre.xml", r'xlink:to="[^"]+"', 'xlink:to="nowhere"'),
+    ("_lab.xml", r'xml:lang="en"', 'xml:lang="en english"'),
+    ("_def.xml", r'xbrldt:closed="true"', 'xbrldt:closed="yes"'),
+    ("_def.xml", r"arcrole/hypercube-dimension\b", "arcrole/hypercube-dimensions"),
+    (".xsd", r' xbrli:periodType="duration"', ""),
+    (".xsd", r"(  <xs:element [^\n]*\n)", r"\1\1"),
+    (".xhtml", r"(<ix:nonFraction [^>]*>)[\d,]+(</ix:nonFraction>)", r"\g<1>12,345,678\g<2>"),
+    (".xhtml", r"(<ix:nonFraction [^>]*>)[\d,]+(</ix:nonFraction>)", r"\g<1>n/a\g<2>"),
+]
+
+
+@pytest.mark.parametrize(("suffix", "pattern", "replacement"), BREAKAGES)
+def test_the_taxonomy_validated_apart_finds_what_one_run_finds(
+    built: dict[str, object], packages: list[Path], tmp_path: Path, suffix: str, pattern: str, replacement: str
+) -> None:
+    built_instance = built["iij-2020-q1"].instance  # type: ignore[attr-defined]
+    out = Path(shutil.copytree(built_instance.parent, tmp_path / "out"))
+    instance = out / built_instance.name
+    broken = out / f"{instance.stem}{suffix}"
+    text = broken.read_text()
+    changed = re.sub(pattern, replacement, text, count=1)
+    assert changed != text
+    broken.write_text(changed)
+
+    def found(**apart: Path) -> list[Counter[tuple[str, str, str]]]:
+        reports = validate_filing(instance, instance.with_suffix(".xhtml"), packages, **apart)
+        return [Counter((i.severity.value, i.code, i.message) for i in r.issues) for r in reports]
+
+    one_run = found()
+    assert any(i for i in one_run), "the breakage was not found at all"
+    assert found(taxonomy_apart=instance.with_suffix(".xsd")) == one_run
+
+
+def test_the_report_run_skips_the_checks_of_the_taxonomy_validated_apart(
+    built: dict[str, object], packages: list[Path]
+) -> None:
+    instance = built["iij-2020-q1"].instance  # type: ignore[attr-defined]
+    options = _validation_options(
+        instance.with_suffix(".xhtml"), packages, ["inlineXbrlDocumentSet"], checked_schema=instance.with_suffix(".xsd")
+    )
+    with worker().run(options) as (_, models):
+        ours = {
+            Path(d.filepath).name: d.skipDTS
+            for d in models[0].urlDocs.values()
+            if Path(d.filepath).parent == instance.parent
+        }
+    assert ours == {
+        instance.with_suffix(".xhtml").name: False,
+        **{f"{instance.stem}{s}": True for s in (".xsd", "_lab.xml", "_pre.xml", "_cal.xml", "_def.xml")},
+    }

@@ -1,30 +1,61 @@
-"""An Arelle plugin module (``validate`` passes its path): documents read from a taxonomy
-package count as validated.
+"""An Arelle plugin module (``validate`` passes its path): documents checked elsewhere count as
+validated.
 
 Arelle checks every document of the DTS on every run. For a small filing most of that time went
 to the IFRS core schema (5,000 element declarations) and its English label linkbase, the IFRS
-Foundation's published files, the same on every run. Marking them ``skipDTS`` when validation
-starts leaves out only their own document checks: the instance, the Inline XBRL report, our
-schema and linkbases, and every fact, context and relationship are checked in full.
+Foundation's published files, the same on every run. For a large one, most of it goes to our own
+schema and linkbases, which ``validate.validate_filing`` can have checked in a second process
+while this one checks the report. Marking such documents ``skipDTS`` when validation starts leaves
+out only their own document checks: the instance, the Inline XBRL report, every fact, context and
+relationship are checked in full.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from arelle import PackageManager
 
+CHECKED_SCHEMA_OPTION = "xbrlGenCheckedSchema"  # a schema whose DTS another run validates, if any
 
-def _packaged_documents_checked(val: Any, *args: Any, **kwargs: Any) -> None:
-    for document in val.modelXbrl.urlDocs.values():
+
+def _remember_checked_schema(cntlr: Any, options: Any, model: Any, *args: Any, **kwargs: Any) -> None:
+    model.xbrlGenCheckedSchema = getattr(options, CHECKED_SCHEMA_OPTION, None)
+
+
+def _checked_elsewhere(val: Any, *args: Any, **kwargs: Any) -> None:
+    model = val.modelXbrl
+    checked_schema = getattr(model, "xbrlGenCheckedSchema", None)
+    for document in model.urlDocs.values():
         if PackageManager.isMappedUrl(document.uri):
+            document.skipDTS = True
+    schema = (
+        model.urlDocs.get(model.modelManager.cntlr.webCache.normalizeUrl(checked_schema)) if checked_schema else None
+    )
+    if schema is not None:
+        for document in _discovered_from(schema):
             document.skipDTS = True
 
 
+def _discovered_from(document: Any) -> Iterable[Any]:
+    """The document and every document it references, directly or not: the DTS Arelle discovers
+    and checks from it as an entry point."""
+    seen = {document}
+    pending = [document]
+    while pending:
+        for referenced in pending.pop().referencesDocument:
+            if referenced not in seen:
+                seen.add(referenced)
+                pending.append(referenced)
+    return seen
+
+
 __pluginInfo__ = {
-    "name": "xbrl-gen packaged documents",
-    "version": "1.0",
-    "description": "Documents resolved from taxonomy packages are not re-validated.",
+    "name": "xbrl-gen documents checked elsewhere",
+    "version": "1.1",
+    "description": "Documents resolved from taxonomy packages, and a DTS validated by another run, are not re-validated.",
     "license": "Apache-2.0",
-    "Validate.XBRL.Start": _packaged_documents_checked,
+    "CntlrCmdLine.Xbrl.Loaded": _remember_checked_schema,
+    "Validate.XBRL.Start": _checked_elsewhere,
 }

@@ -102,7 +102,8 @@ def run(
         outcomes = _on_cluster(jobs, scheduler)
     elif workers <= 1 or len(jobs) <= 1:
         tune_gc()
-        outcomes = (build_one(job) for job in _collecting_between(jobs))
+        spare_core = workers > 1  # one source: its extension taxonomy is validated on another core
+        outcomes = (build_one(job, spare_core) for job in _collecting_between(jobs))
     else:
         pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=tune_gc)
         outcomes = _closing(pool, pool.map(build_collected, jobs))
@@ -171,8 +172,9 @@ def tune_gc() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
-def build_one(job: Job) -> Outcome:
-    """Build, validate and (optionally) write the viewer page for one source."""
+def build_one(job: Job, spare_core: bool = False) -> Outcome:
+    """Build, validate and (optionally) write the viewer page for one source; ``build``'s
+    ``spare_core`` when another core is free for it."""
     from xbrl_gen.build import build
     from xbrl_gen.esef import profile
 
@@ -193,6 +195,7 @@ def build_one(job: Job) -> Outcome:
             accept_differences=settings.accept_differences,
             force_taxonomy=settings.force_taxonomy,
             stage=Progress(True).say if settings.stages else quiet,
+            spare_core=spare_core,
         )
         files = list(result.files)
         viewer = None

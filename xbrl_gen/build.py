@@ -109,10 +109,13 @@ def build(
     accept_differences: bool = False,
     force_taxonomy: str | None = None,
     stage: Stage = quiet,
+    spare_core: bool = False,
 ) -> BuildResult:
     """Statements to a validated filing; with an ESEF ``profile``, to a report package that
     Arelle's ESEF validation checks (on the IFRS taxonomy of the profile's year). ``stage`` is
-    told when each stage starts."""
+    told when each stage starts. With a ``spare_core``, the extension taxonomy is validated there
+    while this process validates the report (``validate_filing``; not for ESEF, whose checks
+    span both)."""
     stage(f"reading {source}")
     filing, read_issues = read_statements_and_issues(source)
     read_issues += framework_issues(filing, force_taxonomy)
@@ -139,7 +142,8 @@ def build(
     if check and profile:
         result.reports.append(validate_esef(result.instance, packages, profile))
     elif check:
-        result.reports.extend(validate_filing(result.instance, result.inline, packages))
+        schema = result.instance.with_suffix(".xsd") if spare_core else None
+        result.reports.extend(validate_filing(result.instance, result.inline, packages, taxonomy_apart=schema))
     return result
 
 

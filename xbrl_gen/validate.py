@@ -9,11 +9,14 @@ camelCase and log records stay in here and come out as our own ``Issue`` records
 
 from __future__ import annotations
 
+import gc
 import logging
+import multiprocessing
 import os
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +28,7 @@ from arelle.plugin_system.entry_point_ref import EntryPointRef
 from arelle.RuntimeOptions import RuntimeOptions
 
 from xbrl_gen import same_facts
+from xbrl_gen.arelle_packaged import CHECKED_SCHEMA_OPTION
 from xbrl_gen.esef import Profile
 from xbrl_gen.model import Issue, Severity
 
@@ -162,17 +166,61 @@ def validate_esef(entry: Path, packages: list[Path], profile: Profile) -> Valida
     return _validate(entry, packages, ["validate/ESEF"], **esef)
 
 
-def validate_filing(instance: Path, inline: Path, packages: list[Path]) -> list[ValidationReport]:
+def validate_filing(
+    instance: Path, inline: Path, packages: list[Path], *, taxonomy_apart: Path | None = None
+) -> list[ValidationReport]:
     """The Inline XBRL report validated in full, and the instance proved to state the same facts
     (``same_facts``): one Arelle load of the taxonomy instead of two. The instance's report
     counts its own differences and the report's findings that concern facts, not Inline XBRL
-    markup (those codes start with ``ix``)."""
-    with worker().run(_validation_options(inline, packages, ["inlineXbrlDocumentSet"])) as (issues, models):
-        facts, schemas = same_facts.report_facts(models[0]) if models else (Counter(), set())
-        report = ValidationReport(inline, list(issues), sum(len(m.factsInInstance) for m in models))
+    markup (those codes start with ``ix``).
+
+    ``taxonomy_apart``, the extension schema: its DTS is validated on its own (``validate``) in a
+    second process while this one validates the report, taking that DTS's documents as checked
+    (the plugin skips their element-by-element checks, nothing else). The same checks on two
+    cores, for a report whose taxonomy is large; findings both runs make are reported once."""
+    with _taxonomy_checked_apart(taxonomy_apart, packages) as taxonomy_issues:
+        options = _validation_options(inline, packages, ["inlineXbrlDocumentSet"], checked_schema=taxonomy_apart)
+        with worker().run(options) as (issues, models):
+            facts, schemas = same_facts.report_facts(models[0]) if models else (Counter(), set())
+            fact_count = sum(len(m.factsInInstance) for m in models)
+            found = list(issues)
+        found = _once(taxonomy_issues(), found) + found
+    report = ValidationReport(inline, found, fact_count)
     differences, count = same_facts.compare(instance, facts, schemas)
     shared = [i for i in report.issues if not i.code.startswith("ix")]
     return [ValidationReport(instance, differences + shared, count), report]
+
+
+@contextmanager
+def _taxonomy_checked_apart(schema: Path | None, packages: list[Path]) -> Iterator[Callable[[], list[Issue]]]:
+    """While the ``with`` runs, ``schema``'s DTS validated in a forked process (no re-import, and
+    no ``__main__`` guard asked of the caller; ``worker`` gives the child its own controller, and
+    what it inherits is frozen out of its garbage collections); the callable waits for its
+    issues (none without a schema)."""
+    if schema is None:
+        yield list
+        return
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=fork, initializer=gc.freeze) as pool:
+        pending = pool.submit(_taxonomy_issues, schema, packages)
+        yield pending.result
+
+
+def _taxonomy_issues(schema: Path, packages: list[Path]) -> list[Issue]:
+    return validate(schema, packages).issues
+
+
+def _once(apart: list[Issue], found: list[Issue]) -> list[Issue]:
+    """The issues of the run apart that the report's run did not also find (links and
+    relationships are checked by both)."""
+    left = Counter(found)
+    once = []
+    for issue in apart:
+        if left[issue]:
+            left[issue] -= 1
+        else:
+            once.append(issue)
+    return once
 
 
 def _validate(entry: Path, packages: list[Path], plugins: list[str], **more: Any) -> ValidationReport:
@@ -182,7 +230,9 @@ def _validate(entry: Path, packages: list[Path], plugins: list[str], **more: Any
     return report
 
 
-def _validation_options(entry: Path, packages: list[Path], plugins: list[str], **more: Any) -> RuntimeOptions:
+def _validation_options(
+    entry: Path, packages: list[Path], plugins: list[str], checked_schema: Path | None = None, **more: Any
+) -> RuntimeOptions:
     return arelle_options(
         entry,
         packages,
@@ -190,6 +240,7 @@ def _validation_options(entry: Path, packages: list[Path], plugins: list[str], *
         calcs="c11r",
         keepOpen=True,
         plugins="|".join([*plugins, str(PACKAGED_DOCUMENTS_PLUGIN)]),
+        pluginOptions={CHECKED_SCHEMA_OPTION: str(checked_schema.resolve()) if checked_schema else None},
         **more,
     )
 
