@@ -191,7 +191,7 @@ class RenderModel:
     @cached_property
     def label_locators(self) -> dict[str, str]:
         """The xlink:label of the locator of each labelled concept, by QName."""
-        return {label.concept: "loc_" + label.concept.replace(":", "_") for label in self.labels}
+        return {label.concept: locator_label(label.concept) for label in self.labels}
 
     @property
     def label_resources(self) -> Iterator[tuple[int, str, str, str | None, str]]:
@@ -671,11 +671,72 @@ class Hrefs(dict[str, str]):
         return href
 
 
-def arc_rows(arcs: list[Arc], hrefs: Hrefs) -> Iterator[tuple[int, str, str, int, int, str | None, str]]:
-    """Each arc with its number (which labels its two locators) and the hrefs of its ends:
-    number, from, to, order, weight, preferred label, arcrole."""
-    for n, a in enumerate(arcs, start=1):
-        yield n, hrefs[a.parent], hrefs[a.child], a.order, a.weight, a.preferred_label, a.arcrole
+def locator_label(qname: str) -> str:
+    """The xlink:label of a concept's locator in our linkbases: readable, and an NCName (no colon)."""
+    return "loc_" + qname.replace(":", "_")
+
+
+class LinkArc(NamedTuple):
+    """An arc as its extended link writes it (a tuple, which the template unpacks: cheaper than
+    attribute lookups at scale): the locators first used by it, each (xlink:label, href), to be
+    written just before it; its from and to labels; order, weight, preferred label, arcrole."""
+
+    locators: tuple[tuple[str, str], ...]
+    source: str
+    target: str
+    order: int
+    weight: int
+    preferred_label: str | None
+    arcrole: str
+
+
+def link_arcs(arcs: list[Arc], hrefs: Hrefs) -> Iterator[LinkArc]:
+    """The arcs of one extended link with its locators: one per concept, shared by every arc from
+    or to it. XLink allows no two arcs with the same from and to labels in one extended link, so
+    an arc that would repeat a pair (a concept shown twice under one parent, as opening and
+    closing cash; a definition arc of another arcrole between the same two concepts) goes to
+    another locator of its child, ``…_2``, ``…_3``, shared in turn by later repeats."""
+    locators = _Locators(hrefs)
+    pairs: set[tuple[str, str]] = set()
+    for a in arcs:
+        source = locators.first(a.parent)
+        target = next((t for t in locators.of(a.child) if (source, t) not in pairs), None) or locators.add(a.child)
+        pairs.add((source, target))
+        yield LinkArc(locators.unwritten(), source, target, a.order, a.weight, a.preferred_label, a.arcrole)
+
+
+class _Locators:
+    """The locators of one extended link as arcs ask for them, and those not yet written."""
+
+    def __init__(self, hrefs: Hrefs) -> None:
+        self.hrefs = hrefs
+        self.labels: dict[str, list[str]] = {}  # QName -> the labels of its locators, in order
+        self.taken: set[str] = set()  # every label in the link: no two concepts share one
+        self.new: list[tuple[str, str]] = []
+
+    def of(self, qname: str) -> list[str]:
+        return self.labels.get(qname, [])
+
+    def first(self, qname: str) -> str:
+        return self.labels[qname][0] if qname in self.labels else self.add(qname)
+
+    def add(self, qname: str) -> str:
+        """Another locator of ``qname``: ``locator_label``, or with the first free suffix ``_2``, ``_3``…"""
+        base = label = locator_label(qname)
+        n = 1
+        while label in self.taken:
+            n += 1
+            label = f"{base}_{n}"
+        self.taken.add(label)
+        self.labels.setdefault(qname, []).append(label)
+        self.new.append((label, self.hrefs[qname]))
+        return label
+
+    def unwritten(self) -> tuple[tuple[str, str], ...]:
+        """The locators added since the last call, each (label, href): to be written now."""
+        new = tuple(self.new)
+        self.new.clear()
+        return new
 
 
 TAXONOMY_FILES = {
@@ -720,7 +781,7 @@ def render_filing(model: RenderModel, taxonomy: Taxonomy) -> dict[str, str]:
         "calc_arcrole_schema": CALC_ARCROLE_SCHEMAS.get(calc_arcrole),
         "files": names,
         "hrefs": Hrefs(ifrs_schema_url, names["schema.xsd.j2"], profile.taxonomy.entry_point if profile else ""),
-        "arc_rows": arc_rows,
+        "link_arcs": link_arcs,
     }
     for template in TAXONOMY_FILES:
         files[names[template]] = env.get_template(template).render(context)
