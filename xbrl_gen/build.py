@@ -136,13 +136,13 @@ def build(
     stage("rendering the instance, extension taxonomy and Inline XBRL report")
     entry, files = render(mapped, packages, profile, ifrs_version)
     written = write_atomically(files, out_dir)
-    if check:
-        stage("validating with Arelle")
     result = BuildResult(mapped, written, out_dir / entry, read_issues + list(mapped.issues))
     if check and profile:
+        stage("validating with Arelle")
         result.reports.append(validate_esef(result.instance, packages, profile))
     elif check:
         schema = result.instance.with_suffix(".xsd") if spare_core else None
+        stage("validating with Arelle" + (", the extension taxonomy on a second core" if schema else ""))
         result.reports.extend(validate_filing(result.instance, result.inline, packages, taxonomy_apart=schema))
     return result
 
