@@ -182,11 +182,13 @@ def test_a_batch_uses_every_core_unless_told(
 
 
 @pytest.mark.arelle
-def test_one_source_on_two_cores_validates_its_taxonomy_apart_with_the_same_outcome(
-    tmp_path: Path, packages: list[Path], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("from_bytes", [0, None])
+def test_one_source_on_two_cores_validates_a_large_taxonomy_apart_with_the_same_outcome(
+    tmp_path: Path, packages: list[Path], monkeypatch: pytest.MonkeyPatch, from_bytes: int | None
 ) -> None:
-    """A single source with a core to spare: its extension taxonomy is validated on that core
-    (``validate_filing``'s ``taxonomy_apart``), and the build writes and reports the same."""
+    """A single source with a core to spare: its extension taxonomy, when large enough, is
+    validated on that core (``validate_filing``'s ``taxonomy_apart``), and the build writes and
+    reports the same. The example's (0.4 MB) is below the default size."""
     from xbrl_gen import build
 
     apart: list[Path | None] = []
@@ -197,12 +199,14 @@ def test_one_source_on_two_cores_validates_its_taxonomy_apart_with_the_same_outc
 
     validate_filing = build.validate_filing
     monkeypatch.setattr(build, "validate_filing", spied)
+    if from_bytes is not None:
+        monkeypatch.setattr(build, "TAXONOMY_APART_FROM", from_bytes)
     settings = batch.Settings(tuple(packages))
     outcomes = {
         workers: next(batch.run([batch.Job(EXAMPLES / "iij-2020-q1", tmp_path / str(workers), settings)], workers))
         for workers in (1, 2)
     }
-    assert apart == [None, tmp_path / "2" / "iij-2020-06-30.xsd"]
+    assert apart == [None, None if from_bytes is None else tmp_path / "2" / "iij-2020-06-30.xsd"]
     assert _tree(tmp_path / "1") == _tree(tmp_path / "2")
     one, two = (outcomes[w].reports for w in (1, 2))
     assert [(r.entry.name, r.fact_count, r.issues) for r in one] == [

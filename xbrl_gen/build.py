@@ -17,13 +17,18 @@ from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
 from xbrl_gen.model import FRAMEWORKS, Filing, Issue, Severity
 from xbrl_gen.progress import Stage, quiet
-from xbrl_gen.render import build_render_model, render_filing, write_atomically
+from xbrl_gen.render import build_render_model, render_filing, taxonomy_files, write_atomically
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
 from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, load_ifrs
 from xbrl_gen.validate import ValidationReport, validate_esef, validate_filing
 
 log = logging.getLogger(__name__)
+
+# Bytes of extension schema and linkbases from which a one-source build validates them on a
+# second core: below, the second process's start and its own load of the IFRS core take what
+# the split saves (docs/how-it-works.md; the IIJ quarter's are 0.4 MB, 2,600 company concepts 5 MB).
+TAXONOMY_APART_FROM = 1_000_000
 
 # The taxonomy package each non-IFRS framework needs, as named to the user.
 FRAMEWORK_PACKAGES = {
@@ -141,10 +146,17 @@ def build(
         stage("validating with Arelle")
         result.reports.append(validate_esef(result.instance, packages, profile))
     elif check:
-        schema = result.instance.with_suffix(".xsd") if spare_core else None
+        schema = _taxonomy_apart(result.instance.with_suffix(".xsd")) if spare_core else None
         stage("validating with Arelle" + (", the extension taxonomy on a second core" if schema else ""))
         result.reports.extend(validate_filing(result.instance, result.inline, packages, taxonomy_apart=schema))
     return result
+
+
+def _taxonomy_apart(schema: Path) -> Path | None:
+    """The extension schema, when it and its linkbases are large enough for their validation on
+    a second core to gain more than that process's start costs (``TAXONOMY_APART_FROM``)."""
+    size = sum((schema.parent / name).stat().st_size for name in taxonomy_files(schema.stem).values())
+    return schema if size >= TAXONOMY_APART_FROM else None
 
 
 def framework_issues(filing: Filing, force_taxonomy: str | None) -> list[Issue]:
