@@ -3,6 +3,7 @@ built beside a report is held to the report's facts."""
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 from collections import Counter
@@ -193,3 +194,12 @@ def test_the_report_run_skips_the_checks_of_the_taxonomy_validated_apart(
         instance.with_suffix(".xhtml").name: False,
         **{f"{instance.stem}{s}": True for s in (".xsd", "_lab.xml", "_pre.xml", "_cal.xml", "_def.xml")},
     }
+
+
+def test_the_collector_rests_during_an_arelle_run_only(built: dict[str, object], packages: list[Path]) -> None:
+    instance = built["iij-2020-q1"].instance  # type: ignore[attr-defined]
+    assert gc.isenabled()
+    with worker().run(_validation_options(instance, packages, [])) as (issues, models):
+        assert not gc.isenabled()
+        assert models and not [i for i in issues if i.severity.value == "error"]
+    assert gc.isenabled()
