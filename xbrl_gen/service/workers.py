@@ -125,7 +125,7 @@ def _serve(connection: Connection, packages: list[Path]) -> None:
     away; the first request finds them ready, as every later one does."""
     os.setpgrp()  # so that a timeout kills Arelle's helper process with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the service stops workers itself
-    from xbrl_gen.batch import tune_gc
+    from xbrl_gen.batch import collect_garbage, tune_gc
     from xbrl_gen.mapping.search import concept_index
     from xbrl_gen.taxonomy import load_ifrs
     from xbrl_gen.validate import worker
@@ -149,6 +149,7 @@ def _serve(connection: Connection, packages: list[Path]) -> None:
             log.exception("request failed")
             reply = ("internal", "internal error")
         connection.send(reply)
+        collect_garbage()  # the request's garbage (Arelle's models) gone before the next: one report's memory
 
 
 def _scrubbed(value: Any, work: str) -> Any:
