@@ -73,16 +73,22 @@ def read(path: Path) -> Filing:
 
 def loads(text: str, source: str) -> Filing:
     with collector_paused():  # a node per item, a few objects per line, and no reference cycles
-        try:
-            node = compose(text)
-        except RecursionError:
-            raise InputError("not valid YAML/JSON: lists or mappings nested too deeply", f"{source}:1") from None
-        except yaml.YAMLError as err:
-            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-            raise InputError(f"not valid YAML/JSON: {problem}", f"{source}:{_error_line(err, text)}") from None
-        if node is None:
-            raise InputError("the file is empty; expected a statements document", source)
-        return _Reader(source).filing(node)
+        # The node tree, held by no name here, is freed before the collector resumes: the first
+        # collection then scans the filing only, not the several times larger tree too.
+        return _Reader(source).filing(_tree(text, source))
+
+
+def _tree(text: str, source: str) -> yaml.Node:
+    try:
+        node = compose(text)
+    except RecursionError:
+        raise InputError("not valid YAML/JSON: lists or mappings nested too deeply", f"{source}:1") from None
+    except yaml.YAMLError as err:
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise InputError(f"not valid YAML/JSON: {problem}", f"{source}:{_error_line(err, text)}") from None
+    if node is None:
+        raise InputError("the file is empty; expected a statements document", source)
+    return node
 
 
 def _error_line(err: yaml.YAMLError, text: str) -> int:
