@@ -35,36 +35,35 @@ def contexts(statement: Statement, parent_of: dict[str, str] | None = None) -> d
     headers: list[Line] = []
     found = {}
     labels = {line.id: normalize(line.label) for line in statement.lines}
-    sections: dict[tuple[str, ...], str | None] = {}  # the headers' section, once per set of headers
+    # the section each label names itself, read once: the headers above a line and the totals it
+    # adds into are asked again for every line under them
+    named = {line_id: section(label) for line_id, label in labels.items()}
     for line in statement.lines:
         headers = [h for h in headers if h.depth < line.depth]
-        ancestors = tuple(normalize(h.label) for h in headers)
-        if ancestors not in sections:
-            sections[ancestors] = section(ancestors)
-        named = section((labels[line.id],)) or sections[ancestors] or _closing_section(line.id, labels, parent_of or {})
-        found[line.id] = LineContext(statement.id, statement.kind, named, ancestors, period_type)
+        ancestors = tuple(labels[h.id] for h in headers)
+        placed = (
+            named[line.id]
+            or next((named[h.id] for h in reversed(headers) if named[h.id]), None)
+            or _closing_section(line.id, named, parent_of or {})
+        )
+        found[line.id] = LineContext(statement.id, statement.kind, placed, ancestors, period_type)
         if line.is_header:
             headers.append(line)
     return found
 
 
-def _closing_section(line_id: str, labels: dict[str, str], parent_of: dict[str, str]) -> str | None:
+def _closing_section(line_id: str, named: dict[str, str | None], parent_of: dict[str, str]) -> str | None:
     """The section named by the nearest total the line adds into, directly or through subtotals."""
     while line_id in parent_of:
         line_id = parent_of[line_id]
-        named = section((labels[line_id],))
-        if named:
-            return named
+        if named[line_id]:
+            return named[line_id]
     return None
 
 
-def section(labels: tuple[str, ...]) -> str | None:
-    """The section the innermost label naming one says."""
-    for label in reversed(labels):
-        for name, pattern in _SECTION_WORDS:
-            if pattern.search(label):
-                return name
-    return None
+def section(label: str) -> str | None:
+    """The section a label names, if any."""
+    return next((name for name, pattern in _SECTION_WORDS if pattern.search(label)), None)
 
 
 def want(line: Line, context: LineContext) -> PeriodType:
