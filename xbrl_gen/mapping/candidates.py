@@ -12,7 +12,7 @@ from xbrl_gen.labels import normalize
 from xbrl_gen.mapping.dimensions import axis_specs
 from xbrl_gen.mapping.extensions import ExtensionPick, extension_name
 from xbrl_gen.mapping.place import LineContext, want
-from xbrl_gen.mapping.rules import Rule, RuleSet, wording_key
+from xbrl_gen.mapping.rules import Rule, RuleSet, normalized_key
 from xbrl_gen.mapping.search import Query, concept_index
 from xbrl_gen.mapping.signs import Chosen, negative
 from xbrl_gen.mapping.vetoes import Vetoes, fits, item_type
@@ -63,8 +63,9 @@ class Candidates:
                 self.taxonomy.concepts[spec.balance], MappingChoice("opening/closing balance", 1.0, None, spec.where)
             )
         wordings = variants(line.label)
+        keys = [normalized_key(w) for w in wordings]
         for layer, rules in (("company rules", self.company), ("common IFRS wordings", self.common)):
-            hits = next((h for w in wordings if (h := self.rule_hits(rules, w, line, context, wanted))), [])
+            hits = next((h for key in keys if (h := self.rule_hits(rules, key, line, context, wanted))), [])
             if hits:
                 best = hits[0]
                 runner = next(
@@ -142,12 +143,17 @@ class Candidates:
         return Chosen(concept, MappingChoice("explicit"))
 
     def rule_hits(
-        self, rules: dict[str, list[Rule]], wording: str, line: Line, context: LineContext, wanted: PeriodType
+        self, rules: dict[str, list[Rule]], key: str, line: Line, context: LineContext, wanted: PeriodType
     ) -> list[Rule]:
+        """The rules for a wording (by its ``wording_key``) that apply to the line, the most
+        specific first."""
+        worded = rules.get(key)
+        if not worded:  # most wordings of most lines
+            return []
         vetoed = self.vetoes.get((context.statement, line.id), frozenset())
         hits = [
             rule
-            for rule in rules.get(wording_key(wording), [])
+            for rule in worded
             if rule.concept not in vetoed
             and (not rule.kinds or rule.kinds & RULE_KINDS.get(context.kind, {context.kind}))
             and (not rule.section or rule.section == context.section)

@@ -49,7 +49,13 @@ def wording_key(label: str) -> str:
     currency ("(yen)") dropped, and a quarterly report's "quarterly" / "quarter" read as any
     period's, so "Retirement benefit liability" meets "retirement benefit liabilities", "Basic
     (yen)" meets "basic" and "Quarterly profit" meets "profit"."""
-    words = _UNIT.sub("", normalize(label)).split()
+    return normalized_key(normalize(label))
+
+
+def normalized_key(text: str) -> str:
+    """The ``wording_key`` of a text ``normalize`` gave already (a line's wordings), which need
+    not be normalized again."""
+    words = _UNIT.sub("", text).split()
     return " ".join(_KEY_WORDS.get(w, w) for w in map(singular, words) if w not in _KEY_DROPPED)
 
 
