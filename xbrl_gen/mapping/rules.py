@@ -32,6 +32,7 @@ _KEY_WORDS = {"quarter": "period"}
 _RULE_KEYS = {"concept", "extension", "wordings", "kinds", "section", "under", "sign", "why"}
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every word of every wording and search, of a few thousand words
 def singular(word: str) -> str:
     """A crude but consistent singular: "liabilities" → "liability", "taxes" → "tax", "losses" → "loss"."""
     if word.endswith("ies") and len(word) > 4:
