@@ -50,6 +50,7 @@ _THOUSANDS_HINT = ' items: YAML splits an unquoted 38,892,573 at its commas; quo
 NIL_DASHES = frozenset({"-", "\u2015", "\u2014", "\u2013", "\u2212"})  # a nil amount, as printed
 # Digits each side of the point: no amount comes close, and "1e999999999" must not become a billion digits.
 MAX_DIGITS = 100
+_WHOLE = re.compile(r"-?[0-9]{1,9}")
 _PLAIN_AMOUNT = re.compile(r"-?[0-9]{1,30}(?:\.[0-9]{1,30})?")
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
 
@@ -115,19 +116,19 @@ class _Reader:
             raise self.fail(node, path, "expected a mapping")
         self.once(node, path)
         items: dict[str, yaml.Node] = {}
-        known = required | optional
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key not in known or key in items:
+            if key in items or (key not in required and key not in optional):
                 name = key if key and key.isprintable() else repr(key)
                 expected = (
-                    "duplicate key" if key in items else f"unknown key; expected one of {', '.join(sorted(known))}"
+                    "duplicate key"
+                    if key in items
+                    else f"unknown key; expected one of {', '.join(sorted(required | optional))}"
                 )
                 raise self.fail(key_node, f"{path}.{name}", expected)
             items[key] = value_node
-        missing = sorted(required - items.keys())
-        if missing:
-            raise self.fail(node, path, f"missing required key '{missing[0]}'")
+        if not required <= items.keys():
+            raise self.fail(node, path, f"missing required key '{min(required - items.keys())}'")
         return items
 
     def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
@@ -144,16 +145,16 @@ class _Reader:
         self.read.add(id(node))
 
     def text(self, node: yaml.Node, path: str) -> str:
-        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not str(node.value).strip():
+        value = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
+        if not value or node.tag.endswith(":null"):
             raise self.fail(node, path, "expected a non-empty text")
-        value = str(node.value).strip()
         if NOT_XML.search(value):
             raise self.fail(node, path, f"expected text without control characters, got {value!r}")
         return value
 
     def integer(self, node: yaml.Node, path: str, low: int, high: int) -> int:
         value = self.text(node, path)
-        if not re.fullmatch(r"-?[0-9]{1,9}", value) or not low <= int(value) <= high:
+        if not _WHOLE.fullmatch(value) or not low <= int(value) <= high:
             raise self.fail(node, path, f"expected a whole number from {low} to {high}, got {value!r}")
         return int(value)
 
@@ -172,7 +173,7 @@ class _Reader:
     def amount(self, node: yaml.Node, path: str) -> Decimal | None:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, path, "expected a number, '-' for nil or null for an empty cell")
-        raw = str(node.value).strip()
+        raw = node.value.strip()
         if node.tag.endswith(":null") or raw == "":
             return None
         if raw in NIL_DASHES:
