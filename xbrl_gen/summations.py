@@ -108,26 +108,27 @@ def _infer(statement: Statement, after_totals: bool) -> Summations:
         if not candidates:
             alone.append(line.id)
             continue
-        header, components = _pick(line, candidates)
-        if _adds_up(line, components):
+        header, components, exact = _pick(line, candidates)
+        if exact:
             proven.add(line.id)
         children[line.id] = tuple(c.id for c in components)
         if header is not None:
             closes[line.id] = header.id
-        missed = differences_of(line, components)
+        missed = () if exact else differences_of(line, components)
         if missed:
             differences[line.id] = missed
         absorbed.update(children[line.id])
     return Summations(children, closes, differences, frozenset(proven), tuple(alone))
 
 
-def _pick(total: Line, candidates: list[tuple[Line | None, list[Line]]]) -> tuple[Line | None, list[Line]]:
-    """The span that adds up exactly, else within rounding, else the nearest (the layout's)."""
+def _pick(total: Line, candidates: list[tuple[Line | None, list[Line]]]) -> tuple[Line | None, list[Line], bool]:
+    """The span that adds up exactly, else within rounding, else the nearest (the layout's); and
+    whether it adds up exactly (then no column differs)."""
     exact = next((c for c in candidates if _adds_up(total, c[1])), None)
     if exact is not None:
-        return exact
+        return *exact, True
     rounded = (c for c in candidates if not any(d.beyond_rounding for d in differences_of(total, c[1])))
-    return next(rounded, candidates[0])
+    return *next(rounded, candidates[0]), False
 
 
 @dataclass(frozen=True)
