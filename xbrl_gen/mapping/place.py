@@ -17,6 +17,8 @@ _SECTION_WORDS = (
     ("investing", re.compile(r"\binvesting activities\b")),
     ("financing", re.compile(r"\bfinancing activities\b")),
 )
+# Any of them, in one scan of the label: most labels name no section.
+_ANY_SECTION = re.compile("|".join(pattern.pattern for _, pattern in _SECTION_WORDS))
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,9 @@ def _closing_section(line_id: str, named: dict[str, str | None], parent_of: dict
 
 
 def section(label: str) -> str | None:
-    """The section a label names, if any."""
+    """The section a label names, if any; the first of ``_SECTION_WORDS`` when it names several."""
+    if not _ANY_SECTION.search(label):
+        return None
     return next((name for name, pattern in _SECTION_WORDS if pattern.search(label)), None)
 
 
