@@ -3,7 +3,6 @@ once the statement is mapped (the balance depends on the totals the line adds in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,7 +14,7 @@ from xbrl_gen.mapping.search import TWO_WAY
 from xbrl_gen.mapping.signs import Chosen, negative, side
 from xbrl_gen.mapping.vetoes import item_type
 from xbrl_gen.model import Balance, Concept, ItemType, Line, MappingChoice, Period, PeriodType, Statement
-from xbrl_gen.names import pascal_name
+from xbrl_gen.names import WORDS, pascal_name, pascal_words
 
 _DATA_TYPES = {
     ItemType.MONETARY: "xbrli:monetaryItemType",
@@ -38,8 +37,9 @@ class ExtensionPick:
 def extension_name(line: Line, context: LineContext) -> str:
     """The label in PascalCase; a generic or short one ("Other", "Total", "Net") is prefixed by
     its nearest header, which tells it apart."""
-    name = pascal_name(line.label, "Line", 200)
-    if (name in _GENERIC_NAMES or len(re.findall(r"[A-Za-z0-9]+", line.label)) < 3) and context.ancestors:
+    words = WORDS.findall(line.label)
+    name = pascal_words(words, "Line", 200)
+    if (name in _GENERIC_NAMES or len(words) < 3) and context.ancestors:
         name = pascal_name(f"{context.ancestors[-1]} {name}", "Line", 200)
     return name
 
