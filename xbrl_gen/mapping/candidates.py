@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import ROUND_FLOOR, Decimal
+from functools import lru_cache
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.labels import normalize
@@ -26,6 +27,7 @@ RULE_KINDS = {  # segment lines are profit-or-loss lines broken down by segment
 SEARCH_THRESHOLD = 0.8  # below it a search hit is more often wrong than right on tests/test_mapping.py
 
 
+@lru_cache(maxsize=1 << 10)  # for every line the search leaves to an extension; the search repeats its scores
 def below(score: float, threshold: float) -> str:
     """``0.99 < 1.00``: the score rounded down, so that a score just under the threshold never
     prints as the threshold itself."""
