@@ -26,7 +26,8 @@ from xbrl_gen.names import QNAME
 SECTIONS = ("current", "non-current", "operating", "investing", "financing")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 _CURRENCY_NAMES = sorted((w for w in CURRENCY_WORDS if re.fullmatch(r"[a-z ]+", w)), key=len, reverse=True)
-_UNIT = re.compile(rf"(?: in)? (?:{'|'.join(_CURRENCY_NAMES)})$")  # "Basic (yen)", "EPS in US dollars"
+# "Basic (yen)", "EPS in US dollars"; written to start with its space, which the regex engine finds fast
+_UNIT = re.compile(rf" (?:in )?(?:{'|'.join(_CURRENCY_NAMES)})$")
 _KEY_DROPPED = frozenset({"the", "quarterly"})
 _KEY_WORDS = {"quarter": "period"}
 _RULE_KEYS = {"concept", "extension", "wordings", "kinds", "section", "under", "sign", "why"}
