@@ -79,11 +79,11 @@ class Extensions:
         names = [n for n in dict.fromkeys(names) if n not in self.core] or [pick.name + kind + "Extension"]
         if pick.choice.layer != "extension":
             return names[0]
-        amounts = _amounts(line, statement)
-        for name in names:
+        for name in names:  # the line's amounts are compared only with a concept of the name's already
             known = self.concepts.get(f"{self.prefix}:{name}")
             if known is None or (
-                (known.period_type, known.balance) == (pick.want, balance) and self._agrees(name, amounts)
+                (known.period_type, known.balance) == (pick.want, balance)
+                and self._agrees(name, _amounts(line, statement))
             ):
                 return name
         return names[-1]
