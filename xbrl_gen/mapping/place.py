@@ -34,23 +34,22 @@ def contexts(statement: Statement, parent_of: dict[str, str] | None = None) -> d
     """Each line's place, by line id. A line no header puts in a section takes the section of the
     subtotal it adds into ("Total current assets"), as the numbers proved it belongs there."""
     period_type = statement.columns[0].period.period_type
-    headers: list[Line] = []
     found = {}
     labels = {line.id: normalize(line.label) for line in statement.lines}
-    # the section each label names itself, read once: the headers above a line and the totals it
-    # adds into are asked again for every line under them
+    # the section each label names itself, read once: the totals a line adds into are asked again
+    # for every line under them
     named = {line_id: section(label) for line_id, label in labels.items()}
+    # the open headers, outermost first: each one's depth, the labels down to it, and the section
+    # the innermost of them naming one says
+    headers: list[tuple[int, tuple[str, ...], str | None]] = [(-1, (), None)]
     for line in statement.lines:
-        headers = [h for h in headers if h.depth < line.depth]
-        ancestors = tuple(labels[h.id] for h in headers)
-        placed = (
-            named[line.id]
-            or next((named[h.id] for h in reversed(headers) if named[h.id]), None)
-            or _closing_section(line.id, named, parent_of or {})
-        )
+        while headers[-1][0] >= line.depth:
+            headers.pop()
+        _, ancestors, headed = headers[-1]
+        placed = named[line.id] or headed or _closing_section(line.id, named, parent_of or {})
         found[line.id] = LineContext(statement.id, statement.kind, placed, ancestors, period_type)
         if line.is_header:
-            headers.append(line)
+            headers.append((line.depth, (*ancestors, labels[line.id]), named[line.id] or headed))
     return found
 
 
