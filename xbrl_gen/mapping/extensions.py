@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.labels import normalize
@@ -74,8 +75,8 @@ class Extensions:
         in period type, balance or figures. Names from rules change only to leave a core name."""
         if pick.choice.layer == "explicit":
             return pick.name  # the user's own concept name
-        kind = "".join(w.title() for w in statement.kind.value.split("-"))
-        names = [pick.name, pick.name + kind, pick.name + kind + "".join(w.title() for w in (section or "").split("-"))]
+        kind = _title(statement.kind.value)
+        names = [pick.name, pick.name + kind, pick.name + kind + _title(section or "")]
         names = [n for n in dict.fromkeys(names) if n not in self.core] or [pick.name + kind + "Extension"]
         if pick.choice.layer != "extension":
             return names[0]
@@ -117,6 +118,12 @@ class Extensions:
                 line.where,
             )
         return known
+
+
+@cache  # a few statement kinds and sections, asked for every extension line
+def _title(name: str) -> str:
+    """ "cash-flows" as "CashFlows", "non-current" as "NonCurrent"."""
+    return "".join(w.title() for w in name.split("-"))
 
 
 def _amounts(line: Line, statement: Statement) -> dict[Period, Decimal]:
