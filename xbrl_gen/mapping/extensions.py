@@ -68,6 +68,9 @@ class Extensions:
         self.concepts: dict[str, Concept] = {}
         self.owner: dict[str, str] = {}
         self.values: dict[str, dict[Period, Decimal]] = {}  # presented amounts by period, of 1-D statements
+        # the lines declared since, whose amounts are added to ``values`` only when a line would
+        # take the name (most never share one)
+        self.unread: dict[str, list[tuple[Line, Statement]]] = {}
 
     def name(self, pick: ExtensionPick, balance: Balance, statement: Statement, line: Line, section: str | None) -> str:
         """The pick's name, told apart by the statement kind ("...CashFlows") and then the
@@ -90,7 +93,10 @@ class Extensions:
         return names[-1]
 
     def _agrees(self, name: str, amounts: dict[Period, Decimal]) -> bool:
-        known = self.values.get(f"{self.prefix}:{name}", {})
+        qname = f"{self.prefix}:{name}"
+        known = self.values.setdefault(qname, {})
+        for line, statement in self.unread.pop(qname, []):
+            known.update(_amounts(line, statement))
         return all(abs(known[p]) == abs(v) for p, v in amounts.items() if p in known)
 
     def declare(self, local: str, line: Line, want: PeriodType, balance: Balance, statement: Statement) -> Concept:
@@ -106,7 +112,7 @@ class Extensions:
         )
         known = self.concepts.setdefault(qname, concept)
         self.owner.setdefault(qname, line.where)
-        self.values.setdefault(qname, {}).update(_amounts(line, statement))
+        self.unread.setdefault(qname, []).append((line, statement))
         if (known.period_type, known.balance, known.item_type) != (
             concept.period_type,
             concept.balance,
