@@ -44,6 +44,8 @@ def variants(label: str) -> tuple[str, ...]:
     found = [text]
 
     def add(candidate: str) -> None:
+        if candidate in found:  # what a pattern left unchanged, most often
+            return
         candidate = " ".join(candidate.split())
         if candidate and candidate not in found:
             found.append(candidate)
