@@ -36,7 +36,7 @@ from xbrl_gen.model import (
     StatementKind,
 )
 from xbrl_gen.names import QNAME
-from xbrl_gen.yamlread import compose
+from xbrl_gen.yamlread import compose, is_null, tag
 
 FORMAT_TAG = "xbrl-gen/statements 1"
 DEFAULT_PREFIX = "ext"
@@ -146,7 +146,7 @@ class _Reader:
 
     def text(self, node: yaml.Node, path: str) -> str:
         value = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
-        if not value or node.tag.endswith(":null"):
+        if not value or is_null(node):
             raise self.fail(node, path, "expected a non-empty text")
         if NOT_XML.search(value):
             raise self.fail(node, path, f"expected text without control characters, got {value!r}")
@@ -159,7 +159,7 @@ class _Reader:
         return int(value)
 
     def boolean(self, node: yaml.Node, path: str) -> bool:
-        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":bool"):
+        if not isinstance(node, yaml.ScalarNode) or not tag(node).endswith(":bool"):
             raise self.fail(node, path, "expected true or false")
         return str(node.value).lower() in {"true", "yes", "on"}
 
@@ -174,7 +174,7 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, path, "expected a number, '-' for nil or null for an empty cell")
         raw = node.value.strip()
-        if node.tag.endswith(":null") or raw == "":
+        if raw == "" or is_null(node):
             return None
         if raw in NIL_DASHES:
             return Decimal(0)
