@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+import yaml
 from conftest import EXAMPLES
 
 from xbrl_gen import yamlread
@@ -122,6 +123,33 @@ def test_deep_nesting_is_a_one_line_error(reader: str, style: str, depth: int) -
     message = str(err.value)
     assert message.startswith("x.yaml:") and "\n" not in message, message
     assert "values" in message or "nested too deeply" in message or "not valid YAML/JSON" in message, message
+
+
+# Plain scalars of every implicit YAML 1.1 type, and explicit, quoted and non-specific tags.
+SCALARS = (
+    "[~, null, Null, NULL, nULL, '', \"~\", 'null', yes, No, OFF, on, n, Nil, true, 1, -5, 012, 0x1F, 1_000, 1:30, "
+    "1.5, .inf, -.Inf, .NaN, 1e5, 2024-01-01, 2024-1-1 10:00:00, =, <<, text, !!str null, !!null 5, !!bool 7, "
+    "! null, !<tag:example.org:null> x, {k: , v: ~}]"
+)
+
+
+def test_a_plain_scalars_tag_resolved_when_asked_is_pyyamls() -> None:
+    """libyaml's nodes leave a plain scalar's tag unresolved until asked; asked, it is the tag
+    PyYAML's safe loader gives."""
+
+    def scalars(node: yaml.Node) -> list[yaml.Node]:
+        if isinstance(node, yaml.ScalarNode):
+            return [node]
+        children = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else node.value
+        return [s for child in children for s in scalars(child)]
+
+    composed = yamlread.compose(SCALARS)
+    assert composed is not None
+    lazy, eager = scalars(composed), scalars(yaml.compose(SCALARS, Loader=yaml.SafeLoader))
+    assert [(n.value, yamlread.tag(n)) for n in lazy] == [(n.value, n.tag) for n in eager]
+    assert [yamlread.is_null(n) for n in lazy] == [n.tag.endswith(":null") for n in eager]
+    # ~, null, Null, NULL, ! null, !!null 5, <tag:example.org:null> x, k's empty value and v's ~
+    assert sum(map(yamlread.is_null, lazy)) == 9
 
 
 def test_both_readers_read_the_examples_alike(monkeypatch: pytest.MonkeyPatch) -> None:

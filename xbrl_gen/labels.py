@@ -35,11 +35,13 @@ CURRENCY_WORDS = {
 }
 
 
+_NOTE_REFERENCES = re.compile(r"\(note[^)]*\)|\*+|\[[^\]]*\]")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 @lru_cache(maxsize=1 << 16)  # the mapping asks for the labels of every line and header again at each step
 def normalize(label: str) -> str:
     """Lower case, '&' as 'and', note references ("(Note 5)", "*", "[a]") and punctuation dropped,
     single spaces: "Trade & other payables (Note 7)" → "trade and other payables"."""
-    text = label.lower().replace("&", " and ")
-    text = re.sub(r"\(note[^)]*\)|\*+|\[[^\]]*\]", " ", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
+    text = _NOTE_REFERENCES.sub(" ", label.lower().replace("&", " and "))
+    return " ".join(_WORD.findall(text))

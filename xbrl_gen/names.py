@@ -9,13 +9,18 @@ from datetime import date
 
 from xbrl_gen.model import Instant, Period
 
+WORDS = re.compile(r"[A-Za-z0-9]+")  # what a name keeps of a label
 QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")  # prefix:LocalName, as statements and rules write concepts
 
 
 def pascal_name(label: str, fallback: str, limit: int = 180) -> str:
     """ "Network service and systems integration business" → "NetworkServiceAndSystemsIntegrationBusiness";
     ``fallback`` when the label has no letters or digits, and a leading digit gets its first letter."""
-    words = re.findall(r"[A-Za-z0-9]+", label)
+    return pascal_words(WORDS.findall(label), fallback, limit)
+
+
+def pascal_words(words: list[str], fallback: str, limit: int = 180) -> str:
+    """``pascal_name`` of a label's ``WORDS``, for a caller that has them already."""
     name = "".join(w[:1].upper() + w[1:] for w in words)[:limit] or fallback
     return fallback[0] + name if name[0].isdigit() else name
 

@@ -104,30 +104,38 @@ def _infer(statement: Statement, after_totals: bool) -> Summations:
     for index, line in enumerate(lines):
         if not line.total or headers[index] or line.at:
             continue
-        candidates = list(_candidates(lines, layout, index, absorbed, after_totals))
-        if not candidates:
+        picked = _pick(line, _candidates(lines, layout, index, absorbed, after_totals))
+        if picked is None:
             alone.append(line.id)
             continue
-        header, components = _pick(line, candidates)
-        if _adds_up(line, components):
+        header, components, exact = picked
+        if exact:
             proven.add(line.id)
         children[line.id] = tuple(c.id for c in components)
         if header is not None:
             closes[line.id] = header.id
-        missed = differences_of(line, components)
+        missed = () if exact else differences_of(line, components)
         if missed:
             differences[line.id] = missed
         absorbed.update(children[line.id])
     return Summations(children, closes, differences, frozenset(proven), tuple(alone))
 
 
-def _pick(total: Line, candidates: list[tuple[Line | None, list[Line]]]) -> tuple[Line | None, list[Line]]:
-    """The span that adds up exactly, else within rounding, else the nearest (the layout's)."""
-    exact = next((c for c in candidates if _adds_up(total, c[1])), None)
-    if exact is not None:
-        return exact
-    rounded = (c for c in candidates if not any(d.beyond_rounding for d in differences_of(total, c[1])))
-    return next(rounded, candidates[0])
+def _pick(
+    total: Line, candidates: Iterator[tuple[Line | None, list[Line]]]
+) -> tuple[Line | None, list[Line], bool] | None:
+    """The span that adds up exactly, else within rounding, else the nearest (the layout's); and
+    whether it adds up exactly (then no column differs). None when there is no span. The spans are
+    made as they are asked for: the nearest one mostly adds up, and the farther ones are long."""
+    made = []
+    for candidate in candidates:
+        if _adds_up(total, candidate[1]):
+            return *candidate, True
+        made.append(candidate)
+    if not made:
+        return None
+    rounded = (c for c in made if not any(d.beyond_rounding for d in differences_of(total, c[1])))
+    return *next(rounded, made[0]), False
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import ROUND_FLOOR, Decimal
+from functools import lru_cache
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.labels import normalize
 from xbrl_gen.mapping.dimensions import axis_specs
 from xbrl_gen.mapping.extensions import ExtensionPick, extension_name
 from xbrl_gen.mapping.place import LineContext, want
-from xbrl_gen.mapping.rules import Rule, RuleSet, wording_key
+from xbrl_gen.mapping.rules import Rule, RuleSet, normalized_key
 from xbrl_gen.mapping.search import Query, concept_index
 from xbrl_gen.mapping.signs import Chosen, negative
 from xbrl_gen.mapping.vetoes import Vetoes, fits, item_type
@@ -26,6 +27,7 @@ RULE_KINDS = {  # segment lines are profit-or-loss lines broken down by segment
 SEARCH_THRESHOLD = 0.8  # below it a search hit is more often wrong than right on tests/test_mapping.py
 
 
+@lru_cache(maxsize=1 << 10)  # for every line the search leaves to an extension; the search repeats its scores
 def below(score: float, threshold: float) -> str:
     """``0.99 < 1.00``: the score rounded down, so that a score just under the threshold never
     prints as the threshold itself."""
@@ -63,8 +65,9 @@ class Candidates:
                 self.taxonomy.concepts[spec.balance], MappingChoice("opening/closing balance", 1.0, None, spec.where)
             )
         wordings = variants(line.label)
+        keys = [normalized_key(w) for w in wordings]
         for layer, rules in (("company rules", self.company), ("common IFRS wordings", self.common)):
-            hits = next((h for w in wordings if (h := self.rule_hits(rules, w, line, context, wanted))), [])
+            hits = next((h for key in keys if (h := self.rule_hits(rules, key, line, context, wanted))), [])
             if hits:
                 best = hits[0]
                 runner = next(
@@ -142,12 +145,17 @@ class Candidates:
         return Chosen(concept, MappingChoice("explicit"))
 
     def rule_hits(
-        self, rules: dict[str, list[Rule]], wording: str, line: Line, context: LineContext, wanted: PeriodType
+        self, rules: dict[str, list[Rule]], key: str, line: Line, context: LineContext, wanted: PeriodType
     ) -> list[Rule]:
+        """The rules for a wording (by its ``wording_key``) that apply to the line, the most
+        specific first."""
+        worded = rules.get(key)
+        if not worded:  # most wordings of most lines
+            return []
         vetoed = self.vetoes.get((context.statement, line.id), frozenset())
         hits = [
             rule
-            for rule in rules.get(wording_key(wording), [])
+            for rule in worded
             if rule.concept not in vetoed
             and (not rule.kinds or rule.kinds & RULE_KINDS.get(context.kind, {context.kind}))
             and (not rule.section or rule.section == context.section)

@@ -3,10 +3,10 @@ once the statement is mapped (the balance depends on the totals the line adds in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from xbrl_gen.errors import MappingError
 from xbrl_gen.labels import normalize
@@ -15,7 +15,7 @@ from xbrl_gen.mapping.search import TWO_WAY
 from xbrl_gen.mapping.signs import Chosen, negative, side
 from xbrl_gen.mapping.vetoes import item_type
 from xbrl_gen.model import Balance, Concept, ItemType, Line, MappingChoice, Period, PeriodType, Statement
-from xbrl_gen.names import pascal_name
+from xbrl_gen.names import WORDS, pascal_name, pascal_words
 
 _DATA_TYPES = {
     ItemType.MONETARY: "xbrli:monetaryItemType",
@@ -38,8 +38,9 @@ class ExtensionPick:
 def extension_name(line: Line, context: LineContext) -> str:
     """The label in PascalCase; a generic or short one ("Other", "Total", "Net") is prefixed by
     its nearest header, which tells it apart."""
-    name = pascal_name(line.label, "Line", 200)
-    if (name in _GENERIC_NAMES or len(re.findall(r"[A-Za-z0-9]+", line.label)) < 3) and context.ancestors:
+    words = WORDS.findall(line.label)
+    name = pascal_words(words, "Line", 200)
+    if (name in _GENERIC_NAMES or len(words) < 3) and context.ancestors:
         name = pascal_name(f"{context.ancestors[-1]} {name}", "Line", 200)
     return name
 
@@ -67,6 +68,9 @@ class Extensions:
         self.concepts: dict[str, Concept] = {}
         self.owner: dict[str, str] = {}
         self.values: dict[str, dict[Period, Decimal]] = {}  # presented amounts by period, of 1-D statements
+        # the lines declared since, whose amounts are added to ``values`` only when a line would
+        # take the name (most never share one)
+        self.unread: dict[str, list[tuple[Line, Statement]]] = {}
 
     def name(self, pick: ExtensionPick, balance: Balance, statement: Statement, line: Line, section: str | None) -> str:
         """The pick's name, told apart by the statement kind ("...CashFlows") and then the
@@ -74,22 +78,25 @@ class Extensions:
         in period type, balance or figures. Names from rules change only to leave a core name."""
         if pick.choice.layer == "explicit":
             return pick.name  # the user's own concept name
-        kind = "".join(w.title() for w in statement.kind.value.split("-"))
-        names = [pick.name, pick.name + kind, pick.name + kind + "".join(w.title() for w in (section or "").split("-"))]
+        kind = _title(statement.kind.value)
+        names = [pick.name, pick.name + kind, pick.name + kind + _title(section or "")]
         names = [n for n in dict.fromkeys(names) if n not in self.core] or [pick.name + kind + "Extension"]
         if pick.choice.layer != "extension":
             return names[0]
-        amounts = _amounts(line, statement)
-        for name in names:
+        for name in names:  # the line's amounts are compared only with a concept of the name's already
             known = self.concepts.get(f"{self.prefix}:{name}")
             if known is None or (
-                (known.period_type, known.balance) == (pick.want, balance) and self._agrees(name, amounts)
+                (known.period_type, known.balance) == (pick.want, balance)
+                and self._agrees(name, _amounts(line, statement))
             ):
                 return name
         return names[-1]
 
     def _agrees(self, name: str, amounts: dict[Period, Decimal]) -> bool:
-        known = self.values.get(f"{self.prefix}:{name}", {})
+        qname = f"{self.prefix}:{name}"
+        known = self.values.setdefault(qname, {})
+        for line, statement in self.unread.pop(qname, []):
+            known.update(_amounts(line, statement))
         return all(abs(known[p]) == abs(v) for p, v in amounts.items() if p in known)
 
     def declare(self, local: str, line: Line, want: PeriodType, balance: Balance, statement: Statement) -> Concept:
@@ -105,7 +112,7 @@ class Extensions:
         )
         known = self.concepts.setdefault(qname, concept)
         self.owner.setdefault(qname, line.where)
-        self.values.setdefault(qname, {}).update(_amounts(line, statement))
+        self.unread.setdefault(qname, []).append((line, statement))
         if (known.period_type, known.balance, known.item_type) != (
             concept.period_type,
             concept.balance,
@@ -117,6 +124,12 @@ class Extensions:
                 line.where,
             )
         return known
+
+
+@cache  # a few statement kinds and sections, asked for every extension line
+def _title(name: str) -> str:
+    """ "cash-flows" as "CashFlows", "non-current" as "NonCurrent"."""
+    return "".join(w.title() for w in name.split("-"))
 
 
 def _amounts(line: Line, statement: Statement) -> dict[Period, Decimal]:

@@ -17,6 +17,8 @@ _SECTION_WORDS = (
     ("investing", re.compile(r"\binvesting activities\b")),
     ("financing", re.compile(r"\bfinancing activities\b")),
 )
+# Any of them, in one scan of the label: most labels name no section.
+_ANY_SECTION = re.compile("|".join(pattern.pattern for _, pattern in _SECTION_WORDS))
 
 
 @dataclass(frozen=True)
@@ -32,39 +34,39 @@ def contexts(statement: Statement, parent_of: dict[str, str] | None = None) -> d
     """Each line's place, by line id. A line no header puts in a section takes the section of the
     subtotal it adds into ("Total current assets"), as the numbers proved it belongs there."""
     period_type = statement.columns[0].period.period_type
-    headers: list[Line] = []
     found = {}
     labels = {line.id: normalize(line.label) for line in statement.lines}
-    sections: dict[tuple[str, ...], str | None] = {}  # the headers' section, once per set of headers
+    # the section each label names itself, read once: the totals a line adds into are asked again
+    # for every line under them
+    named = {line_id: section(label) for line_id, label in labels.items()}
+    # the open headers, outermost first: each one's depth, the labels down to it, and the section
+    # the innermost of them naming one says
+    headers: list[tuple[int, tuple[str, ...], str | None]] = [(-1, (), None)]
     for line in statement.lines:
-        headers = [h for h in headers if h.depth < line.depth]
-        ancestors = tuple(normalize(h.label) for h in headers)
-        if ancestors not in sections:
-            sections[ancestors] = section(ancestors)
-        named = section((labels[line.id],)) or sections[ancestors] or _closing_section(line.id, labels, parent_of or {})
-        found[line.id] = LineContext(statement.id, statement.kind, named, ancestors, period_type)
+        while headers[-1][0] >= line.depth:
+            headers.pop()
+        _, ancestors, headed = headers[-1]
+        placed = named[line.id] or headed or _closing_section(line.id, named, parent_of or {})
+        found[line.id] = LineContext(statement.id, statement.kind, placed, ancestors, period_type)
         if line.is_header:
-            headers.append(line)
+            headers.append((line.depth, (*ancestors, labels[line.id]), named[line.id] or headed))
     return found
 
 
-def _closing_section(line_id: str, labels: dict[str, str], parent_of: dict[str, str]) -> str | None:
+def _closing_section(line_id: str, named: dict[str, str | None], parent_of: dict[str, str]) -> str | None:
     """The section named by the nearest total the line adds into, directly or through subtotals."""
     while line_id in parent_of:
         line_id = parent_of[line_id]
-        named = section((labels[line_id],))
-        if named:
-            return named
+        if named[line_id]:
+            return named[line_id]
     return None
 
 
-def section(labels: tuple[str, ...]) -> str | None:
-    """The section the innermost label naming one says."""
-    for label in reversed(labels):
-        for name, pattern in _SECTION_WORDS:
-            if pattern.search(label):
-                return name
-    return None
+def section(label: str) -> str | None:
+    """The section a label names, if any; the first of ``_SECTION_WORDS`` when it names several."""
+    if not _ANY_SECTION.search(label):
+        return None
+    return next((name for name, pattern in _SECTION_WORDS if pattern.search(label)), None)
 
 
 def want(line: Line, context: LineContext) -> PeriodType:

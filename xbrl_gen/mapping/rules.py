@@ -26,12 +26,14 @@ from xbrl_gen.names import QNAME
 SECTIONS = ("current", "non-current", "operating", "investing", "financing")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 _CURRENCY_NAMES = sorted((w for w in CURRENCY_WORDS if re.fullmatch(r"[a-z ]+", w)), key=len, reverse=True)
-_UNIT = re.compile(rf"(?: in)? (?:{'|'.join(_CURRENCY_NAMES)})$")  # "Basic (yen)", "EPS in US dollars"
+# "Basic (yen)", "EPS in US dollars"; written to start with its space, which the regex engine finds fast
+_UNIT = re.compile(rf" (?:in )?(?:{'|'.join(_CURRENCY_NAMES)})$")
 _KEY_DROPPED = frozenset({"the", "quarterly"})
 _KEY_WORDS = {"quarter": "period"}
 _RULE_KEYS = {"concept", "extension", "wordings", "kinds", "section", "under", "sign", "why"}
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every word of every wording and search, of a few thousand words
 def singular(word: str) -> str:
     """A crude but consistent singular: "liabilities" → "liability", "taxes" → "tax", "losses" → "loss"."""
     if word.endswith("ies") and len(word) > 4:
@@ -49,7 +51,13 @@ def wording_key(label: str) -> str:
     currency ("(yen)") dropped, and a quarterly report's "quarterly" / "quarter" read as any
     period's, so "Retirement benefit liability" meets "retirement benefit liabilities", "Basic
     (yen)" meets "basic" and "Quarterly profit" meets "profit"."""
-    words = _UNIT.sub("", normalize(label)).split()
+    return normalized_key(normalize(label))
+
+
+def normalized_key(text: str) -> str:
+    """The ``wording_key`` of a text ``normalize`` gave already (a line's wordings), which need
+    not be normalized again."""
+    words = _UNIT.sub("", text).split()
     return " ".join(_KEY_WORDS.get(w, w) for w in map(singular, words) if w not in _KEY_DROPPED)
 
 

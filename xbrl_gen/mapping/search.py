@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import repeat
 
 from xbrl_gen import taxonomy_cache
@@ -127,6 +127,14 @@ class Query:
     want: PeriodType  # the hard filters: the period type and item type of the line's values,
     item_type: ItemType
     ruled_out: frozenset[str] = frozenset()  # and concepts vetoed for the line or ruled out by a check
+    # What the line's place says is the same for every candidate: worked out once per query, not
+    # once per candidate (a query scores about 200 candidates), and every search asks for both.
+    place: str = field(init=False, repr=False, compare=False)  # headers and label, normalized, outermost first
+    balance: Balance | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "place", " ".join((*self.ancestors, normalize(self.label))))  # frozen
+        object.__setattr__(self, "balance", expected_balance(self))
 
     def fits(self, concept: Concept) -> bool:
         return (
@@ -134,17 +142,6 @@ class Query:
             and concept.item_type is self.item_type
             and concept.qname not in self.ruled_out
         )
-
-    # What the line's place says is the same for every candidate: worked out once per query, not
-    # once per candidate (a query scores about 200 candidates).
-    @cached_property
-    def place(self) -> str:
-        """The line's headers and its label, normalized, outermost first."""
-        return " ".join((*self.ancestors, normalize(self.label)))
-
-    @cached_property
-    def balance(self) -> Balance | None:
-        return expected_balance(self)
 
 
 @dataclass(frozen=True)

@@ -44,12 +44,14 @@ def variants(label: str) -> tuple[str, ...]:
     found = [text]
 
     def add(candidate: str) -> None:
+        if candidate in found:  # what a pattern left unchanged, most often
+            return
         candidate = " ".join(candidate.split())
         if candidate and candidate not in found:
             found.append(candidate)
 
-    for current in list(found):
-        add(_BALANCE.sub(" ", current))
+    if " of " in text:  # every balance phrase ("... end of the period"); the pattern is slow to rule out
+        add(_BALANCE.sub(" ", text))
     for current in list(found):
         add(_NET_OF.sub("", current))
     for current in list(found):

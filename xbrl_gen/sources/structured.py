@@ -36,7 +36,7 @@ from xbrl_gen.model import (
     StatementKind,
 )
 from xbrl_gen.names import QNAME
-from xbrl_gen.yamlread import compose
+from xbrl_gen.yamlread import compose, is_null, tag
 
 FORMAT_TAG = "xbrl-gen/statements 1"
 DEFAULT_PREFIX = "ext"
@@ -50,6 +50,7 @@ _THOUSANDS_HINT = ' items: YAML splits an unquoted 38,892,573 at its commas; quo
 NIL_DASHES = frozenset({"-", "\u2015", "\u2014", "\u2013", "\u2212"})  # a nil amount, as printed
 # Digits each side of the point: no amount comes close, and "1e999999999" must not become a billion digits.
 MAX_DIGITS = 100
+_WHOLE = re.compile(r"-?[0-9]{1,9}")
 _PLAIN_AMOUNT = re.compile(r"-?[0-9]{1,30}(?:\.[0-9]{1,30})?")
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
 
@@ -73,16 +74,22 @@ def read(path: Path) -> Filing:
 
 def loads(text: str, source: str) -> Filing:
     with collector_paused():  # a node per item, a few objects per line, and no reference cycles
-        try:
-            node = compose(text)
-        except RecursionError:
-            raise InputError("not valid YAML/JSON: lists or mappings nested too deeply", f"{source}:1") from None
-        except yaml.YAMLError as err:
-            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-            raise InputError(f"not valid YAML/JSON: {problem}", f"{source}:{_error_line(err, text)}") from None
-        if node is None:
-            raise InputError("the file is empty; expected a statements document", source)
-        return _Reader(source).filing(node)
+        # The node tree, held by no name here, is freed before the collector resumes: the first
+        # collection then scans the filing only, not the several times larger tree too.
+        return _Reader(source).filing(_tree(text, source))
+
+
+def _tree(text: str, source: str) -> yaml.Node:
+    try:
+        node = compose(text)
+    except RecursionError:
+        raise InputError("not valid YAML/JSON: lists or mappings nested too deeply", f"{source}:1") from None
+    except yaml.YAMLError as err:
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise InputError(f"not valid YAML/JSON: {problem}", f"{source}:{_error_line(err, text)}") from None
+    if node is None:
+        raise InputError("the file is empty; expected a statements document", source)
+    return node
 
 
 def _error_line(err: yaml.YAMLError, text: str) -> int:
@@ -109,19 +116,19 @@ class _Reader:
             raise self.fail(node, path, "expected a mapping")
         self.once(node, path)
         items: dict[str, yaml.Node] = {}
-        known = required | optional
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key not in known or key in items:
+            if key in items or (key not in required and key not in optional):
                 name = key if key and key.isprintable() else repr(key)
                 expected = (
-                    "duplicate key" if key in items else f"unknown key; expected one of {', '.join(sorted(known))}"
+                    "duplicate key"
+                    if key in items
+                    else f"unknown key; expected one of {', '.join(sorted(required | optional))}"
                 )
                 raise self.fail(key_node, f"{path}.{name}", expected)
             items[key] = value_node
-        missing = sorted(required - items.keys())
-        if missing:
-            raise self.fail(node, path, f"missing required key '{missing[0]}'")
+        if not required <= items.keys():
+            raise self.fail(node, path, f"missing required key '{min(required - items.keys())}'")
         return items
 
     def sequence(self, node: yaml.Node, path: str) -> list[yaml.Node]:
@@ -138,21 +145,21 @@ class _Reader:
         self.read.add(id(node))
 
     def text(self, node: yaml.Node, path: str) -> str:
-        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not str(node.value).strip():
+        value = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
+        if not value or is_null(node):
             raise self.fail(node, path, "expected a non-empty text")
-        value = str(node.value).strip()
         if NOT_XML.search(value):
             raise self.fail(node, path, f"expected text without control characters, got {value!r}")
         return value
 
     def integer(self, node: yaml.Node, path: str, low: int, high: int) -> int:
         value = self.text(node, path)
-        if not re.fullmatch(r"-?[0-9]{1,9}", value) or not low <= int(value) <= high:
+        if not _WHOLE.fullmatch(value) or not low <= int(value) <= high:
             raise self.fail(node, path, f"expected a whole number from {low} to {high}, got {value!r}")
         return int(value)
 
     def boolean(self, node: yaml.Node, path: str) -> bool:
-        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":bool"):
+        if not isinstance(node, yaml.ScalarNode) or not tag(node).endswith(":bool"):
             raise self.fail(node, path, "expected true or false")
         return str(node.value).lower() in {"true", "yes", "on"}
 
@@ -166,8 +173,8 @@ class _Reader:
     def amount(self, node: yaml.Node, path: str) -> Decimal | None:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, path, "expected a number, '-' for nil or null for an empty cell")
-        raw = str(node.value).strip()
-        if node.tag.endswith(":null") or raw == "":
+        raw = node.value.strip()
+        if raw == "" or is_null(node):
             return None
         if raw in NIL_DASHES:
             return Decimal(0)
