@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from xbrl_gen.batch import collect_garbage, tune_gc
-from xbrl_gen.build import build, map_statements
+from xbrl_gen.build import build, map_statements, validated_apart
 from xbrl_gen.collector import collector_paused
 from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.search import concept_index
@@ -101,10 +101,10 @@ def pipeline(read: Callable[[], tuple[Filing, list[Issue]]], out: Path, watch: S
 def check(out: Path, watch: Stopwatch) -> Result:
     """Arelle on what ``pipeline`` wrote, as ``xbrl-gen build`` checks one source: the Inline XBRL
     report validated, the instance proved equal to it, the extension taxonomy validated on a
-    second core when there is one."""
+    second core when there is one and the taxonomy is large enough."""
     packages = package_paths()
     (instance,) = out.glob("*.xbrl")
-    apart = instance.with_suffix(".xsd") if len(os.sched_getaffinity(0)) > 1 else None
+    apart = validated_apart(instance.with_suffix(".xsd"), spare_core=len(os.sched_getaffinity(0)) > 1)
     with watch.stage("validate"):
         reports = validate_filing(instance, instance.with_suffix(".xhtml"), packages, taxonomy_apart=apart)
     return {

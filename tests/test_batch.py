@@ -193,8 +193,8 @@ def test_one_source_on_two_cores_validates_a_large_taxonomy_apart_with_the_same_
 
     apart: list[Path | None] = []
 
-    def spied(*args, taxonomy_apart: Path | None = None):  # type: ignore[no-untyped-def]
-        apart.append(taxonomy_apart)
+    def spied(*args, taxonomy_apart=None):  # type: ignore[no-untyped-def]
+        apart.append(taxonomy_apart.schema if taxonomy_apart else None)
         return validate_filing(*args, taxonomy_apart=taxonomy_apart)
 
     validate_filing = build.validate_filing

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from xbrl_gen.build import taxonomy_apart
 from xbrl_gen.validate import (
     PACKAGED_DOCUMENTS_PLUGIN,
+    TaxonomyApart,
     _validation_options,
     arelle_options,
     validate,
@@ -168,21 +170,26 @@ def test_the_taxonomy_validated_apart_finds_what_one_run_finds(
     assert changed != text
     broken.write_text(changed)
 
-    def found(**apart: Path) -> list[Counter[tuple[str, str, str]]]:
+    def found(**apart: TaxonomyApart) -> list[Counter[tuple[str, str, str]]]:
         reports = validate_filing(instance, instance.with_suffix(".xhtml"), packages, **apart)
         return [Counter((i.severity.value, i.code, i.message) for i in r.issues) for r in reports]
 
     one_run = found()
     assert any(i for i in one_run), "the breakage was not found at all"
-    assert found(taxonomy_apart=instance.with_suffix(".xsd")) == one_run
+    assert found(taxonomy_apart=taxonomy_apart(instance.with_suffix(".xsd"))) == one_run
 
 
-def test_the_report_run_skips_the_checks_of_the_taxonomy_validated_apart(
+def test_the_report_run_skips_the_checks_of_the_taxonomy_validated_apart_and_its_unneeded_linkbases(
     built: dict[str, object], packages: list[Path]
 ) -> None:
     instance = built["iij-2020-q1"].instance  # type: ignore[attr-defined]
+    apart = taxonomy_apart(instance.with_suffix(".xsd"))
     options = _validation_options(
-        instance.with_suffix(".xhtml"), packages, ["inlineXbrlDocumentSet"], checked_schema=instance.with_suffix(".xsd")
+        instance.with_suffix(".xhtml"),
+        packages,
+        ["inlineXbrlDocumentSet"],
+        checked_schema=apart.schema,
+        skipLoading=apart.skip_loading(),
     )
     with worker().run(options) as (_, models):
         ours = {
@@ -190,10 +197,18 @@ def test_the_report_run_skips_the_checks_of_the_taxonomy_validated_apart(
             for d in models[0].urlDocs.values()
             if Path(d.filepath).parent == instance.parent
         }
+        calculations = len(
+            models[0].relationshipSet("http://www.xbrl.org/2003/arcrole/summation-item").modelRelationships
+        )
     assert ours == {
         instance.with_suffix(".xhtml").name: False,
-        **{f"{instance.stem}{s}": True for s in (".xsd", "_lab.xml", "_pre.xml", "_cal.xml", "_def.xml")},
+        **{f"{instance.stem}{s}": True for s in (".xsd", "_cal.xml", "_def.xml")},
     }
+    assert calculations > 50
+    with worker().run(_validation_options(instance, packages, [])) as (_, models):  # the next run loads them again
+        assert {f"{instance.stem}_lab.xml", f"{instance.stem}_pre.xml"} <= {
+            Path(d.filepath).name for d in models[0].urlDocs.values()
+        }
 
 
 def test_the_collector_rests_during_an_arelle_run_only(built: dict[str, object], packages: list[Path]) -> None:

@@ -21,7 +21,7 @@ from xbrl_gen.render import build_render_model, render_filing, taxonomy_files, w
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
 from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, load_ifrs
-from xbrl_gen.validate import ValidationReport, validate_esef, validate_filing
+from xbrl_gen.validate import TaxonomyApart, ValidationReport, validate_esef, validate_filing
 
 log = logging.getLogger(__name__)
 
@@ -146,17 +146,30 @@ def build(
         stage("validating with Arelle")
         result.reports.append(validate_esef(result.instance, packages, profile))
     elif check:
-        schema = _taxonomy_apart(result.instance.with_suffix(".xsd")) if spare_core else None
-        stage("validating with Arelle" + (", the extension taxonomy on a second core" if schema else ""))
-        result.reports.extend(validate_filing(result.instance, result.inline, packages, taxonomy_apart=schema))
+        apart = validated_apart(result.instance.with_suffix(".xsd"), spare_core)
+        stage("validating with Arelle" + (", the extension taxonomy on a second core" if apart else ""))
+        result.reports.extend(validate_filing(result.instance, result.inline, packages, taxonomy_apart=apart))
     return result
 
 
-def _taxonomy_apart(schema: Path) -> Path | None:
-    """The extension schema, when it and its linkbases are large enough for their validation on
-    a second core to gain more than that process's start costs (``TAXONOMY_APART_FROM``)."""
+def taxonomy_apart(schema: Path) -> TaxonomyApart:
+    """Our extension taxonomy as ``validate_filing`` checks it in a second process: the report's
+    run leaves out its label and presentation linkbases."""
+    names = taxonomy_files(schema.stem)
+    return TaxonomyApart(schema, tuple(schema.parent / names[t] for t in ("labels.xml.j2", "presentation.xml.j2")))
+
+
+def validated_apart(schema: Path, spare_core: bool) -> TaxonomyApart | None:
+    """How a build has its extension taxonomy validated: apart, with a core to spare for it and
+    a taxonomy large enough to gain; else (None) within the report's run."""
+    return taxonomy_apart(schema) if spare_core and _large(schema) else None
+
+
+def _large(schema: Path) -> bool:
+    """Whether the extension schema and its linkbases are large enough for their validation on a
+    second core to gain more than that process's start costs (``TAXONOMY_APART_FROM``)."""
     size = sum((schema.parent / name).stat().st_size for name in taxonomy_files(schema.stem).values())
-    return schema if size >= TAXONOMY_APART_FROM else None
+    return size >= TAXONOMY_APART_FROM
 
 
 def framework_issues(filing: Filing, force_taxonomy: str | None) -> list[Issue]:

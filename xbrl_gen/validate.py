@@ -10,6 +10,7 @@ camelCase and log records stay in here and come out as our own ``Issue`` records
 from __future__ import annotations
 
 import gc
+import glob
 import logging
 import multiprocessing
 import os
@@ -128,6 +129,7 @@ class ArelleWorker:
                 model.close()  # not ModelManager.close, which runs a full garbage collection each time
             models.clear()
             self.cntlr.modelManager.modelXbrl = None
+            self.cntlr.modelManager.skipLoading = None  # Arelle sets it from a run's options and never clears it
             self._remember_discovery()
 
     def _fresh_managers(self) -> None:
@@ -171,20 +173,43 @@ def validate_esef(entry: Path, packages: list[Path], profile: Profile) -> Valida
     return _validate(entry, packages, ["validate/ESEF"], **esef)
 
 
+@dataclass(frozen=True)
+class TaxonomyApart:
+    """An extension taxonomy to validate in a second process: its schema, and the linkbases the
+    report's run then need not load at all (labels, presentation: the report's facts,
+    calculations and dimensions use none of their relationships)."""
+
+    schema: Path
+    unneeded: tuple[Path, ...] = ()
+
+    def skip_loading(self) -> str | None:
+        """Arelle's ``skipLoading`` (file patterns joined by ``|``) for the unneeded linkbases;
+        None when a path holds a ``|``, which the patterns cannot say."""
+        paths = [str(p.resolve()) for p in self.unneeded]
+        if not paths or any("|" in p for p in paths):
+            return None
+        return "|".join(glob.escape(p) for p in paths)
+
+
 def validate_filing(
-    instance: Path, inline: Path, packages: list[Path], *, taxonomy_apart: Path | None = None
+    instance: Path, inline: Path, packages: list[Path], *, taxonomy_apart: TaxonomyApart | None = None
 ) -> list[ValidationReport]:
     """The Inline XBRL report validated in full, and the instance proved to state the same facts
     (``same_facts``): one Arelle load of the taxonomy instead of two. The instance's report
     counts its own differences and the report's findings that concern facts, not Inline XBRL
     markup (those codes start with ``ix``).
 
-    ``taxonomy_apart``, the extension schema: its DTS is validated on its own (``validate``) in a
+    ``taxonomy_apart``: the extension schema's DTS is validated on its own (``validate``) in a
     second process while this one validates the report, taking that DTS's documents as checked
-    (the plugin skips their element-by-element checks, nothing else). The same checks on two
-    cores, for a report whose taxonomy is large; findings both runs make are reported once."""
-    with _taxonomy_checked_apart(taxonomy_apart, packages) as taxonomy_issues:
-        options = _validation_options(inline, packages, ["inlineXbrlDocumentSet"], checked_schema=taxonomy_apart)
+    (the plugin skips their element-by-element checks, nothing else) and leaving out the
+    linkbases it does not need. The same checks on two cores, for a report whose taxonomy is
+    large; findings both runs make are reported once."""
+    schema = taxonomy_apart.schema if taxonomy_apart else None
+    skipped = taxonomy_apart.skip_loading() if taxonomy_apart else None
+    with _taxonomy_checked_apart(schema, packages) as taxonomy_issues:
+        options = _validation_options(
+            inline, packages, ["inlineXbrlDocumentSet"], checked_schema=schema, skipLoading=skipped
+        )
         with worker().run(options) as (issues, models):
             facts, schemas = same_facts.report_facts(models[0]) if models else (Counter(), set())
             fact_count = sum(len(m.factsInInstance) for m in models)
