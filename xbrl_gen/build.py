@@ -118,9 +118,9 @@ def build(
 ) -> BuildResult:
     """Statements to a validated filing; with an ESEF ``profile``, to a report package that
     Arelle's ESEF validation checks (on the IFRS taxonomy of the profile's year). ``stage`` is
-    told when each stage starts. With a ``spare_core``, the extension taxonomy is validated there
-    while this process validates the report (``validate_filing``; not for ESEF, whose checks
-    span both)."""
+    told when each stage starts. With a ``spare_core`` and a large extension taxonomy
+    (``validated_apart``), that taxonomy is validated there while this process validates the
+    report (``validate_filing``; not for ESEF, whose checks span both)."""
     stage(f"reading {source}")
     filing, read_issues = read_statements_and_issues(source)
     read_issues += framework_issues(filing, force_taxonomy)
