@@ -30,7 +30,7 @@ from xbrl_gen.build import build, map_statements, validated_apart
 from xbrl_gen.collector import collector_paused
 from xbrl_gen.inline import render_inline
 from xbrl_gen.mapping.search import concept_index
-from xbrl_gen.model import Filing, Issue
+from xbrl_gen.model import Filing, Issue, Severity
 from xbrl_gen.render import (
     RenderModel,
     build_render_model,
@@ -82,6 +82,9 @@ def pipeline(read: Callable[[], tuple[Filing, list[Issue]]], out: Path, watch: S
         filing, issues = read()
     with watch.stage("map"):
         mapped = map_statements(filing, packages, [])
+    refused = [i for i in [*issues, *mapped.issues] if i.severity is Severity.ERROR]
+    if refused:  # a filing the build refuses measures nothing
+        raise SystemExit(f"bench: the build would refuse {refused[0].where}: {refused[0].message}")
     with watch.stage("render"), collector_paused():
         model = build_render_model(mapped, taxonomy.namespace, taxonomy.labels)
         files = render_filing(model, taxonomy)

@@ -274,9 +274,11 @@ def filing(size: int) -> Filing:
     for draft in primaries:
         for header, ifrs, total in _IFRS_SECTIONS[draft.kind]:
             draft.sections.append(gen.section(header, total, draft.periods, draft.negative, ITEMS - len(ifrs), ifrs))
+    basic = tuple(Decimal(gen.rng.randint(100, 99_999)).scaleb(-2) for _ in DURATIONS)
+    diluted = tuple(b - Decimal(gen.rng.randint(0, int(b))).scaleb(-2) for b in basic)  # up to 1 % less, never more
     primaries[1].tail = [
-        Line("", label, 0, tuple(Decimal(gen.rng.randint(100, 99_999)).scaleb(-2) for _ in DURATIONS))
-        for label in ("Basic earnings per share (yen)", "Diluted earnings per share (yen)")
+        Line("", "Basic earnings per share (yen)", 0, basic),
+        Line("", "Diluted earnings per share (yen)", 0, diluted),
     ]
     grids = _equity_statements(gen)
     segments = _segment_notes(gen, size * GRID_SHARE - sum(_grid_cells(g) for g in grids))
