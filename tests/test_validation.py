@@ -4,6 +4,7 @@ built beside a report is held to the report's facts."""
 from __future__ import annotations
 
 import gc
+import os
 import re
 import shutil
 from collections import Counter
@@ -218,3 +219,31 @@ def test_the_collector_rests_during_an_arelle_run_only(built: dict[str, object],
         assert not gc.isenabled()
         assert models and not [i for i in issues if i.severity.value == "error"]
     assert gc.isenabled()
+
+
+def test_a_taxonomy_process_that_dies_has_its_checks_done_here(
+    built: dict[str, object], packages: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    from xbrl_gen import validate as module
+
+    built_instance = built["iij-2020-q1"].instance  # type: ignore[attr-defined]
+    instance = Path(shutil.copytree(built_instance.parent, tmp_path / "out")) / built_instance.name
+    calculation = instance.with_name(f"{instance.stem}_cal.xml")
+    calculation.write_text(
+        calculation.read_text().replace('weight="1"', 'weight="one"', 1)
+    )  # only that process checks it
+    parent, checked = os.getpid(), module.validate
+
+    def dying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            os._exit(1)
+        return checked(*args, **kwargs)
+
+    one_run = validate_filing(instance, instance.with_suffix(".xhtml"), packages)
+    monkeypatch.setattr(module, "validate", dying)
+    reports = validate_filing(
+        instance, instance.with_suffix(".xhtml"), packages, taxonomy_apart=taxonomy_apart(instance.with_suffix(".xsd"))
+    )
+    assert "xmlSchema:valueError" in {i.code for i in reports[1].errors}
+    assert [Counter(r.issues) for r in reports] == [Counter(r.issues) for r in one_run]
+    assert "validation process ended abruptly" in caplog.text

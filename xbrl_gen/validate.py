@@ -18,6 +18,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,8 @@ from xbrl_gen.arelle_packaged import CHECKED_SCHEMA_OPTION
 from xbrl_gen.collector import collector_paused
 from xbrl_gen.esef import Profile
 from xbrl_gen.model import Issue, Severity
+
+log = logging.getLogger(__name__)
 
 _CALC_CODES = ("calc11e:", "xbrl.5.2.5.2", "calc")
 _NOISE = {
@@ -226,14 +229,23 @@ def _taxonomy_checked_apart(schema: Path | None, packages: list[Path]) -> Iterat
     """While the ``with`` runs, ``schema``'s DTS validated in a forked process (no re-import, and
     no ``__main__`` guard asked of the caller; ``worker`` gives the child its own controller, and
     what it inherits is frozen out of its garbage collections); the callable waits for its
-    issues (none without a schema)."""
+    issues (none without a schema). A process that ends abruptly (killed, out of memory) has
+    its work done here instead, so that no check is lost, only time."""
     if schema is None:
         yield list
         return
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=fork, initializer=gc.freeze) as pool:
         pending = pool.submit(_taxonomy_issues, schema, packages)
-        yield pending.result
+
+        def waited() -> list[Issue]:
+            try:
+                return pending.result()
+            except BrokenProcessPool:
+                log.warning("the extension taxonomy's validation process ended abruptly; validating it here")
+                return _taxonomy_issues(schema, packages)
+
+        yield waited
 
 
 def _taxonomy_issues(schema: Path, packages: list[Path]) -> list[Issue]:
