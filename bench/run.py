@@ -274,7 +274,10 @@ def scale_table(results: dict[int, dict[str, Any]]) -> list[str]:
         plain("peak RSS, xbrl-forge", [f"{f['rss_mb']:.0f} MB" for f in forge])
     plain("peak RSS, load → write", [f"{results[s]['ours']['rss_mb']:.0f} MB" for s in sizes])
     if all("validation" in results[s] for s in sizes):
-        plain("peak RSS, Arelle validation", [f"{results[s]['validation']['rss_mb']:.0f} MB" for s in sizes])
+        plain(
+            "peak RSS, Arelle validation (largest process)",
+            [f"{results[s]['validation']['rss_mb']:.0f} MB" for s in sizes],
+        )
         plain("Arelle: errors + calculation inconsistencies", [str(results[s]["validation"]["errors"]) for s in sizes])
     plain("values in the file → facts", [f"{r['cells']:,} → {r['facts']:,}" for r in summaries])
     plain("extension concepts / output size", [f"{r['extensions']:,} / {r['bytes'] / 1e6:.1f} MB" for r in summaries])

@@ -221,9 +221,16 @@ def test_the_collector_rests_during_an_arelle_run_only(built: dict[str, object],
     assert gc.isenabled()
 
 
-def test_a_taxonomy_process_that_dies_has_its_checks_done_here(
-    built: dict[str, object], packages: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
-) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("dying", ["taxonomy", "report"])
+def test_a_validation_process_that_dies_has_its_work_done_here(
+    built: dict[str, object],
+    packages: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog,  # type: ignore[no-untyped-def]
+    dying: str,
+) -> None:
+    from xbrl_gen import same_facts
     from xbrl_gen import validate as module
 
     built_instance = built["iij-2020-q1"].instance  # type: ignore[attr-defined]
@@ -231,19 +238,34 @@ def test_a_taxonomy_process_that_dies_has_its_checks_done_here(
     calculation = instance.with_name(f"{instance.stem}_cal.xml")
     calculation.write_text(
         calculation.read_text().replace('weight="1"', 'weight="one"', 1)
-    )  # only that process checks it
-    parent, checked = os.getpid(), module.validate
+    )  # only the taxonomy's process checks it
+    one_run = validate_filing(instance, instance.with_suffix(".xhtml"), packages)
+    owner, name = (module, "validate") if dying == "taxonomy" else (same_facts, "report_facts")
+    parent, working = os.getpid(), getattr(owner, name)
 
-    def dying(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def dies_apart(*args, **kwargs):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
             os._exit(1)
-        return checked(*args, **kwargs)
+        return working(*args, **kwargs)
 
-    one_run = validate_filing(instance, instance.with_suffix(".xhtml"), packages)
-    monkeypatch.setattr(module, "validate", dying)
+    monkeypatch.setattr(owner, name, dies_apart)
     reports = validate_filing(
         instance, instance.with_suffix(".xhtml"), packages, taxonomy_apart=taxonomy_apart(instance.with_suffix(".xsd"))
     )
     assert "xmlSchema:valueError" in {i.code for i in reports[1].errors}
     assert [Counter(r.issues) for r in reports] == [Counter(r.issues) for r in one_run]
-    assert "validation process ended abruptly" in caplog.text
+    assert "a validation process ended abruptly" in caplog.text
+
+
+def _collector_and_closing() -> tuple[bool, bool]:
+    from xbrl_gen import validate as module
+
+    return gc.isenabled(), module._closing_models
+
+
+def test_a_validation_process_apart_neither_collects_nor_closes_and_this_one_still_does() -> None:
+    from xbrl_gen.validate import _apart
+
+    with _apart(_collector_and_closing) as state:
+        assert state() == (False, False)
+    assert _collector_and_closing() == (True, True)

@@ -147,7 +147,7 @@ def build(
         result.reports.append(validate_esef(result.instance, packages, profile))
     elif check:
         apart = validated_apart(result.instance.with_suffix(".xsd"), spare_core)
-        stage("validating with Arelle" + (", the extension taxonomy on a second core" if apart else ""))
+        stage("validating with Arelle" + (", the report and the extension taxonomy side by side" if apart else ""))
         result.reports.extend(validate_filing(result.instance, result.inline, packages, taxonomy_apart=apart))
     return result
 

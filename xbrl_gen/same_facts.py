@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -55,18 +56,33 @@ def report_facts(model: Any) -> tuple[Counter[FactKey], set[str]]:
     return facts, _schema_refs(roots)
 
 
-def compare(instance: Path, expected: Counter[FactKey], schemas: set[str]) -> tuple[list[Issue], int]:
-    """The differences between the instance's facts and ``expected``, and how many facts it has."""
+@dataclass(frozen=True)
+class Stated:
+    """What an instance states: its facts and the schemas it references, or why it could not be read."""
+
+    facts: Counter[FactKey]
+    schemas: set[str]
+    unreadable: Issue | None = None
+
+
+def read_instance(instance: Path) -> Stated:
+    """The instance's facts, read with lxml (no Arelle model), to compare with the report's."""
     try:
         root = parse_bytes(instance.read_bytes(), str(instance)).getroot()
     except InputError as err:
-        return [Issue(Severity.ERROR, CODE, str(err), str(instance))], 0
-    found = Counter(_instance_facts(root))
+        return Stated(Counter(), set(), Issue(Severity.ERROR, CODE, str(err), str(instance)))
+    return Stated(Counter(_instance_facts(root)), _schema_refs([root]))
+
+
+def compare(instance: Path, stated: Stated, expected: Counter[FactKey], schemas: set[str]) -> tuple[list[Issue], int]:
+    """The differences between the instance's facts (``stated``) and ``expected``, and how many facts it has."""
+    if stated.unreadable:
+        return [stated.unreadable], 0
+    found = stated.facts
     issues = [_issue(instance, "not in the report", key) for key in sorted((found - expected).elements(), key=repr)]
     issues += [_issue(instance, "missing", key) for key in sorted((expected - found).elements(), key=repr)]
-    refs = _schema_refs([root])
-    if refs != schemas:
-        message = f"references the schemas {sorted(refs)}, the report {sorted(schemas)}"
+    if stated.schemas != schemas:
+        message = f"references the schemas {sorted(stated.schemas)}, the report {sorted(schemas)}"
         issues.insert(0, Issue(Severity.ERROR, CODE, message, str(instance)))
     if len(issues) > SHOWN:
         more = Issue(Severity.ERROR, CODE, f"and {len(issues) - SHOWN} more differences", str(instance))

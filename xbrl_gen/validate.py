@@ -22,14 +22,14 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from arelle import PackageManager, PluginManager
 from arelle.CntlrCmdLine import createCntlrAndPreloadPlugins
 from arelle.plugin_system.entry_point_ref import EntryPointRef
 from arelle.RuntimeOptions import RuntimeOptions
 
-from xbrl_gen import same_facts
+from xbrl_gen import arelle_speedups, same_facts
 from xbrl_gen.arelle_packaged import CHECKED_SCHEMA_OPTION
 from xbrl_gen.collector import collector_paused
 from xbrl_gen.esef import Profile
@@ -96,6 +96,7 @@ class ArelleWorker:
     controller has them, except that the plugins found on disk are remembered."""
 
     def __init__(self) -> None:
+        arelle_speedups.install()
         self.pid = os.getpid()
         self.lock = threading.Lock()
         self.collector = IssueCollector()
@@ -128,8 +129,9 @@ class ArelleWorker:
             self.cntlr.run(options)
             yield self.collector.issues, list(models)
         finally:
-            for model in models:
-                model.close()  # not ModelManager.close, which runs a full garbage collection each time
+            if _closing_models:
+                for model in models:
+                    model.close()  # not ModelManager.close, which runs a full garbage collection each time
             models.clear()
             self.cntlr.modelManager.modelXbrl = None
             self.cntlr.modelManager.skipLoading = None  # Arelle sets it from a run's options and never clears it
@@ -151,6 +153,8 @@ class ArelleWorker:
 
 
 _worker: ArelleWorker | None = None
+_closing_models = True  # False in a process that ends after its run (``_disposable``)
+_T = TypeVar("_T")
 
 
 def worker() -> ArelleWorker:
@@ -202,54 +206,84 @@ def validate_filing(
     counts its own differences and the report's findings that concern facts, not Inline XBRL
     markup (those codes start with ``ix``).
 
-    ``taxonomy_apart``: the extension schema's DTS is validated on its own (``validate``) in a
-    second process while this one validates the report, taking that DTS's documents as checked
-    (the plugin skips their element-by-element checks, nothing else) and leaving out the
-    linkbases it does not need. The same checks on two cores, for a report whose taxonomy is
-    large; findings both runs make are reported once."""
-    schema = taxonomy_apart.schema if taxonomy_apart else None
-    skipped = taxonomy_apart.skip_loading() if taxonomy_apart else None
-    with _taxonomy_checked_apart(schema, packages) as taxonomy_issues:
-        options = _validation_options(
-            inline, packages, ["inlineXbrlDocumentSet"], checked_schema=schema, skipLoading=skipped
-        )
-        with worker().run(options) as (issues, models):
-            facts, schemas = same_facts.report_facts(models[0]) if models else (Counter(), set())
-            fact_count = sum(len(m.factsInInstance) for m in models)
-            found = list(issues)
-        found = _once(taxonomy_issues(), found) + found
-    report = ValidationReport(inline, found, fact_count)
-    differences, count = same_facts.compare(instance, facts, schemas)
+    ``taxonomy_apart``: the extension schema's DTS is validated on its own (``validate``) while
+    the report is validated taking that DTS's documents as checked (the plugin skips their
+    element-by-element checks, nothing else) and leaving out the linkbases it does not need: the
+    same checks on two cores, for a report whose taxonomy is large; findings both runs make are
+    reported once. Each run has a forked process of its own (``_apart``), and this one reads
+    the instance meanwhile."""
+    if taxonomy_apart is None:
+        run, taxonomy = _report_run(inline, packages), []
+        stated = same_facts.read_instance(instance)
+    else:
+        schema, skipped = taxonomy_apart.schema, taxonomy_apart.skip_loading()
+        with (
+            _apart(_taxonomy_issues, schema, packages) as taxonomy_issues,
+            _apart(_report_run, inline, packages, schema, skipped) as report_run,
+        ):
+            stated = same_facts.read_instance(instance)
+            run, taxonomy = report_run(), taxonomy_issues()
+    report = ValidationReport(inline, _once(taxonomy, run.issues) + run.issues, run.fact_count)
+    differences, count = same_facts.compare(instance, stated, run.facts, run.schemas)
     shared = [i for i in report.issues if not i.code.startswith("ix")]
     return [ValidationReport(instance, differences + shared, count), report]
 
 
-@contextmanager
-def _taxonomy_checked_apart(schema: Path | None, packages: list[Path]) -> Iterator[Callable[[], list[Issue]]]:
-    """While the ``with`` runs, ``schema``'s DTS validated in a forked process (no re-import, and
-    no ``__main__`` guard asked of the caller; ``worker`` gives the child its own controller, and
-    what it inherits is frozen out of its garbage collections); the callable waits for its
-    issues (none without a schema). A process that ends abruptly (killed, out of memory) has
-    its work done here instead, so that no check is lost, only time."""
-    if schema is None:
-        yield list
-        return
-    fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=fork, initializer=gc.freeze) as pool:
-        pending = pool.submit(_taxonomy_issues, schema, packages)
+@dataclass
+class _ReportRun:
+    """What the report's run found, and what it read for ``same_facts``: the facts, the schemas
+    referenced and how many facts there are."""
 
-        def waited() -> list[Issue]:
-            try:
-                return pending.result()
-            except BrokenProcessPool:
-                log.warning("the extension taxonomy's validation process ended abruptly; validating it here")
-                return _taxonomy_issues(schema, packages)
+    issues: list[Issue]
+    facts: Counter[same_facts.FactKey]
+    schemas: set[str]
+    fact_count: int
 
-        yield waited
+
+def _report_run(
+    inline: Path, packages: list[Path], checked_schema: Path | None = None, skip_loading: str | None = None
+) -> _ReportRun:
+    options = _validation_options(
+        inline, packages, ["inlineXbrlDocumentSet"], checked_schema=checked_schema, skipLoading=skip_loading
+    )
+    with worker().run(options) as (issues, models):
+        facts, schemas = same_facts.report_facts(models[0]) if models else (Counter(), set())
+        return _ReportRun(list(issues), facts, schemas, sum(len(m.factsInInstance) for m in models))
 
 
 def _taxonomy_issues(schema: Path, packages: list[Path]) -> list[Issue]:
     return validate(schema, packages).issues
+
+
+@contextmanager
+def _apart(run: Callable[..., _T], *args: Any) -> Iterator[Callable[[], _T]]:
+    """While the ``with`` lasts, ``run(*args)`` in a forked process (no re-import, and no
+    ``__main__`` guard asked of the caller; ``worker`` gives the child its own controller) that
+    ends after it (``_disposable``); the callable waits for its result. A process that ends
+    abruptly (killed, out of memory) has its work done here instead, so that no check is lost,
+    only time."""
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=fork, initializer=_disposable) as pool:
+        pending = pool.submit(run, *args)
+
+        def waited() -> _T:
+            try:
+                return pending.result()
+            except BrokenProcessPool:
+                log.warning("a validation process ended abruptly; doing its work here")
+                return run(*args)
+
+        yield waited
+
+
+def _disposable() -> None:
+    """A forked validation process, which ends after its one run: what it inherits is frozen out
+    of any collection, and what its run makes is neither collected nor closed, since the
+    process's end frees it all at once (at 100,000 facts, a second and more of each run)."""
+    global _closing_models
+    gc.freeze()
+    gc.disable()
+    _closing_models = False
 
 
 def _once(apart: list[Issue], found: list[Issue]) -> list[Issue]:
