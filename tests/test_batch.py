@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -187,14 +188,15 @@ def test_one_source_on_two_cores_validates_a_large_taxonomy_apart_with_the_same_
     tmp_path: Path, packages: list[Path], monkeypatch: pytest.MonkeyPatch, from_bytes: int | None
 ) -> None:
     """A single source with a core to spare: its extension taxonomy, when large enough, is
-    validated on that core (``validate_filing``'s ``taxonomy_apart``), and the build writes and
-    reports the same. The example's (0.4 MB) is below the default size."""
+    validated on that core (``validate_filing``'s ``taxonomy_apart``), started before the report
+    is written, and the build writes and reports the same. The example's (0.4 MB) is below the
+    default size."""
     from xbrl_gen import build
 
-    apart: list[Path | None] = []
+    apart: list[tuple[Path, bool] | None] = []
 
     def spied(*args, taxonomy_apart=None):  # type: ignore[no-untyped-def]
-        apart.append(taxonomy_apart.schema if taxonomy_apart else None)
+        apart.append((taxonomy_apart.schema, taxonomy_apart.started is not None) if taxonomy_apart else None)
         return validate_filing(*args, taxonomy_apart=taxonomy_apart)
 
     validate_filing = build.validate_filing
@@ -206,7 +208,7 @@ def test_one_source_on_two_cores_validates_a_large_taxonomy_apart_with_the_same_
         workers: next(batch.run([batch.Job(EXAMPLES / "iij-2020-q1", tmp_path / str(workers), settings)], workers))
         for workers in (1, 2)
     }
-    assert apart == [None, None if from_bytes is None else tmp_path / "2" / "iij-2020-06-30.xsd"]
+    assert apart == [None, None if from_bytes is None else (tmp_path / "2" / "iij-2020-06-30.xsd", True)]
     assert _tree(tmp_path / "1") == _tree(tmp_path / "2")
     one, two = (outcomes[w].reports for w in (1, 2))
     assert [(r.entry.name, r.fact_count, r.issues) for r in one] == [
@@ -215,3 +217,25 @@ def test_one_source_on_two_cores_validates_a_large_taxonomy_apart_with_the_same_
     assert [r.summary() for r in two][
         1
     ] == "iij-2020-06-30.xhtml: 422 facts, 0 errors, 0 warnings, 0 calculation inconsistencies"
+
+
+@pytest.mark.arelle
+def test_a_build_that_fails_after_its_taxonomy_validation_started_stops_that_validation(
+    tmp_path: Path, packages: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The taxonomy's validation starts before the files are written; when writing them fails,
+    the build fails at once with the writing's error, and leaves no process behind."""
+    import multiprocessing
+
+    from xbrl_gen import build, validate
+    from xbrl_gen.errors import OutputError
+
+    monkeypatch.setattr(build, "TAXONOMY_APART_FROM", 0)
+    monkeypatch.setattr(validate, "_taxonomy_issues", lambda *_: time.sleep(60))  # a long validation
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    before, started = set(multiprocessing.active_children()), time.perf_counter()
+    with pytest.raises(OutputError, match="cannot write here"):
+        build.build(EXAMPLES / "iij-2020-q1", not_a_folder, packages, spare_core=True)
+    assert time.perf_counter() - started < 5
+    assert set(multiprocessing.active_children()) <= before

@@ -7,13 +7,15 @@ and the copy ``build`` writes next to the filing."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xbrl_gen.build import build, map_statements
 from xbrl_gen.mapping.engine import MappedFiling, map_filing
@@ -1119,3 +1121,29 @@ def test_only_an_extension_breaking_down_its_total_s_concept_is_explained() -> N
     rows = {r.line_id: r for r in mapping_report(MappedFiling(_filing_of(statement.statement), [statement]))}
     assert (rows["a"].flag, rows["a"].why) == ("!", "best standard-label match, scored 0.90 < 1.00")
     assert (rows["b"].flag, rows["b"].why) == ("~", f"breaks down {total}, its total and the nearest IFRS concept")
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)))
+
+
+@given(
+    st.lists(
+        st.builds(
+            ReportRow,
+            statement=_TEXT,
+            line_id=_TEXT,
+            label=_TEXT,
+            concept=_TEXT,
+            layer=_TEXT,
+            section=st.none() | _TEXT,
+            score=st.floats(allow_nan=True, allow_infinity=True),
+            runner_up=st.none() | _TEXT,
+            low_confidence=st.booleans(),
+            explained=st.booleans(),
+            why=_TEXT,
+        ),
+        max_size=4,
+    )
+)
+def test_the_json_mapping_report_is_json_s_own_indented_layout(rows: list[ReportRow]) -> None:
+    assert format_json(rows) == json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False) + "\n"

@@ -9,16 +9,19 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from xbrl_gen.build import taxonomy_apart
+from xbrl_gen.render import taxonomy_files
 from xbrl_gen.validate import (
     PACKAGED_DOCUMENTS_PLUGIN,
     TaxonomyApart,
     _validation_options,
     arelle_options,
+    taxonomy_validated,
     validate,
     validate_filing,
     worker,
@@ -162,6 +165,8 @@ BREAKAGES = [
 def test_the_taxonomy_validated_apart_finds_what_one_run_finds(
     built: dict[str, object], packages: list[Path], tmp_path: Path, suffix: str, pattern: str, replacement: str
 ) -> None:
+    """The same findings (message and place) from one run, from the taxonomy validated apart,
+    and from the taxonomy validated from its rendered files before the report was written."""
     built_instance = built["iij-2020-q1"].instance  # type: ignore[attr-defined]
     out = Path(shutil.copytree(built_instance.parent, tmp_path / "out"))
     instance = out / built_instance.name
@@ -170,14 +175,20 @@ def test_the_taxonomy_validated_apart_finds_what_one_run_finds(
     changed = re.sub(pattern, replacement, text, count=1)
     assert changed != text
     broken.write_text(changed)
+    schema = instance.with_suffix(".xsd")
 
-    def found(**apart: TaxonomyApart) -> list[Counter[tuple[str, str, str]]]:
-        reports = validate_filing(instance, instance.with_suffix(".xhtml"), packages, **apart)
-        return [Counter((i.severity.value, i.code, i.message) for i in r.issues) for r in reports]
+    def found(apart: TaxonomyApart | None = None) -> list[Counter[tuple[str, str, str, str]]]:
+        reports = validate_filing(instance, instance.with_suffix(".xhtml"), packages, taxonomy_apart=apart)
+        return [Counter((i.severity.value, i.code, i.message, i.where) for i in r.issues) for r in reports]
 
     one_run = found()
     assert any(i for i in one_run), "the breakage was not found at all"
-    assert found(taxonomy_apart=taxonomy_apart(instance.with_suffix(".xsd"))) == one_run
+    assert found(taxonomy_apart(schema)) == one_run
+    rendered = {name: (out / name).read_text() for name in taxonomy_files(instance.stem).values()}
+    waited: list[bool] = []
+    with taxonomy_validated(rendered, schema, packages) as started:
+        assert found(replace(taxonomy_apart(schema), started=lambda: waited.append(True) or started())) == one_run
+    assert waited == [True]
 
 
 def test_the_report_run_skips_the_checks_of_the_taxonomy_validated_apart_and_its_unneeded_linkbases(

@@ -7,7 +7,8 @@ Foundation's published files, the same on every run. For a large one, most of it
 schema and linkbases, which ``validate.validate_filing`` can have checked in a second process
 while this one checks the report. Marking such documents ``skipDTS`` when validation starts leaves
 out only their own document checks: the instance, the Inline XBRL report, every fact, context and
-relationship are checked in full.
+relationship are checked in full. When validation starts, the DTS is complete, so the concepts'
+answers to "is it of type T?" can be shared from then on (``arelle_speedups.share_type_answers``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 
 from arelle import PackageManager
 
+from xbrl_gen import arelle_speedups
+
 CHECKED_SCHEMA_OPTION = "xbrlGenCheckedSchema"  # a schema whose DTS another run validates, if any
 
 
@@ -24,8 +27,12 @@ def _remember_checked_schema(cntlr: Any, options: Any, model: Any, *args: Any, *
     model.xbrlGenCheckedSchema = getattr(options, CHECKED_SCHEMA_OPTION, None)
 
 
-def _checked_elsewhere(val: Any, *args: Any, **kwargs: Any) -> None:
-    model = val.modelXbrl
+def _validation_starts(val: Any, *args: Any, **kwargs: Any) -> None:
+    _skip_checked_elsewhere(val.modelXbrl)
+    arelle_speedups.share_type_answers(val.modelXbrl)  # the DTS is complete
+
+
+def _skip_checked_elsewhere(model: Any) -> None:
     checked_schema = getattr(model, "xbrlGenCheckedSchema", None)
     for document in model.urlDocs.values():
         if PackageManager.isMappedUrl(document.uri):
@@ -57,5 +64,5 @@ __pluginInfo__ = {
     "description": "Documents resolved from taxonomy packages, and a DTS validated by another run, are not re-validated.",
     "license": "Apache-2.0",
     "CntlrCmdLine.Xbrl.Loaded": _remember_checked_schema,
-    "Validate.XBRL.Start": _checked_elsewhere,
+    "Validate.XBRL.Start": _validation_starts,
 }

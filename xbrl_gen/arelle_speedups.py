@@ -9,7 +9,8 @@ its two processes side by side).
   checked against a content model.
 - ``ModelConcept.instanceOfType`` with a set of type names (the DTR's no-decimals types, asked of
   every numeric fact) checked each name in the set. Arelle caches each name's answer on the
-  concept, so the set's answer can never change afterwards; it is now cached too.
+  concept, so the set's answer can never change afterwards; it is now cached too. Once
+  validation starts (``share_type_answers``), concepts of one type share their answers.
 - ``ModelInlineValueObject.format`` parsed an Inline XBRL fact's ``format`` into a QName each
   time it was read (four times a fact).
 - ``UrlUtil.anyUriQuoteForPSVI`` tested every character of every URI in Python; now one regular
@@ -59,18 +60,38 @@ def dereference(self: Any) -> Any:
     return self
 
 
+SHARED_TYPE_ANSWERS = "xbrlGenTypeAnswers"  # a ModelXbrl's answers shared by its concepts (``share_type_answers``)
+
+
 def _instance_of_type(checked: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
     def instance_of_type(self: Any, typeqname: Any) -> bool:
         cache = self._instanceOfTypeCache
         try:
             return cache[typeqname]  # type: ignore[no-any-return]
         except KeyError:
-            result = cache[typeqname] = checked(self, typeqname)
-            return result
+            pass
         except TypeError:  # an unhashable collection (a list): not cached, as before
             return checked(self, typeqname)
+        shared = getattr(self.modelXbrl, SHARED_TYPE_ANSWERS, None)
+        if shared is None:
+            result = checked(self, typeqname)
+        else:  # what Arelle's answer depends on: the type (its name, its definition), the substitution group
+            key = (self.typeQname, self.type, self.substitutionGroup, typeqname)
+            result = shared.get(key)
+            if result is None:
+                result = shared[key] = checked(self, typeqname)
+        cache[typeqname] = result
+        return result
 
     return instance_of_type
+
+
+def share_type_answers(model: Any) -> None:
+    """From now on, ``model``'s concepts of the same type and substitution group share their
+    answers to ``instanceOfType``. Called when validation starts: the DTS is complete then, so the
+    answer one concept computes is the one each of the others would compute (Arelle computes it
+    from nothing else), and 27,000 company concepts of one type ask once instead of each."""
+    setattr(model, SHARED_TYPE_ANSWERS, {})
 
 
 def inline_format(self: Any) -> Any:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,11 +19,18 @@ from xbrl_gen.mapping.report import format_json, format_text, mapping_report
 from xbrl_gen.mapping.rules import common_rule_sets, entity_rule_sets
 from xbrl_gen.model import FRAMEWORKS, Filing, Issue, Severity
 from xbrl_gen.progress import Stage, quiet
-from xbrl_gen.render import build_render_model, render_filing, taxonomy_files, write_atomically
+from xbrl_gen.render import (
+    RenderModel,
+    build_render_model,
+    render_instance,
+    render_taxonomy,
+    taxonomy_files,
+    write_atomically,
+)
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
 from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, load_ifrs
-from xbrl_gen.validate import TaxonomyApart, ValidationReport, validate_esef, validate_filing
+from xbrl_gen.validate import TaxonomyApart, ValidationReport, taxonomy_validated, validate_esef, validate_filing
 
 log = logging.getLogger(__name__)
 
@@ -73,30 +82,42 @@ def accepting_differences(filing: Filing) -> Filing:
     return replace(filing, statements=statements)
 
 
-def render(
+def render_extension(
     mapped: MappedFiling,
     packages: list[Path],
     profile: Profile | None = None,
     ifrs_version: str = DEFAULT_IFRS_VERSION,
-) -> tuple[str, dict[str, str | bytes]]:
-    """The file to validate and every file's content (the Inline XBRL report and the mapping
-    report included), all in memory: the instance and report, or with an ESEF ``profile`` the
-    report package."""
+) -> tuple[RenderModel, dict[str, str]]:
+    """The render model and the extension taxonomy's files (name → content), in memory."""
     taxonomy = load_ifrs(packages, ifrs_version)
     with collector_paused():
         model = build_render_model(mapped, taxonomy.namespace, taxonomy.labels, profile, taxonomy.concepts)
-        written = render_filing(model, taxonomy)
-        files: dict[str, str | bytes]
-        if profile:
+        return model, render_taxonomy(model, taxonomy)
+
+
+def render_report(
+    mapped: MappedFiling,
+    model: RenderModel,
+    extension: dict[str, str],
+    packages: list[Path],
+    ifrs_version: str = DEFAULT_IFRS_VERSION,
+) -> tuple[str, dict[str, str | bytes]]:
+    """The file to validate and every file's content (the Inline XBRL report and the mapping
+    report included), all in memory: the instance, report and ``extension`` taxonomy, or with an
+    ESEF profile the report package."""
+    taxonomy = load_ifrs(packages, ifrs_version)
+    files: dict[str, str | bytes]
+    with collector_paused():
+        if model.profile:
             report = render_inline(model, esef.schema_href(mapped.filing, model.name))
-            entry, package = esef.report_package(mapped.filing, profile, model.name, written, report)
+            entry, package = esef.report_package(mapped.filing, model.profile, model.name, extension, report)
             files = {entry: package}
         else:
             entry = f"{model.name}.xbrl"
-            files = {**written, f"{model.name}.xhtml": render_inline(model)}
-    rows = mapping_report(mapped)
-    files[f"{model.name}-mapping.json"] = format_json(rows)
-    files[f"{model.name}-mapping.txt"] = format_text(rows)
+            files = {**extension, entry: render_instance(model, taxonomy), f"{model.name}.xhtml": render_inline(model)}
+        rows = mapping_report(mapped)
+        files[f"{model.name}-mapping.json"] = format_json(rows)
+        files[f"{model.name}-mapping.txt"] = format_text(rows)
     return entry, files
 
 
@@ -139,16 +160,20 @@ def build(
     )  # company rules by the file's own identifier
     mapped.filing = filed
     stage("rendering the instance, extension taxonomy and Inline XBRL report")
-    entry, files = render(mapped, packages, profile, ifrs_version)
-    written = write_atomically(files, out_dir)
-    result = BuildResult(mapped, written, out_dir / entry, read_issues + list(mapped.issues))
-    if check and profile:
-        stage("validating with Arelle")
-        result.reports.append(validate_esef(result.instance, packages, profile))
-    elif check:
-        apart = validated_apart(result.instance.with_suffix(".xsd"), spare_core)
-        stage("validating with Arelle" + (", the report and the extension taxonomy side by side" if apart else ""))
-        result.reports.extend(validate_filing(result.instance, result.inline, packages, taxonomy_apart=apart))
+    model, extension = render_extension(mapped, packages, profile, ifrs_version)
+    schema = out_dir / taxonomy_files(model.name)["schema.xsd.j2"]
+    apart = taxonomy_apart(schema) if check and not profile and spare_core and _large(extension.values()) else None
+    with taxonomy_validated(extension, schema, packages) if apart else nullcontext(None) as started:
+        entry, files = render_report(mapped, model, extension, packages, ifrs_version)
+        written = write_atomically(files, out_dir)
+        result = BuildResult(mapped, written, out_dir / entry, read_issues + list(mapped.issues))
+        if check and profile:
+            stage("validating with Arelle")
+            result.reports.append(validate_esef(result.instance, packages, profile))
+        elif check:
+            stage("validating with Arelle" + (", the report and the extension taxonomy side by side" if apart else ""))
+            apart = replace(apart, started=started) if apart else None
+            result.reports.extend(validate_filing(result.instance, result.inline, packages, taxonomy_apart=apart))
     return result
 
 
@@ -160,16 +185,16 @@ def taxonomy_apart(schema: Path) -> TaxonomyApart:
 
 
 def validated_apart(schema: Path, spare_core: bool) -> TaxonomyApart | None:
-    """How a build has its extension taxonomy validated: apart, with a core to spare for it and
-    a taxonomy large enough to gain; else (None) within the report's run."""
-    return taxonomy_apart(schema) if spare_core and _large(schema) else None
+    """How a written filing has its extension taxonomy validated: apart, with a core to spare for
+    it and a taxonomy large enough to gain; else (None) within the report's run."""
+    names = taxonomy_files(schema.stem).values()
+    return taxonomy_apart(schema) if spare_core and _large((schema.parent / n).read_bytes() for n in names) else None
 
 
-def _large(schema: Path) -> bool:
+def _large(contents: Iterable[str | bytes]) -> bool:
     """Whether the extension schema and its linkbases are large enough for their validation on a
-    second core to gain more than that process's start costs (``TAXONOMY_APART_FROM``)."""
-    size = sum((schema.parent / name).stat().st_size for name in taxonomy_files(schema.stem).values())
-    return size >= TAXONOMY_APART_FROM
+    second core to gain more than that process's start costs (``TAXONOMY_APART_FROM`` bytes)."""
+    return sum(len(c.encode() if isinstance(c, str) else c) for c in contents) >= TAXONOMY_APART_FROM
 
 
 def framework_issues(filing: Filing, force_taxonomy: str | None) -> list[Issue]:

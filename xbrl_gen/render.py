@@ -13,7 +13,7 @@ from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -764,13 +764,29 @@ def render_filing(model: RenderModel, taxonomy: Taxonomy) -> dict[str, str]:
     """File name -> content for the instance and the extension taxonomy, on the IFRS version of
     ``taxonomy`` (its core schema, English labels and data types registry schema); for an ESEF
     profile, the extension taxonomy only (the report is the Inline XBRL one)."""
-    env = environment()
-    files = {}
+    files = render_taxonomy(model, taxonomy)
+    if not model.profile:
+        files[f"{model.name}.xbrl"] = render_instance(model, taxonomy)
+    return files
+
+
+def render_taxonomy(model: RenderModel, taxonomy: Taxonomy) -> dict[str, str]:
+    """File name -> content for the extension taxonomy (schema and linkbases)."""
+    env, context = environment(), _template_context(model, taxonomy)
+    names = context["files"]
+    return {names[template]: env.get_template(template).render(context) for template in TAXONOMY_FILES}
+
+
+def render_instance(model: RenderModel, taxonomy: Taxonomy) -> str:
+    return environment().get_template("instance.xbrl.j2").render(_template_context(model, taxonomy))
+
+
+def _template_context(model: RenderModel, taxonomy: Taxonomy) -> dict[str, Any]:
     profile = model.profile
     ifrs_schema_url = profile.taxonomy.ifrs_schema_url(taxonomy.schema_url) if profile else taxonomy.schema_url
     names = taxonomy_files(model.name, model.filing.language if profile else None)
     calc_arcrole = profile.taxonomy.calc_arcrole if profile else CALC_2003
-    context = {
+    return {
         "m": model,
         "filing": model.filing,
         "ifrs_schema_url": ifrs_schema_url,
@@ -783,11 +799,6 @@ def render_filing(model: RenderModel, taxonomy: Taxonomy) -> dict[str, str]:
         "hrefs": Hrefs(ifrs_schema_url, names["schema.xsd.j2"], profile.taxonomy.entry_point if profile else ""),
         "link_arcs": link_arcs,
     }
-    for template in TAXONOMY_FILES:
-        files[names[template]] = env.get_template(template).render(context)
-    if not profile:
-        files[f"{model.name}.xbrl"] = env.get_template("instance.xbrl.j2").render(context)
-    return files
 
 
 def write_atomically(files: Mapping[str, str | bytes], out_dir: Path) -> list[Path]:

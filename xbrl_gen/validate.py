@@ -16,12 +16,12 @@ import multiprocessing
 import os
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any, TypeVar
 
 from arelle import PackageManager, PluginManager
@@ -188,6 +188,7 @@ class TaxonomyApart:
 
     schema: Path
     unneeded: tuple[Path, ...] = ()
+    started: Callable[[], list[Issue]] | None = None  # its issues, if already being validated (``taxonomy_validated``)
 
     def skip_loading(self) -> str | None:
         """Arelle's ``skipLoading`` (file patterns joined by ``|``) for the unneeded linkbases;
@@ -211,14 +212,16 @@ def validate_filing(
     element-by-element checks, nothing else) and leaving out the linkbases it does not need: the
     same checks on two cores, for a report whose taxonomy is large; findings both runs make are
     reported once. Each run has a forked process of its own (``_apart``), and this one reads
-    the instance meanwhile."""
+    the instance meanwhile; the taxonomy's may have been started already
+    (``TaxonomyApart.started``)."""
     if taxonomy_apart is None:
         run, taxonomy = _report_run(inline, packages), []
         stated = same_facts.read_instance(instance)
     else:
         schema, skipped = taxonomy_apart.schema, taxonomy_apart.skip_loading()
+        started = taxonomy_apart.started
         with (
-            _apart(_taxonomy_issues, schema, packages) as taxonomy_issues,
+            nullcontext(started) if started else _apart(_taxonomy_issues, schema, packages) as taxonomy_issues,
             _apart(_report_run, inline, packages, schema, skipped) as report_run,
         ):
             stated = same_facts.read_instance(instance)
@@ -256,24 +259,71 @@ def _taxonomy_issues(schema: Path, packages: list[Path]) -> list[Issue]:
 
 
 @contextmanager
+def taxonomy_validated(
+    files: Mapping[str, str], schema: Path, packages: list[Path]
+) -> Iterator[Callable[[], list[Issue]]]:
+    """While the ``with`` lasts, an extension taxonomy validated from its rendered ``files`` (name
+    → content, ``schema`` the place its schema will have) in a forked process (``_apart``),
+    which first writes them into a temporary folder of its own: started before the report is
+    rendered and written, the validation has that much of a head start. The callable waits for
+    its issues, which name ``schema``'s folder where they named the temporary one."""
+    with (
+        TemporaryDirectory(prefix="xbrl-gen-taxonomy-") as folder,
+        _apart(_written_taxonomy_issues, files, Path(folder) / schema.name, packages) as issues,
+    ):
+        yield lambda: [_moved(issue, folder, str(schema.parent)) for issue in issues()]
+
+
+def _written_taxonomy_issues(files: Mapping[str, str], schema: Path, packages: list[Path]) -> list[Issue]:
+    for name, content in files.items():
+        (schema.parent / name).write_text(content, encoding="utf-8")
+    return _taxonomy_issues(schema, packages)
+
+
+def _moved(issue: Issue, old: str, new: str) -> Issue:
+    return replace(issue, message=issue.message.replace(old, new), where=issue.where.replace(old, new))
+
+
+@contextmanager
 def _apart(run: Callable[..., _T], *args: Any) -> Iterator[Callable[[], _T]]:
     """While the ``with`` lasts, ``run(*args)`` in a forked process (no re-import, and no
     ``__main__`` guard asked of the caller; ``worker`` gives the child its own controller) that
-    ends after it (``_disposable``); the callable waits for its result. A process that ends
-    abruptly (killed, out of memory) has its work done here instead, so that no check is lost,
-    only time."""
+    ends after it (``_disposable``); the callable waits for its result, or raises what it
+    raised. A process that ends abruptly (killed, out of memory) has its work done here
+    instead, so that no check is lost, only time; one still running when the ``with`` ends
+    (the build failed meanwhile) is stopped."""
     fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=fork, initializer=_disposable) as pool:
-        pending = pool.submit(run, *args)
+    receiving, sending = fork.Pipe(duplex=False)
+    process = fork.Process(target=_run_disposable, args=(sending, run, args))
+    process.start()
+    sending.close()
 
-        def waited() -> _T:
-            try:
-                return pending.result()
-            except BrokenProcessPool:
-                log.warning("a validation process ended abruptly; doing its work here")
-                return run(*args)
+    def waited() -> _T:
+        try:
+            outcome, value = receiving.recv()
+        except EOFError:
+            log.warning("a validation process ended abruptly; doing its work here")
+            return run(*args)
+        if outcome == "raised":
+            raise value
+        return value  # type: ignore[no-any-return]
 
+    try:
         yield waited
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiving.close()
+
+
+def _run_disposable(sending: Connection, run: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    _disposable()
+    try:
+        outcome = ("returned", run(*args))
+    except Exception as error:  # raised in the build's process, as if run there
+        outcome = ("raised", error)
+    sending.send(outcome)
 
 
 def _disposable() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from xbrl_gen.labels import normalize
 from xbrl_gen.mapping.candidates import below
@@ -176,4 +176,15 @@ def _shorten(text: str, width: int, *, middle: bool) -> str:
 
 
 def format_json(rows: list[ReportRow]) -> str:
-    return json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+    """The rows as ``json.dumps(..., indent=2)`` lays them out, each value written by json's C
+    encoder: with an indent, json writes in pure Python (0.4 s for 30,000 rows)."""
+    if not rows:
+        return "[]\n"
+    names = [f.name for f in fields(ReportRow)]
+    keys = [json.dumps(name) for name in names]
+    value = json.JSONEncoder(ensure_ascii=False).encode
+    objects = (
+        "  {\n" + ",\n".join(f"    {key}: {value(getattr(row, name))}" for key, name in zip(keys, names)) + "\n  }"
+        for row in rows
+    )
+    return "[\n" + ",\n".join(objects) + "\n]\n"
