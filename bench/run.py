@@ -54,6 +54,7 @@ OUR_STAGES = {
     "validate": "Arelle: validate iXBRL, compare the instance",
 }
 END_TO_END = "**end to end: taxonomy, load → validated files**"
+BUILD_COMMAND = "**`xbrl-gen build` in a new process (what a user waits for)**"
 MIN_SECONDS = 0.05  # a stage shorter than this at 10k is timer and page-cache noise, not a scaling measure
 FORGE_STAGES = {"json load": "json load", "load input": "load input", "create": "create", "save": "save"}
 # What is compared: both generators from content in memory to files on disk. Ours: the render
@@ -146,6 +147,7 @@ def scale_run(size: int, validate: bool, forge: Path | None) -> dict[str, Any]:
     result: dict[str, Any] = {"ours": step("pipeline", source, out, *([forge_json] if forge else []))}
     if validate:
         result["validation"] = step("validate", out)
+        result["cli"] = build_command(source, OUT / f"cli-{size}")
     if forge is not None:
         forge_out = OUT / f"forge-{size}"
         shutil.rmtree(forge_out, ignore_errors=True)
@@ -154,14 +156,22 @@ def scale_run(size: int, validate: bool, forge: Path | None) -> dict[str, Any]:
     return result
 
 
+def build_command(source: Path, out: Path) -> dict[str, Any]:
+    """``xbrl-gen build SOURCE -o OUT`` as a user runs it, in a new process: imports, the build
+    (the mapping report included, the taxonomy's validation started as early as the build
+    starts it) and Arelle's validation, to the process's end."""
+    shutil.rmtree(out, ignore_errors=True)
+    run = measure([str(Path(sys.executable).with_name("xbrl-gen")), "build", str(source), "-o", str(out)])
+    return {"seconds": run.seconds, "rss_mb": run.rss_mb, "code": run.code, "stdout": run.stdout.strip()}
+
+
 def example_runs() -> dict[str, Any]:
     """The IIJ example: the text report end to end, and the build command as a user runs it."""
     result: dict[str, Any] = {}
     seeds = sorted(SEEDS.glob("000_*.txt"))
     if seeds:
         result["text"] = step("text", seeds[0], OUT / "iij-text") | {"seed": seeds[0].name}
-    cli = measure([str(Path(sys.executable).with_name("xbrl-gen")), "build", str(EXAMPLE), "-o", str(OUT / "iij-cli")])
-    result["cli"] = {"seconds": cli.seconds, "rss_mb": cli.rss_mb, "code": cli.code, "stdout": cli.stdout.strip()}
+    result["cli"] = build_command(EXAMPLE, OUT / "iij-cli")
     shutil.rmtree(OUT / "iij-warm", ignore_errors=True)
     result["warm"] = step("warm", EXAMPLE, OUT / "iij-warm")["seconds"]
     return result
@@ -232,6 +242,10 @@ def _ratio(big: float | None, small: float | None) -> str:
     return f"{big / small:.1f}" if big and small else "–"
 
 
+def clis(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [results[s]["cli"] for s in sorted(results)]
+
+
 def scale_table(results: dict[int, dict[str, Any]]) -> list[str]:
     sizes = sorted(results)
     last = sizes[-2:] if len(sizes) > 1 else []
@@ -263,6 +277,7 @@ def scale_table(results: dict[int, dict[str, Any]]) -> list[str]:
     row("**ours: render instance + taxonomy + iXBRL, write**", ours, facts)
     if all("validation" in results[s] for s in sizes):
         row(END_TO_END, [end_to_end(results[s]) for s in sizes], facts)
+        row(BUILD_COMMAND, [results[s]["cli"]["seconds"] for s in sizes], facts)
     if all("forge" in results[s] for s in sizes):
         forge = [results[s]["forge"] for s in sizes]
         for key, name in FORGE_STAGES.items():
@@ -279,6 +294,7 @@ def scale_table(results: dict[int, dict[str, Any]]) -> list[str]:
             [f"{results[s]['validation']['rss_mb']:.0f} MB" for s in sizes],
         )
         plain("Arelle: errors + calculation inconsistencies", [str(results[s]["validation"]["errors"]) for s in sizes])
+        plain("`xbrl-gen build`: exit code, peak RSS", [f"{c['code']}, {c['rss_mb']:.0f} MB" for c in clis(results)])
     plain("values in the file → facts", [f"{r['cells']:,} → {r['facts']:,}" for r in summaries])
     plain("extension concepts / output size", [f"{r['extensions']:,} / {r['bytes'] / 1e6:.1f} MB" for r in summaries])
     return head + rows
@@ -313,9 +329,12 @@ def example_table(result: dict[str, Any]) -> list[str]:
 def targets(scale: dict[int, dict[str, Any]], example: dict[str, Any], batch: dict[str, Any] | None) -> list[str]:
     lines = []
     if 100_000 in scale and "validation" in scale[100_000]:
-        seconds = end_to_end(scale[100_000])
+        stages, cli = end_to_end(scale[100_000]), scale[100_000]["cli"]
+        met = cli["seconds"] <= 30 and cli["code"] == 0
         lines.append(
-            f"- 100k values → validated XBRL + iXBRL end to end ≤ 30 s: {seconds:.1f} s — {_met(seconds <= 30)}"
+            f"- 100k values → validated XBRL + iXBRL end to end ≤ 30 s: `xbrl-gen build` in a new process "
+            f"{cli['seconds']:.1f} s (exit code {cli['code']}) — {_met(met)}; its stages measured one by one "
+            f"{stages:.1f} s"
         )
     if 10_000 in scale and 100_000 in scale:
         big, small = scale[100_000], scale[10_000]
