@@ -188,15 +188,16 @@ def test_one_source_on_two_cores_validates_a_large_taxonomy_apart_with_the_same_
     tmp_path: Path, packages: list[Path], monkeypatch: pytest.MonkeyPatch, from_bytes: int | None
 ) -> None:
     """A single source with a core to spare: its extension taxonomy, when large enough, is
-    validated on that core (``validate_filing``'s ``taxonomy_apart``), started before the report
-    is written, and the build writes and reports the same. The example's (0.4 MB) is below the
+    validated on that core (``validate_filing``'s ``taxonomy_apart``), both runs started before
+    the files are written, and the build writes and reports the same. The example's (0.4 MB) is below the
     default size."""
     from xbrl_gen import build
 
-    apart: list[tuple[Path, bool] | None] = []
+    apart: list[tuple[Path, bool, bool] | None] = []
 
     def spied(*args, taxonomy_apart=None):  # type: ignore[no-untyped-def]
-        apart.append((taxonomy_apart.schema, taxonomy_apart.started is not None) if taxonomy_apart else None)
+        started = (taxonomy_apart.taxonomy_started, taxonomy_apart.report_started) if taxonomy_apart else ()
+        apart.append((taxonomy_apart.schema, *(s is not None for s in started)) if taxonomy_apart else None)
         return validate_filing(*args, taxonomy_apart=taxonomy_apart)
 
     validate_filing = build.validate_filing
@@ -208,7 +209,7 @@ def test_one_source_on_two_cores_validates_a_large_taxonomy_apart_with_the_same_
         workers: next(batch.run([batch.Job(EXAMPLES / "iij-2020-q1", tmp_path / str(workers), settings)], workers))
         for workers in (1, 2)
     }
-    assert apart == [None, None if from_bytes is None else (tmp_path / "2" / "iij-2020-06-30.xsd", True)]
+    assert apart == [None, None if from_bytes is None else (tmp_path / "2" / "iij-2020-06-30.xsd", True, True)]
     assert _tree(tmp_path / "1") == _tree(tmp_path / "2")
     one, two = (outcomes[w].reports for w in (1, 2))
     assert [(r.entry.name, r.fact_count, r.issues) for r in one] == [

@@ -400,7 +400,7 @@ def test_the_2024_and_later_taxonomies_switch_calculations_types_and_registry(
 ) -> None:
     """No ESEF 2024/2025 or IFRS 2024/2025 packages here: what those taxonomies and rules change is
     checked in the files (on the IFRS 2022 concepts), not by Arelle."""
-    from xbrl_gen.build import map_statements, render_extension, render_report
+    from xbrl_gen.build import map_statements, render_extension, render_inline_report, render_report
 
     packages = _require(IFRS_PACKAGE, ESEF_2022)
     chosen = replace(esef.profile(name), chosen=esef.TAXONOMIES[taxonomy])
@@ -408,7 +408,7 @@ def test_the_2024_and_later_taxonomies_switch_calculations_types_and_registry(
     mapped = map_statements(filing, packages, [])
     mapped.filing = esef.esef_filing(filing, chosen)
     model, extension = render_extension(mapped, packages, chosen)
-    entry, files = render_report(mapped, model, extension, packages)
+    entry, files = render_report(mapped, model, extension, render_inline_report(mapped, model), packages)
     assert entry.endswith(".xbri")
     members = _members_of(files[entry])  # type: ignore[arg-type]
     assert any(n.endswith("/META-INF/reportPackage.json") for n in members)

@@ -21,6 +21,7 @@ from xbrl_gen.validate import (
     TaxonomyApart,
     _validation_options,
     arelle_options,
+    report_validated,
     taxonomy_validated,
     validate,
     validate_filing,
@@ -166,7 +167,7 @@ def test_the_taxonomy_validated_apart_finds_what_one_run_finds(
     built: dict[str, object], packages: list[Path], tmp_path: Path, suffix: str, pattern: str, replacement: str
 ) -> None:
     """The same findings (message and place) from one run, from the taxonomy validated apart,
-    and from the taxonomy validated from its rendered files before the report was written."""
+    and from both runs started from the rendered files, before the files were written."""
     built_instance = built["iij-2020-q1"].instance  # type: ignore[attr-defined]
     out = Path(shutil.copytree(built_instance.parent, tmp_path / "out"))
     instance = out / built_instance.name
@@ -185,10 +186,19 @@ def test_the_taxonomy_validated_apart_finds_what_one_run_finds(
     assert any(i for i in one_run), "the breakage was not found at all"
     assert found(taxonomy_apart(schema)) == one_run
     rendered = {name: (out / name).read_text() for name in taxonomy_files(instance.stem).values()}
-    waited: list[bool] = []
-    with taxonomy_validated(rendered, schema, packages) as started:
-        assert found(replace(taxonomy_apart(schema), started=lambda: waited.append(True) or started())) == one_run
-    assert waited == [True]
+    inline = instance.with_suffix(".xhtml")
+    apart, waited = taxonomy_apart(schema), []
+    with (
+        taxonomy_validated(rendered, schema, packages) as taxonomy_started,
+        report_validated({**rendered, inline.name: inline.read_text()}, inline, apart, packages) as report_started,
+    ):
+        started = replace(
+            apart,
+            taxonomy_started=lambda: waited.append("taxonomy") or taxonomy_started(),
+            report_started=lambda: waited.append("report") or report_started(),
+        )
+        assert found(started) == one_run
+    assert sorted(waited) == ["report", "taxonomy"]
 
 
 def test_the_report_run_skips_the_checks_of_the_taxonomy_validated_apart_and_its_unneeded_linkbases(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from contextlib import nullcontext
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,7 +30,14 @@ from xbrl_gen.render import (
 from xbrl_gen.sources import read_statements_and_issues
 from xbrl_gen.sources.structured import with_prefix
 from xbrl_gen.taxonomy import DEFAULT_IFRS_VERSION, load_ifrs
-from xbrl_gen.validate import TaxonomyApart, ValidationReport, taxonomy_validated, validate_esef, validate_filing
+from xbrl_gen.validate import (
+    TaxonomyApart,
+    ValidationReport,
+    report_validated,
+    taxonomy_validated,
+    validate_esef,
+    validate_filing,
+)
 
 log = logging.getLogger(__name__)
 
@@ -95,26 +102,32 @@ def render_extension(
         return model, render_taxonomy(model, taxonomy)
 
 
+def render_inline_report(mapped: MappedFiling, model: RenderModel) -> str:
+    """The Inline XBRL report; with an ESEF profile, for its place in the report package."""
+    with collector_paused():
+        return render_inline(model, esef.schema_href(mapped.filing, model.name) if model.profile else None)
+
+
 def render_report(
     mapped: MappedFiling,
     model: RenderModel,
     extension: dict[str, str],
+    inline: str,
     packages: list[Path],
     ifrs_version: str = DEFAULT_IFRS_VERSION,
 ) -> tuple[str, dict[str, str | bytes]]:
-    """The file to validate and every file's content (the Inline XBRL report and the mapping
-    report included), all in memory: the instance, report and ``extension`` taxonomy, or with an
-    ESEF profile the report package."""
+    """The file to validate and every file's content (the mapping report included), all in
+    memory: the instance, the ``inline`` report and the ``extension`` taxonomy, or with an ESEF
+    profile the report package."""
     taxonomy = load_ifrs(packages, ifrs_version)
     files: dict[str, str | bytes]
     with collector_paused():
         if model.profile:
-            report = render_inline(model, esef.schema_href(mapped.filing, model.name))
-            entry, package = esef.report_package(mapped.filing, model.profile, model.name, extension, report)
+            entry, package = esef.report_package(mapped.filing, model.profile, model.name, extension, inline)
             files = {entry: package}
         else:
             entry = f"{model.name}.xbrl"
-            files = {**extension, entry: render_instance(model, taxonomy), f"{model.name}.xhtml": render_inline(model)}
+            files = {**extension, entry: render_instance(model, taxonomy), f"{model.name}.xhtml": inline}
         rows = mapping_report(mapped)
         files[f"{model.name}-mapping.json"] = format_json(rows)
         files[f"{model.name}-mapping.txt"] = format_text(rows)
@@ -163,8 +176,17 @@ def build(
     model, extension = render_extension(mapped, packages, profile, ifrs_version)
     schema = out_dir / taxonomy_files(model.name)["schema.xsd.j2"]
     apart = taxonomy_apart(schema) if check and not profile and spare_core and _large(extension.values()) else None
-    with taxonomy_validated(extension, schema, packages) if apart else nullcontext(None) as started:
-        entry, files = render_report(mapped, model, extension, packages, ifrs_version)
+    with ExitStack() as running:
+        if apart:  # the taxonomy's validation starts now, the report's once it is rendered
+            apart = replace(
+                apart, taxonomy_started=running.enter_context(taxonomy_validated(extension, schema, packages))
+            )
+        inline = render_inline_report(mapped, model)
+        if apart:
+            report_files = {**extension, f"{model.name}.xhtml": inline}
+            report = report_validated(report_files, out_dir / f"{model.name}.xhtml", apart, packages)
+            apart = replace(apart, report_started=running.enter_context(report))
+        entry, files = render_report(mapped, model, extension, inline, packages, ifrs_version)
         written = write_atomically(files, out_dir)
         result = BuildResult(mapped, written, out_dir / entry, read_issues + list(mapped.issues))
         if check and profile:
@@ -172,7 +194,6 @@ def build(
             result.reports.append(validate_esef(result.instance, packages, profile))
         elif check:
             stage("validating with Arelle" + (", the report and the extension taxonomy side by side" if apart else ""))
-            apart = replace(apart, started=started) if apart else None
             result.reports.extend(validate_filing(result.instance, result.inline, packages, taxonomy_apart=apart))
     return result
 

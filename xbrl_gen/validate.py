@@ -17,7 +17,7 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -188,7 +188,9 @@ class TaxonomyApart:
 
     schema: Path
     unneeded: tuple[Path, ...] = ()
-    started: Callable[[], list[Issue]] | None = None  # its issues, if already being validated (``taxonomy_validated``)
+    # Runs started already from the rendered files (``taxonomy_validated``, ``report_validated``).
+    taxonomy_started: Callable[[], list[Issue]] | None = None
+    report_started: Callable[[], ReportRun] | None = None
 
     def skip_loading(self) -> str | None:
         """Arelle's ``skipLoading`` (file patterns joined by ``|``) for the unneeded linkbases;
@@ -212,17 +214,16 @@ def validate_filing(
     element-by-element checks, nothing else) and leaving out the linkbases it does not need: the
     same checks on two cores, for a report whose taxonomy is large; findings both runs make are
     reported once. Each run has a forked process of its own (``_apart``), and this one reads
-    the instance meanwhile; the taxonomy's may have been started already
-    (``TaxonomyApart.started``)."""
+    the instance meanwhile; either may have been started already, from the rendered files
+    (``TaxonomyApart.taxonomy_started``, ``.report_started``)."""
     if taxonomy_apart is None:
         run, taxonomy = _report_run(inline, packages), []
         stated = same_facts.read_instance(instance)
     else:
-        schema, skipped = taxonomy_apart.schema, taxonomy_apart.skip_loading()
-        started = taxonomy_apart.started
+        apart, schema, skipped = taxonomy_apart, taxonomy_apart.schema, taxonomy_apart.skip_loading()
         with (
-            nullcontext(started) if started else _apart(_taxonomy_issues, schema, packages) as taxonomy_issues,
-            _apart(_report_run, inline, packages, schema, skipped) as report_run,
+            _started_or_apart(apart.taxonomy_started, _taxonomy_issues, schema, packages) as taxonomy_issues,
+            _started_or_apart(apart.report_started, _report_run, inline, packages, schema, skipped) as report_run,
         ):
             stated = same_facts.read_instance(instance)
             run, taxonomy = report_run(), taxonomy_issues()
@@ -232,8 +233,15 @@ def validate_filing(
     return [ValidationReport(instance, differences + shared, count), report]
 
 
+def _started_or_apart(
+    started: Callable[[], _T] | None, run: Callable[..., _T], *args: Any
+) -> AbstractContextManager[Callable[[], _T]]:
+    """The run started already, if any; else ``run(*args)`` in a process apart (``_apart``)."""
+    return nullcontext(started) if started else _apart(run, *args)
+
+
 @dataclass
-class _ReportRun:
+class ReportRun:
     """What the report's run found, and what it read for ``same_facts``: the facts, the schemas
     referenced and how many facts there are."""
 
@@ -245,13 +253,13 @@ class _ReportRun:
 
 def _report_run(
     inline: Path, packages: list[Path], checked_schema: Path | None = None, skip_loading: str | None = None
-) -> _ReportRun:
+) -> ReportRun:
     options = _validation_options(
         inline, packages, ["inlineXbrlDocumentSet"], checked_schema=checked_schema, skipLoading=skip_loading
     )
     with worker().run(options) as (issues, models):
         facts, schemas = same_facts.report_facts(models[0]) if models else (Counter(), set())
-        return _ReportRun(list(issues), facts, schemas, sum(len(m.factsInInstance) for m in models))
+        return ReportRun(list(issues), facts, schemas, sum(len(m.factsInInstance) for m in models))
 
 
 def _taxonomy_issues(schema: Path, packages: list[Path]) -> list[Issue]:
@@ -263,25 +271,66 @@ def taxonomy_validated(
     files: Mapping[str, str], schema: Path, packages: list[Path]
 ) -> Iterator[Callable[[], list[Issue]]]:
     """While the ``with`` lasts, an extension taxonomy validated from its rendered ``files`` (name
-    → content, ``schema`` the place its schema will have) in a forked process (``_apart``),
-    which first writes them into a temporary folder of its own: started before the report is
-    rendered and written, the validation has that much of a head start. The callable waits for
-    its issues, which name ``schema``'s folder where they named the temporary one."""
+    → content; ``schema`` the place its schema will have) as ``validate_filing`` validates it
+    apart: started before the report is rendered and written, it has that much of a head start
+    (``_from_rendered``)."""
+    with _from_rendered(files, schema.parent, _taxonomy_issues_in, schema.name, packages) as issues:
+        yield issues
+
+
+@contextmanager
+def report_validated(
+    files: Mapping[str, str], inline: Path, apart: TaxonomyApart, packages: list[Path]
+) -> Iterator[Callable[[], ReportRun]]:
+    """While the ``with`` lasts, the Inline XBRL report validated from its rendered ``files`` (the
+    report and its extension taxonomy; ``inline`` the place the report will have) as
+    ``validate_filing`` validates it beside a taxonomy validated ``apart``: started before the
+    instance and the mapping report are rendered and the files written (``_from_rendered``)."""
+    names = apart.schema.name, tuple(p.name for p in apart.unneeded)
+    with _from_rendered(files, inline.parent, _report_run_in, inline.name, *names, packages) as run:
+        yield run
+
+
+@contextmanager
+def _from_rendered(
+    files: Mapping[str, str], out_dir: Path, run: Callable[..., _T], *args: Any
+) -> Iterator[Callable[[], _T]]:
+    """``run(folder, *args)`` in a forked process (``_apart``) that first writes ``files`` into
+    ``folder``, a temporary folder of its own; the callable waits for what it returns, whose
+    issues name ``out_dir`` where they named that folder."""
     with (
-        TemporaryDirectory(prefix="xbrl-gen-taxonomy-") as folder,
-        _apart(_written_taxonomy_issues, files, Path(folder) / schema.name, packages) as issues,
+        TemporaryDirectory(prefix="xbrl-gen-check-") as folder,
+        _apart(_written_then, files, Path(folder), run, *args) as result,
     ):
-        yield lambda: [_moved(issue, folder, str(schema.parent)) for issue in issues()]
+        yield lambda: _relocated(result(), folder, str(out_dir))
 
 
-def _written_taxonomy_issues(files: Mapping[str, str], schema: Path, packages: list[Path]) -> list[Issue]:
+def _written_then(files: Mapping[str, str], folder: Path, run: Callable[..., _T], *args: Any) -> _T:
     for name, content in files.items():
-        (schema.parent / name).write_text(content, encoding="utf-8")
-    return _taxonomy_issues(schema, packages)
+        (folder / name).write_text(content, encoding="utf-8")
+    return run(folder, *args)
 
 
-def _moved(issue: Issue, old: str, new: str) -> Issue:
-    return replace(issue, message=issue.message.replace(old, new), where=issue.where.replace(old, new))
+def _taxonomy_issues_in(folder: Path, schema: str, packages: list[Path]) -> list[Issue]:
+    return _taxonomy_issues(folder / schema, packages)
+
+
+def _report_run_in(
+    folder: Path, inline: str, schema: str, unneeded: tuple[str, ...], packages: list[Path]
+) -> ReportRun:
+    here = TaxonomyApart(folder / schema, tuple(folder / name for name in unneeded))
+    return _report_run(folder / inline, packages, here.schema, here.skip_loading())
+
+
+def _relocated(found: _T, old: str, new: str) -> _T:
+    """``found`` (issues, or a report's run) with the folder ``old`` named ``new`` in its issues."""
+
+    def moved(issue: Issue) -> Issue:
+        return replace(issue, message=issue.message.replace(old, new), where=issue.where.replace(old, new))
+
+    if isinstance(found, ReportRun):
+        return replace(found, issues=[moved(i) for i in found.issues])
+    return [moved(i) for i in found]  # type: ignore[attr-defined,return-value]
 
 
 @contextmanager
