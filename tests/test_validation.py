@@ -290,3 +290,20 @@ def test_a_validation_process_apart_neither_collects_nor_closes_and_this_one_sti
     with _apart(_collector_and_closing) as state:
         assert state() == (False, False)
     assert _collector_and_closing() == (True, True)
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        raise TypeError("not to be pickled")
+
+
+def _raising(error: Exception) -> None:
+    raise error
+
+
+@pytest.mark.parametrize("error", [ValueError("bad value"), _Unpicklable("bad state")])
+def test_what_a_validation_process_apart_raises_is_raised_here(error: Exception) -> None:
+    from xbrl_gen.validate import _apart
+
+    with pytest.raises(type(error), match=str(error)), _apart(_raising, error) as result:
+        result()

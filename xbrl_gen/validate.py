@@ -14,6 +14,7 @@ import glob
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -367,12 +368,17 @@ def _apart(run: Callable[..., _T], *args: Any) -> Iterator[Callable[[], _T]]:
 
 
 def _run_disposable(sending: Connection, run: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """The forked process's work. Ctrl-C is the build's process to handle (it stops this one)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _disposable()
     try:
         outcome = ("returned", run(*args))
     except Exception as error:  # raised in the build's process, as if run there
         outcome = ("raised", error)
-    sending.send(outcome)
+    try:
+        sending.send(outcome)
+    except Exception:  # what cannot be sent (an exception that does not pickle) is done again there
+        os._exit(1)
 
 
 def _disposable() -> None:
