@@ -3,10 +3,12 @@ built beside a report is held to the report's facts."""
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import re
 import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -307,3 +309,33 @@ def test_what_a_validation_process_apart_raises_is_raised_here(error: Exception)
 
     with pytest.raises(type(error), match=str(error)), _apart(_raising, error) as result:
         result()
+
+
+@pytest.mark.parametrize("failing", ["folder", "files"])
+def test_rendered_files_that_cannot_be_copied_are_validated_where_written(
+    built: dict[str, object],
+    packages: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog,  # type: ignore[no-untyped-def]
+    failing: str,
+) -> None:
+    """A temporary folder that cannot be made, or filled (a full file system): the run is done
+    on the files the build wrote, with the same findings, and a warning says so."""
+    instance = built["iij-2020-q1"].instance  # type: ignore[attr-defined]
+    schema = instance.with_suffix(".xsd")
+    rendered = {name: (schema.parent / name).read_text() for name in taxonomy_files(instance.stem).values()}
+    if failing == "folder":
+        not_a_folder = tmp_path / "file"
+        not_a_folder.write_text("")
+        monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))
+    else:
+
+        def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(Path, "write_text", full)
+    with taxonomy_validated(rendered, schema, packages) as issues:
+        found = issues()
+    assert found == validate(schema, packages).issues
+    assert "validating the written files, not a temporary copy" in caplog.text

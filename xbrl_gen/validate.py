@@ -18,7 +18,7 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -298,18 +298,43 @@ def _from_rendered(
 ) -> Iterator[Callable[[], _T]]:
     """``run(folder, *args)`` in a forked process (``_apart``) that first writes ``files`` into
     ``folder``, a temporary folder of its own; the callable waits for what it returns, whose
-    issues name ``out_dir`` where they named that folder."""
-    with (
-        TemporaryDirectory(prefix="xbrl-gen-check-") as folder,
-        _apart(_written_then, files, Path(folder), run, *args) as result,
-    ):
-        yield lambda: _relocated(result(), folder, str(out_dir))
+    issues name ``out_dir`` where they named that folder. If the temporary folder cannot be
+    made or filled (a full or missing temporary file system), the callable runs
+    ``run(out_dir, *args)`` here instead, on the files the build has written there by then."""
+    with ExitStack() as stack:
+        try:
+            folder = stack.enter_context(TemporaryDirectory(prefix="xbrl-gen-check-"))
+        except OSError as err:
+            unmade: Exception = err
+            yield lambda: _on_written(run, out_dir, args, unmade)
+            return
+        result: Callable[[], _T] = stack.enter_context(_apart(_written_then, files, Path(folder), run, *args))
+
+        def waited() -> _T:
+            try:
+                return _relocated(result(), folder, str(out_dir))
+            except _NotWritten as err:
+                return _on_written(run, out_dir, args, err)
+
+        yield waited
+
+
+class _NotWritten(Exception):
+    """The rendered files could not be written into a validation's temporary folder."""
 
 
 def _written_then(files: Mapping[str, str], folder: Path, run: Callable[..., _T], *args: Any) -> _T:
-    for name, content in files.items():
-        (folder / name).write_text(content, encoding="utf-8")
+    try:
+        for name, content in files.items():
+            (folder / name).write_text(content, encoding="utf-8")
+    except OSError as err:
+        raise _NotWritten(str(err)) from None
     return run(folder, *args)
+
+
+def _on_written(run: Callable[..., _T], out_dir: Path, args: tuple[Any, ...], why: Exception) -> _T:
+    log.warning("validating the written files, not a temporary copy: %s", why)
+    return run(out_dir, *args)
 
 
 def _taxonomy_issues_in(folder: Path, schema: str, packages: list[Path]) -> list[Issue]:
