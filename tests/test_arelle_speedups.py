@@ -210,14 +210,23 @@ def test_validate_value_gives_arelle_s_values_to_generated_values(
     assert _checked(ours, report_model, attribute, args) == expected
 
 
+def _parts(qname: QName) -> tuple[str | None, str | None, str]:
+    return qname.prefix, qname.namespaceURI, qname.localName
+
+
 @given(st.text(max_size=8), st.sampled_from(["", "{}", "{urn:a}", "{http://www.w3.org/1999/xlink}"]))
 def test_qname_clark_name_gives_arelle_s_qname(local: str, namespace: str) -> None:
     name = namespace + local
-    expected = original(SPEEDUP["qnameClarkName"])(name)
-    for _ in range(2):
-        found = XmlValidate.qnameClarkName(name)
-        assert (found.prefix, found.namespaceURI, found.localName) == (
-            expected.prefix,
-            expected.namespaceURI,
-            expected.localName,
-        )
+    expected = _parts(original(SPEEDUP["qnameClarkName"])(name))
+    assert _parts(XmlValidate.qnameClarkName(name)) == expected
+    assert _parts(XmlValidate.qnameClarkName(name)) == expected  # made once
+
+
+def test_qname_clark_name_keeps_a_bounded_number_of_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(arelle_speedups, "_MADE_AT_MOST", 3)
+    qname_clark_name = arelle_speedups._made_once(original(SPEEDUP["qnameClarkName"]))
+    names = [f"{{urn:a}}n{i}" for i in range(7)]
+    first = [qname_clark_name(name) for name in names]
+    assert [_parts(q) for q in first] == [(None, "urn:a", f"n{i}") for i in range(7)]
+    assert qname_clark_name(names[-1]) is first[-1], "the newest names kept"
+    assert qname_clark_name(names[0]) is not first[0], "the oldest dropped and made again"
