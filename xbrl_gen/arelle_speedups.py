@@ -3,7 +3,7 @@ is the code they were checked against.
 
 Each recomputed, on every call, something fixed once the documents are loaded. At 100,000 facts
 and 27,000 company concepts, the first four took the validation from 25.6 s to 23.3 s (its two
-processes side by side), the last two its CPU time by about 3 s more.
+processes side by side), the last two its CPU time by 4–5 s more.
 
 - ``ModelConcept.dereference`` parsed a particle's ``ref`` into a QName each time an element was
   checked against a content model.
