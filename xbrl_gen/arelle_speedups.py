@@ -141,9 +141,10 @@ def _remembered_values(checked: Callable[..., None]) -> Callable[..., None]:
         if remembered is None:
             remembered = {}
             setattr(modelXbrl, REMEMBERED_VALUES, remembered)
+        # The entry keeps its facets alive, so while it exists no other facets can have their id.
         key = (baseXsdType, value, isNillable, isNil, id(facets))
         found = remembered.get(key)
-        if found is None or found[0] is not facets:  # the facets kept alive, so their id is theirs
+        if found is None:
             try:
                 result = XmlValidate._validateValueStringOrRaise(baseXsdType, value, isNillable, isNil, facets)
             except Exception:  # invalid: Arelle's function reports it
